@@ -1,0 +1,7 @@
+"""Allow `python -m nkdesk`."""
+
+import sys
+
+from nkdesk.cli import main
+
+sys.exit(main())

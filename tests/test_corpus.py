@@ -1,0 +1,161 @@
+"""The loader turns any reasonable article file into a faithful Document."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nkdesk.corpus import (
+    MAX_FILE_BYTES,
+    CorpusError,
+    Document,
+    decode,
+    html_to_text,
+    load_corpus,
+    load_document,
+    text_sha256,
+)
+
+ARTICLE = "Troops arrive\nAbout 11,\u00a0000 soldiers arrived in October. “Quote,” he said.\n"
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_seeds_load_byte_for_byte(seed_paths: list[Path]) -> None:
+    corpus = load_corpus(seed_paths)
+    assert len(corpus) == len(seed_paths) == 5
+    for path, document in zip(seed_paths, corpus, strict=True):
+        assert document.id == path.stem
+        # The seeds are UTF-8 with \n newlines: the text is the file, unchanged.
+        assert document.text == path.read_bytes().decode("utf-8")
+        assert document.title == document.text.split("\n")[0].strip()
+        assert document.sha256 == text_sha256(document.text)
+
+
+def test_folder_loads_articles_sorted_and_skips_other_files(tmp_path: Path) -> None:
+    write(tmp_path, "b.txt", b"Second\n")
+    write(tmp_path, "a.md", b"First\n")
+    write(tmp_path, "c.html", b"<html><body><h1>Third</h1><p>Body</p></body></html>")
+    write(tmp_path, "notes.pdf", b"%PDF-1.4")
+    corpus = load_corpus([tmp_path])
+    assert [d.id for d in corpus] == ["a", "b", "c"]
+    assert corpus.documents[2].text == "Third\nBody"
+
+
+@pytest.mark.parametrize(
+    ("encoded", "label"),
+    [
+        (ARTICLE.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + ARTICLE.encode("utf-8"), "utf-8 with BOM"),
+        (ARTICLE.encode("utf-16"), "utf-16 with BOM"),
+        (b"\xfe\xff" + ARTICLE.encode("utf-16-be"), "utf-16-be with BOM"),
+    ],
+)
+def test_decodings_give_the_same_text(tmp_path: Path, encoded: bytes, label: str) -> None:
+    document = load_document(write(tmp_path, "a.txt", encoded))
+    assert document.text == ARTICLE, label
+
+
+def test_cp1252_fallback(tmp_path: Path) -> None:
+    document = load_document(write(tmp_path, "a.txt", "Café “quoted” – 11,000".encode("cp1252")))
+    assert document.text == "Café “quoted” – 11,000"
+
+
+def test_newlines_normalised_and_nothing_else(tmp_path: Path) -> None:
+    raw = "Head\r\n\r\nOne  two\u00a0three\rfour\t five "
+    document = load_document(write(tmp_path, "a.txt", raw.encode("utf-8")))
+    assert document.text == "Head\n\nOne  two\u00a0three\nfour\t five "
+
+
+def test_duplicate_stems_get_unique_ids(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    a = write(tmp_path / "x", "same.txt", b"One\n")
+    b = write(tmp_path / "y", "same.txt", b"Two\n")
+    assert [d.id for d in load_corpus([a, b])] == ["same", "same~2"]
+
+
+def test_same_file_twice_loads_once(tmp_path: Path) -> None:
+    a = write(tmp_path, "a.txt", b"One\n")
+    assert len(load_corpus([a, tmp_path / "." / "a.txt"])) == 1
+
+
+def test_empty_file_loads_with_a_warning(tmp_path: Path) -> None:
+    corpus = load_corpus([write(tmp_path, "empty.txt", b"")])
+    assert corpus.documents[0].text == ""
+    assert corpus.warnings and "empty.txt" in corpus.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda p: p / "missing.txt", "does not exist"),
+        (lambda p: write(p, "img.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary"),
+        (lambda p: write(p, "big.txt", b"a" * (MAX_FILE_BYTES + 1)), "5 MB"),
+        (lambda p: p, "holds no articles"),
+        (lambda p: write(p, "bad.txt", b"\x81\x8d\x8f\x90"), "cannot be decoded"),
+    ],
+    ids=["missing", "binary", "too-large", "empty-folder", "undecodable"],
+)
+def test_refusals_name_the_file_and_the_reason(tmp_path: Path, make, reason: str) -> None:
+    path = make(tmp_path)
+    with pytest.raises(CorpusError) as info:
+        load_corpus([path])
+    assert str(path) in str(info.value)
+    assert reason in str(info.value)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "secret.txt", b"text")
+    path.chmod(0)
+    with pytest.raises(CorpusError, match="cannot be read"):
+        load_document(path)
+
+
+def test_html_reduced_to_visible_text() -> None:
+    markup = (
+        "<html><head><title>T</title><style>p{}</style></head><body>"
+        "<h1>Head &amp; line</h1><script>alert(1)</script>"
+        "<p>First   para<br>second line</p><p>Caf&eacute;</p></body></html>"
+    )
+    assert html_to_text(markup) == "Head & line\nFirst para\nsecond line\nCafé"
+
+
+def test_document_from_text_normalises_newlines() -> None:
+    document = Document.from_text("x", "Title\r\nBody")
+    assert document.text == "Title\nBody"
+    assert document.title == "Title"
+
+
+@given(st.binary(max_size=2048))
+def test_arbitrary_bytes_decode_or_raise_the_documented_error(data: bytes) -> None:
+    try:
+        text = decode(data, "fuzz.txt")
+    except CorpusError as error:
+        assert error.path == "fuzz.txt"
+    else:
+        assert isinstance(text, str)
+
+
+@given(st.text(max_size=500))
+def test_any_text_saved_as_utf8_loads_back(tmp_path_factory, text: str) -> None:
+    path = tmp_path_factory.mktemp("t") / "a.txt"
+    path.write_bytes(text.encode("utf-8"))
+    try:
+        document = load_document(path)
+    except CorpusError as error:
+        # Only text full of control characters may be refused, and it says so.
+        assert "binary" in error.reason or "decoded" in error.reason
+    else:
+        # A leading U+FEFF is indistinguishable from a byte-order mark.
+        expected = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        assert document.text == expected
