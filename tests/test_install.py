@@ -89,4 +89,4 @@ def test_pygmentize_knows_the_newsclaims_lexer(tmp_path: Path) -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert "Token.Number" in result.stdout
+    assert "Token.Literal.Number" in result.stdout
