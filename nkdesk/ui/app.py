@@ -10,11 +10,19 @@ from nkdesk import __version__
 from nkdesk.corpus import Corpus
 from nkdesk.ui.main_window import MainWindow
 
+# QSettings files are found by these names (e.g. ~/.config/nkdesk/nkdesk.conf).
+ORGANIZATION = "nkdesk"
+APPLICATION = "nkdesk"
+
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("nkdesk")
-    app.setOrganizationName("nkdesk")
+    """The QApplication, created once, with the names QSettings files go by."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else None
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
     return app
 

@@ -1,0 +1,135 @@
+"""Every action of the window, declared once: its menu, text, shortcut and why.
+
+The window builds its menus and binds its handlers from this table; the
+Help > Keyboard shortcuts dialog lists it; a test checks that every shortcut
+parses and that none collides. Handlers are methods of the window named
+``on_<id with dots as underscores>_triggered``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+Scope = Literal["window", "panes"]
+MAX_PANE_SHORTCUTS = 9
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    """One action: where it sits, what it says, its key and why that key."""
+
+    id: str
+    menu: str
+    text: str
+    shortcut: str = ""
+    why: str = ""
+    checkable: bool = False
+    checked: bool = False
+    # "panes": the key only works while an article pane has focus, so a plain
+    # key such as Return stays free for the table and dialogs.
+    scope: Scope = "window"
+
+    @property
+    def slot(self) -> str:
+        return f"on_{self.id.replace('.', '_')}_triggered"
+
+
+MENUS: tuple[str, ...] = ("&File", "&View", "&Go", "&Window", "&Help")
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("file.open", "&File", "&Open Articles…", "Ctrl+O"),
+    ActionSpec(
+        "file.open_folder",
+        "&File",
+        "Open &Folder…",
+        "Ctrl+Shift+O",
+        why="a corpus is usually a folder of articles; Shift is the usual 'variant of Open'",
+    ),
+    ActionSpec("file.quit", "&File", "&Quit", "Ctrl+Q"),
+    ActionSpec("view.shared", "&View", "&Shared Passages", checkable=True, checked=True),
+    ActionSpec("view.verbatim", "&View", "Near-&Verbatim Copies", checkable=True, checked=True),
+    ActionSpec("view.conflict", "&View", "&Conflicting Values", checkable=True, checked=True),
+    ActionSpec("view.claims", "&View", "Claim &Tokens", checkable=True, checked=True),
+    ActionSpec("view.conflicts_panel", "&View", "Conflicts &Panel", checkable=True, checked=True),
+    ActionSpec("view.legend", "&View", "&Legend", checkable=True, checked=True),
+    ActionSpec("view.zoom_in", "&View", "Zoom &In", "Ctrl++"),
+    ActionSpec("view.zoom_out", "&View", "Zoom &Out", "Ctrl+-"),
+    ActionSpec("view.zoom_reset", "&View", "&Reset Zoom", "Ctrl+0"),
+    ActionSpec(
+        "go.next_shared",
+        "&Go",
+        "&Next Shared Passage",
+        "F8",
+        why="F8 is 'next difference' in Visual Studio and several diff tools",
+    ),
+    ActionSpec("go.previous_shared", "&Go", "&Previous Shared Passage", "Shift+F8"),
+    ActionSpec(
+        "go.next_conflict",
+        "&Go",
+        "Next &Conflict",
+        "F9",
+        why="beside F8: passages and conflicts are walked the same way",
+    ),
+    ActionSpec("go.previous_conflict", "&Go", "Previous C&onflict", "Shift+F9"),
+    ActionSpec(
+        "go.partners",
+        "&Go",
+        "Show Partner &Passages",
+        "Return",
+        why="Enter at the caret does what a click does; only while a pane has focus",
+        scope="panes",
+    ),
+    ActionSpec(
+        "window.next_pane",
+        "&Window",
+        "&Next Pane",
+        "Ctrl+Tab",
+        why="as between tabs in browsers and editors",
+    ),
+    ActionSpec("window.previous_pane", "&Window", "&Previous Pane", "Ctrl+Shift+Tab"),
+    *(
+        ActionSpec(
+            f"window.pane_{n}",
+            "&Window",
+            f"Pane &{n}",
+            f"Ctrl+{n}",
+            why="as Ctrl+N picks tab N in browsers" if n == 1 else "",
+        )
+        for n in range(1, MAX_PANE_SHORTCUTS + 1)
+    ),
+    ActionSpec("help.shortcuts", "&Help", "&Keyboard Shortcuts", "F1"),
+)
+
+
+def spec(action_id: str) -> ActionSpec:
+    for item in ACTIONS:
+        if item.id == action_id:
+            return item
+    raise KeyError(action_id)
+
+
+def create_actions(
+    parent: QObject, handlers: Mapping[str, Callable[..., object]]
+) -> dict[str, QAction]:
+    """A QAction per registry entry, connected to ``handlers[spec.slot]``."""
+    actions: dict[str, QAction] = {}
+    for item in ACTIONS:
+        action = QAction(item.text, parent)
+        action.setObjectName(item.id)
+        if item.shortcut:
+            action.setShortcut(QKeySequence(item.shortcut))
+        if item.scope == "panes":
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        if item.checkable:
+            action.setCheckable(True)
+            action.setChecked(item.checked)
+            action.toggled.connect(handlers[item.slot])
+        else:
+            action.triggered.connect(handlers[item.slot])
+        actions[item.id] = action
+    return actions

@@ -1,0 +1,121 @@
+"""The conflicts dock: a table over ``Comparison.conflicts``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from nkdesk.analysis import Comparison
+from nkdesk.analysis.model import Conflict
+from nkdesk.ui.marks import conflict_topic
+
+_Index = QModelIndex | QPersistentModelIndex
+SOURCE_CHARS = 40
+MAX_COLUMN_PX = 320
+
+
+def _short(title: str) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= SOURCE_CHARS else title[: SOURCE_CHARS - 1].rstrip() + "…"
+
+
+class ConflictsModel(QAbstractTableModel):
+    """Adapts ``Comparison.conflicts``: one row per conflict, read-only.
+
+    Columns: topic, then for each side its value, source and speaker.
+    """
+
+    HEADERS = ("Topic", "Value A", "Source A", "Speaker A", "Value B", "Source B", "Speaker B")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source_colors: dict[str, QColor] = {}
+        self._conflicts: tuple[Conflict, ...] = ()
+        self._titles: dict[str, str] = {}
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self.beginResetModel()
+        self._conflicts = comparison.conflicts if comparison else ()
+        self._titles = {d.id: d.title for d in comparison.documents} if comparison else {}
+        self.endResetModel()
+
+    def conflict(self, row: int) -> Conflict:
+        return self._conflicts[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._conflicts)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        conflict = self._conflicts[index.row()]
+        column = index.column()
+        fact = conflict.a if column <= 3 else conflict.b
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return conflict.why
+        if role == Qt.ItemDataRole.DecorationRole and column in (2, 5):
+            return self.source_colors.get(fact.doc)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == 0:
+            return conflict_topic(conflict)
+        field = (column - 1) % 3
+        if field == 0:
+            return fact.text
+        if field == 1:
+            return _short(self._titles.get(fact.doc, fact.doc))
+        return fact.speaker or ""
+
+
+class ConflictsTable(QTableView):
+    """The conflicts table; double-click or Enter on a row asks to show it.
+
+    Signals:
+        conflict_chosen(object): the Conflict the analyst picked.
+    """
+
+    conflict_chosen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.conflicts = ConflictsModel(self)
+        self.setModel(self.conflicts)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setStretchLastSection(True)
+        # Not `activated`: where the platform style activates on a single
+        # click, merely selecting a row would scroll every pane.
+        self.doubleClicked.connect(self.on_activated)
+
+    def fit_columns(self) -> None:
+        self.resizeColumnsToContents()
+        for column in range(self.conflicts.columnCount()):
+            self.setColumnWidth(column, min(self.columnWidth(column), MAX_COLUMN_PX))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.on_activated(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.conflict_chosen.emit(self.conflicts.conflict(index.row()))

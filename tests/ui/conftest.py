@@ -1,0 +1,114 @@
+"""Fixtures for the window's tests: isolated settings, silenced dialogs, corpora."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from nkdesk.corpus import Corpus, Document, load_corpus
+
+# Two articles the engine links (one shared sentence) and on which it finds two
+# conflicts (11,000 vs 12,000 troops; November vs October). Characters outside
+# the BMP come before every highlight, so a code-point/UTF-16 slip shows; the
+# second article's filler pushes its passage far below the first screen.
+_FILLER_A = (
+    "The harvest festival in the northern valley drew farmers with pumpkins.",
+    "A local choir rehearsed hymns in the old stone chapel on Sunday.",
+    "Bakers sold rye bread and honey cakes at the market square.",
+)
+_FILLER_B = (
+    "Engineers tested a prototype tidal turbine off the rocky coast.",
+    "Students at the polytechnic built robots from recycled bicycle parts.",
+    "A museum exhibition displayed medieval tapestries and silver coins.",
+    "Hikers reported heavy snowfall on the mountain pass near the border.",
+)
+TEXT_A = (
+    "🚀🛰️ Breaking 𝒩𝑒𝓌𝓈\n\n"
+    + "\n\n".join(_FILLER_A)
+    + "\n\nOfficials said about 11,000 North Korean troops were sent to the Kursk region"
+    " in November to support Russian forces.\n\nThe weather was cold and wet all week."
+)
+TEXT_B = (
+    "Morning report 😀\n\n"
+    + "\n\n".join(_FILLER_B * 6)
+    + "\n\nOfficials said approximately 12,000 North Korean troops were deployed to the"
+    " Kursk region in October to support Russian forces.\n\nMarkets in Seoul rose sharply"
+    " on Tuesday."
+)
+
+
+OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The offscreen platform plugin warns whenever a window with a minimum
+    # size is shown, or a tooltip raised; that says nothing about nkdesk.
+    # Every other Qt warning still fails the test (qt_log_level_fail).
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, qapp) -> Iterator[Path]:
+    """Every QSettings() the window makes writes under tmp_path, never ~/.config."""
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    previous = QSettings.defaultFormat()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    qapp.setOrganizationName("nkdesk-tests")
+    qapp.setApplicationName("nkdesk-tests")
+    yield folder
+    QSettings.setDefaultFormat(previous)
+
+
+@pytest.fixture
+def synthetic_corpus() -> Corpus:
+    return Corpus(
+        (
+            Document.from_text("a", TEXT_A, title="Article A", path="/news/a.txt"),
+            Document.from_text("b", TEXT_B, title="Article B", path="/news/b.txt"),
+        )
+    )
+
+
+@pytest.fixture
+def seed_corpus(seed_paths: list[Path]) -> Corpus:
+    return load_corpus(seed_paths)
+
+
+class ErrorRecorder:
+    """Stands in for the window's QMessageBox: records (title, text)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+
+    def __call__(self, title: str, text: str) -> None:
+        self.calls.append((title, text))
+
+
+@pytest.fixture
+def make_window(qtbot) -> Callable[..., object]:
+    """Build, show and (unless told not to) wait for an analysed MainWindow."""
+    from nkdesk.ui.main_window import MainWindow
+
+    def make(corpus: Corpus, *, wait: bool = True, size: tuple[int, int] = (1000, 700)):
+        window = MainWindow(corpus)
+        window.report_error = ErrorRecorder()
+        qtbot.addWidget(window)
+        window.resize(*size)
+        if wait:
+            with qtbot.waitSignal(window.analysed, timeout=60_000):
+                window.show()
+        else:
+            window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        return window
+
+    return make
