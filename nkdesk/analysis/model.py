@@ -118,6 +118,8 @@ class Fact:
     unit: str | None = None
     qualifier: str | None = None
     speaker: str | None = None
+    subject: str | None = None  # whose value it is ("north korea"), when the text says
+    context: str | None = None  # the event it belongs to ("deployment", "unseen")
     segment: int = -1
     text: str = field(default="", compare=False)
 
@@ -135,6 +137,8 @@ class Fact:
             "unit": self.unit,
             "qualifier": self.qualifier,
             "speaker": self.speaker,
+            "subject": self.subject,
+            "context": self.context,
         }
 
 

@@ -1,0 +1,213 @@
+"""Facts from different sources that cannot both be true.
+
+Two facts are about the same thing when they sit in passages of one claim
+cluster, or, across clusters, when everything the text says about them
+agrees: the type, what a quantity counts, whose it is, the event a value
+belongs to, and the time window it covers ("in the past week"). Their values
+conflict when the intervals they can stand for do not meet: "about 11,000"
+and "approximately 12,000" conflict, "more than 11,000" and "11,000-12,000"
+do not. A figure is read with the precision it is written with (11,000 is
+rounded to the thousand), never more loosely than ±5%.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+from nkdesk.analysis.model import Cluster, Conflict, Fact
+from nkdesk.corpus import Document
+
+ROUNDING_MAX_SHARE = 0.05
+DURATION_TOLERANCE_SHARE = 0.1
+PROPORTION_TOLERANCE = 0.05
+# What a bare "statement" context says is when something was said, not what
+# the value is about, so it neither joins nor separates facts.
+_WEAK_CONTEXTS = frozenset({"statement"})
+
+
+def rounding(value: float) -> float:
+    """Half a unit of the last significant digit of a written figure, at most 5% of it."""
+    value = abs(value)
+    if value == 0:
+        return 0.0
+    if value != int(value):
+        step = 10 ** math.floor(math.log10(value)) / 10
+    else:
+        digits = str(int(value))
+        step = 10 ** (len(digits) - len(digits.rstrip("0")))
+    return min(step / 2, ROUNDING_MAX_SHARE * value)
+
+
+def interval(fact: Fact) -> tuple[float, float]:
+    """The values a fact can stand for, given its qualifier and precision."""
+    low, high = fact.low, fact.high
+    if fact.type == "duration":
+        slack_low, slack_high = DURATION_TOLERANCE_SHARE * low, DURATION_TOLERANCE_SHARE * high
+    elif fact.type == "proportion":
+        slack_low = slack_high = PROPORTION_TOLERANCE
+    else:
+        slack_low, slack_high = rounding(low), rounding(high)
+    qualifier = fact.qualifier
+    if qualifier == "over":
+        return low, math.inf
+    if qualifier == "at least":
+        return low - slack_low, math.inf
+    if qualifier in ("up to", "under"):
+        return 0.0, high + slack_high
+    if qualifier == "nearly":
+        return 0.9 * low, high
+    return low - slack_low, high + slack_high
+
+
+def values_conflict(a: Fact, b: Fact) -> bool:
+    """Whether two facts of one type give values that cannot both be true."""
+    if a.type == "date":
+        return _dates_conflict(a.value, b.value)
+    (low_a, high_a), (low_b, high_b) = interval(a), interval(b)
+    if low_a == high_a == low_b == high_b:
+        return False
+    return max(low_a, low_b) >= min(high_a, high_b)
+
+
+def _dates_conflict(a: str, b: str) -> bool:
+    # Values are "YYYY-MM[-DD]" or "--MM[-DD]"; compare what both state.
+    year_a, month_a = _year_month(a)
+    year_b, month_b = _year_month(b)
+    if year_a and year_b and year_a != year_b:
+        return True
+    return bool(month_a and month_b and month_a != month_b)
+
+
+def _year_month(value: str) -> tuple[str | None, str | None]:
+    parts = value.lstrip("-").split("-") if value.startswith("--") else value.split("-")
+    if value.startswith("--"):
+        return None, parts[0] if parts else None
+    return parts[0] or None, parts[1] if len(parts) > 1 else None
+
+
+def _context(fact: Fact) -> str | None:
+    return None if fact.context in _WEAK_CONTEXTS else fact.context
+
+
+def _same_subject(a: Fact, b: Fact) -> bool:
+    return a.subject is None or b.subject is None or a.subject == b.subject
+
+
+def topic(fact: Fact) -> tuple[str | None, ...] | None:
+    """What a fact is about, as far as values can be compared: None when too vague.
+
+    Quantities are compared by what they count; proportions by what and in
+    which event; dates and durations by the event they belong to (a date
+    without its event means nothing).
+    """
+    context = _context(fact)
+    if fact.type == "quantity":
+        return (fact.type, fact.unit) if fact.unit else None
+    if fact.type == "proportion":
+        return (fact.type, fact.unit, context) if fact.unit and context else None
+    return (fact.type, context) if context else None
+
+
+def comparable(
+    a: Fact, b: Fact, same_cluster: bool, scope_a: frozenset[str], scope_b: frozenset[str]
+) -> bool:
+    """Whether two facts are about the same thing, so that their values must agree."""
+    if a.doc == b.doc or not _same_subject(a, b):
+        return False
+    topic_a = topic(a)
+    if topic_a is None or topic_a != topic(b):
+        return False
+    if same_cluster:
+        return True
+    if a.type == "quantity":
+        ctx_a, ctx_b = _context(a), _context(b)
+        return scope_a == scope_b and (ctx_a is None or ctx_b is None or ctx_a == ctx_b)
+    # A window ("in the past week") says what a figure covers, not how long
+    # something lasted: only within one claim is it compared.
+    return not (a.type == "duration" and "window" in (a.unit, b.unit))
+
+
+def find_conflicts(
+    facts: Sequence[Fact], clusters: Sequence[Cluster], documents: Sequence[Document]
+) -> list[Conflict]:
+    """Every pair of facts from two sources that are about one thing and disagree.
+
+    Facts are bucketed by topic, and within a topic by what decides
+    comparability (value, qualifier, scope, event, subject), so the work
+    follows the number of distinct readings and of conflicts found, not the
+    square of the number of facts.
+    """
+    fact_clusters = _clusters_of(facts, clusters)
+    scopes = _scopes(facts)
+    readings: dict[tuple, dict[tuple, list[Fact]]] = defaultdict(lambda: defaultdict(list))
+    for fact in facts:
+        key = topic(fact)
+        if key is not None:
+            signature = (fact.value, fact.qualifier, scopes[fact], _context(fact), fact.subject,
+                         fact.unit)  # fmt: skip
+            readings[key][signature].append(fact)
+
+    position = {id(f): n for n, f in enumerate(facts)}
+    found: dict[tuple[int, int], Conflict] = {}
+    for classes in readings.values():
+        groups = list(classes.values())
+        for i, group_a in enumerate(groups):
+            for group_b in groups[i + 1 :]:
+                a0, b0 = group_a[0], group_b[0]
+                if not values_conflict(a0, b0):
+                    continue
+                for a in group_a:
+                    for b in group_b:
+                        shared = fact_clusters[a] & fact_clusters[b]
+                        if comparable(a, b, bool(shared), scopes[a], scopes[b]):
+                            _add(found, a, b, shared, position)
+    return [found[key] for key in sorted(found)]
+
+
+def _add(
+    found: dict[tuple[int, int], Conflict],
+    a: Fact,
+    b: Fact,
+    shared: frozenset[int],
+    position: dict[int, int],
+) -> None:
+    """Record a conflict once, its facts in the order the documents give them."""
+    if position[id(b)] < position[id(a)]:
+        a, b = b, a
+    key = (position[id(a)], position[id(b)])
+    if key not in found:
+        found[key] = Conflict(min(shared) if shared else None, a, b, _why(a, b))
+
+
+def _clusters_of(facts: Sequence[Fact], clusters: Sequence[Cluster]) -> dict[Fact, frozenset[int]]:
+    members: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for cluster in clusters:
+        for member in cluster.members:
+            members[member.doc].append((member.start, member.end, cluster.id))
+    return {
+        fact: frozenset(
+            cid for start, end, cid in members.get(fact.doc, ()) if start <= fact.start < end
+        )
+        for fact in facts
+    }
+
+
+def _scopes(facts: Sequence[Fact]) -> dict[Fact, frozenset]:
+    """The time windows stated in each fact's sentence ("in the past week")."""
+    windows: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.type == "duration":
+            windows[fact.doc, fact.segment].add(fact.value)
+    return {
+        f: frozenset() if f.type == "duration" else frozenset(windows[f.doc, f.segment])
+        for f in facts
+    }
+
+
+def _why(a: Fact, b: Fact) -> str:
+    about = a.unit if a.type in ("quantity", "proportion") else a.context
+    side_a = f"{a.text!r} ({a.doc}{', ' + a.speaker if a.speaker else ''})"
+    side_b = f"{b.text!r} ({b.doc}{', ' + b.speaker if b.speaker else ''})"
+    return f"{a.type} of {about}: {side_a} vs {side_b}"

@@ -1,0 +1,72 @@
+"""A Comparison as the ``nkdesk compare`` report: readable text, or JSON.
+
+The JSON document (schema ``nkdesk.compare/1``) is described in the README;
+offsets are code points into each document's text as loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from nkdesk.analysis.compare import Comparison
+from nkdesk.analysis.model import Fact
+
+SCHEMA = "nkdesk.compare/1"
+QUOTE_CHARS = 110
+
+
+def to_dict(comparison: Comparison) -> dict[str, object]:
+    return {
+        "schema": SCHEMA,
+        "documents": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "path": d.path,
+                "sha256": d.sha256,
+                "length": len(d.text),
+            }
+            for d in comparison.documents
+        ],
+        "links": [link.to_json() for link in comparison.links],
+        "clusters": [cluster.to_json() for cluster in comparison.clusters],
+        "facts": [fact.to_json() for fact in comparison.facts],
+        "conflicts": [conflict.to_json() for conflict in comparison.conflicts],
+    }
+
+
+def to_json(comparison: Comparison) -> str:
+    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+
+
+def _side(fact: Fact) -> str:
+    said = f", according to {fact.speaker}" if fact.speaker else ""
+    return f"“{fact.text}” in {fact.doc}{said}"
+
+
+def to_text(comparison: Comparison) -> str:
+    """The readable report: documents, claims with their sources, then conflicts."""
+    n = len(comparison.documents)
+    lines = [f"{n} documents"]
+    for d in comparison.documents:
+        name = os.path.basename(d.path) if d.path else d.id
+        lines.append(f"  {d.id:<24} {d.word_count:>6} words  {name}: {_quote(d.title)}")
+    lines += ["", f"{len(comparison.clusters)} shared claims"]
+    for cluster in comparison.clusters:
+        lines.append(f"  [{cluster.id}] {cluster.support} of {n} sources: {cluster.label}")
+        for member in cluster.members:
+            lines.append(f"      {member.doc}  {_quote(comparison.text(member))}")
+    lines += ["", f"{len(comparison.conflicts)} conflicts"]
+    for number, conflict in enumerate(comparison.conflicts, 1):
+        a, b = conflict.a, conflict.b
+        about = a.unit if a.type in ("quantity", "proportion") else a.context
+        lines.append(f"  {number}. {a.type} of {about}: {a.text} vs {b.text}")
+        lines.append(f"       {_side(a)}")
+        lines.append(f"       {_side(b)}")
+    return "\n".join(lines) + "\n"
