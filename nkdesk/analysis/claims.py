@@ -55,6 +55,14 @@ _WOUNDED = ("wounded", "injured", "injuries", "incapacitated", "hurt")
 _CASUALTIES = ("casualties", "losses")
 _STOP_UNIT = re.compile(r"[.;:!?()\[\]]|,\s+(?:and|but|while|which|who|according)\b")
 
+# Who a nationality or a place stands for when it is said to speak.
+_ROLE_AFTER_NAME = re.compile(
+    r"(?:['’]s)?\s+(?:officials?|intelligence(?:\s+(?:services?|agenc(?:y|ies)))?|military"
+    r"|media|analysts|commanders?|forces|army|government|sources|authorities|spokes\w+"
+    r"|president|prime minister|ministry|leadership)\b",
+    re.IGNORECASE,
+)
+
 # The event a date or a duration is about.
 _EVENTS: dict[str, tuple[str, ...]] = {
     "deployment": ("deployed", "deployment", "deploy", "sent", "send", "dispatched",
@@ -130,6 +138,9 @@ _CASUALTY = (
     | {normalize(w): "wounded" for w in _WOUNDED}
     | {normalize(w): "casualties" for w in _CASUALTIES}
 )
+
+
+_KNOWN_UNITS = frozenset(_COUNT.values()) | frozenset(_CASUALTY.values()) | {"%"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,9 +242,9 @@ def _quantity(sentence: _Sentence, start: int, end: int, speaker: str | None) ->
     # casualties are a share of, so casualty words after it do not count it.
     partitive = bool(re.search(r"\bof(?:\s+the)?\s*$", text[sentence.start : start]))
     unit = "%" if number.percent else _unit(after, before, casualties=not partitive)
-    if unit is None and not any(c.isdigit() for c in written):
-        # "One military intelligence official": a word number with nothing to
-        # count is not a claim about quantities.
+    if unit not in _KNOWN_UNITS and not any(c.isdigit() for c in written):
+        # "One military intelligence official": a number written as a word
+        # is a claim only when it counts something claims are made about.
         return None
     qualifier = number.qualifier
     value = (
@@ -300,7 +311,8 @@ def _subject(
 
 def _place_key(name: str) -> str:
     key = _word(name).removesuffix("'s")
-    for suffix in ("ians", "ian", "ans", "an", "ese", "i", "s"):
+    # "Bolivia"/"Bolivian", "China"/"Chinese", "Russia"/"Russians" meet.
+    for suffix in ("ians", "ian", "ans", "an", "ese", "ia", "a", "i", "s"):
         if key.endswith(suffix) and len(key) - len(suffix) >= 4:
             return key[: -len(suffix)]
     return key
@@ -454,16 +466,21 @@ def _speaker(text: str, sentence: _Sentence) -> str | None:
 
 
 def _name(text: str, names: list[tuple[int, int, TokenType]]) -> str:
-    """The best name among those near a cue: a person or an organisation before a place."""
+    """The best name among those near a cue: a person or an organisation before a place.
+
+    A place or nationality is only half a speaker: "Ukrainian officials" and
+    "South Korea's intelligence service" keep the role noun that follows.
+    """
+    chosen = None
     for wanted in (PERSON, ORGANIZATION):
-        for s, e, ttype in names:
-            if ttype in wanted:
-                return " ".join(text[s:e].split())
-    for s, e, ttype in names:
-        if ttype not in DEMONYM:
-            return " ".join(text[s:e].split())
-    s, e, _ = names[0]
-    return " ".join(text[s:e].split())
+        chosen = chosen or next(((s, e) for s, e, t in names if t in wanted), None)
+    if chosen is None:
+        chosen = next(((s, e) for s, e, t in names if t not in DEMONYM), None)
+    start, end = chosen or names[0][:2]
+    role = _ROLE_AFTER_NAME.match(text, end)
+    if role:
+        end = role.end()
+    return " ".join(text[start:end].split())
 
 
 def _format(value: float) -> str:
