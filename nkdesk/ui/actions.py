@@ -4,6 +4,12 @@ The window builds its menus and binds its handlers from this table; the
 Help > Keyboard shortcuts dialog lists it; a test checks that every shortcut
 parses and that none collides. Handlers are methods of the window named
 ``on_<id with dots as underscores>_triggered``.
+
+Esc appears once, for View > Stop Comparing, and is enabled only while a
+comparison runs, so the rest of the time it reaches the focused widget. The
+find bar's own Esc ("close the bar") is not an action: like a dialog's, it
+belongs to the bar, which claims the key while its field has focus
+(``FindBar``), so the two never compete.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ class ActionSpec:
     why: str = ""
     checkable: bool = False
     checked: bool = False
+    # A submenu the window fills at run time (File > Open Recent): no handler.
+    submenu: bool = False
     # "panes": the key only works while an article pane has focus, so a plain
     # key such as Return stays free for the table and dialogs.
     scope: Scope = "window"
@@ -39,7 +47,7 @@ class ActionSpec:
         return f"on_{self.id.replace('.', '_')}_triggered"
 
 
-MENUS: tuple[str, ...] = ("&File", "&View", "&Go", "&Window", "&Help")
+MENUS: tuple[str, ...] = ("&File", "&Edit", "&View", "&Go", "&Window", "&Help")
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("file.open", "&File", "&Open Articles…", "Ctrl+O"),
@@ -50,16 +58,49 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+O",
         why="a corpus is usually a folder of articles; Shift is the usual 'variant of Open'",
     ),
+    ActionSpec("file.open_recent", "&File", "Open &Recent", submenu=True),
+    ActionSpec("file.reopen_last", "&File", "Reopen &Last Corpus"),
     ActionSpec("file.quit", "&File", "&Quit", "Ctrl+Q"),
+    ActionSpec("edit.find", "&Edit", "&Find in All Articles…", "Ctrl+F"),
+    ActionSpec(
+        "edit.find_next",
+        "&Edit",
+        "Find &Next",
+        "F3",
+        why="F3 / Shift+F3 find next / previous in browsers and most editors",
+    ),
+    ActionSpec("edit.find_previous", "&Edit", "Find &Previous", "Shift+F3"),
     ActionSpec("view.shared", "&View", "&Shared Passages", checkable=True, checked=True),
     ActionSpec("view.verbatim", "&View", "Near-&Verbatim Copies", checkable=True, checked=True),
     ActionSpec("view.conflict", "&View", "&Conflicting Values", checkable=True, checked=True),
     ActionSpec("view.claims", "&View", "Claim &Tokens", checkable=True, checked=True),
     ActionSpec("view.conflicts_panel", "&View", "Conflicts &Panel", checkable=True, checked=True),
+    ActionSpec("view.claim_matrix", "&View", "Claim &Matrix", checkable=True, checked=True),
     ActionSpec("view.legend", "&View", "&Legend", checkable=True, checked=True),
+    ActionSpec(
+        "view.linked_scrolling",
+        "&View",
+        "&Linked Scrolling",
+        checkable=True,
+        why="off by default: it moves panes the analyst did not touch",
+    ),
     ActionSpec("view.zoom_in", "&View", "Zoom &In", "Ctrl++"),
     ActionSpec("view.zoom_out", "&View", "Zoom &Out", "Ctrl+-"),
     ActionSpec("view.zoom_reset", "&View", "&Reset Zoom", "Ctrl+0"),
+    ActionSpec(
+        "view.stop",
+        "&View",
+        "&Stop Comparing",
+        "Esc",
+        why="Esc stops loading in browsers; enabled only while a comparison runs",
+    ),
+    ActionSpec(
+        "view.compare_again",
+        "&View",
+        "Compare &Again",
+        "F5",
+        why="F5 reloads in browsers and file managers; after a Stop it brings the marks back",
+    ),
     ActionSpec(
         "go.next_shared",
         "&Go",
@@ -125,7 +166,9 @@ def create_actions(
             action.setShortcut(QKeySequence(item.shortcut))
         if item.scope == "panes":
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        if item.checkable:
+        if item.submenu:
+            pass
+        elif item.checkable:
             action.setCheckable(True)
             action.setChecked(item.checked)
             action.toggled.connect(handlers[item.slot])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtWidgets import QApplication
@@ -13,6 +14,9 @@ from nkdesk.ui.main_window import MainWindow
 # QSettings files are found by these names (e.g. ~/.config/nkdesk/nkdesk.conf).
 ORGANIZATION = "nkdesk"
 APPLICATION = "nkdesk"
+# A file the window keeps a JSON snapshot of its state in, for the end-to-end
+# tests and the launch benchmark (see nkdesk.ui.debug_state).
+DEBUG_STATE_ENV = "NKDESK_DEBUG_STATE"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -31,5 +35,11 @@ def run(corpus: Corpus) -> int:
     """Open the main window on ``corpus`` and run until it is closed."""
     app = make_application()
     window = MainWindow(corpus)
+    window.remember_corpus(corpus)
+    state_path = os.environ.get(DEBUG_STATE_ENV)
+    if state_path:
+        from nkdesk.ui.debug_state import DebugState
+
+        DebugState(window, state_path)  # a child of the window: lives as long
     window.show()
     return app.exec()

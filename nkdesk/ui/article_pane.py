@@ -119,12 +119,28 @@ class PassageView(QTextEdit):
         self.setTextCursor(self.cursor_for(position))
         self.ensureCursorVisible()
 
-    def scroll_to(self, position: int) -> None:
-        """Bring a code-point offset into view without moving the caret."""
-        rect = self.cursorRect(self.cursor_for(position))
+    def scroll_to(self, position: int, y: int | None = None) -> None:
+        """Bring a code-point offset into view without moving the caret.
+
+        Its line lands ``y`` pixels below the viewport's top (negative: above
+        it), by default a little above the middle (SCROLL_ANCHOR).
+        """
+        if y is None:
+            y = int(self.viewport().height() * SCROLL_ANCHOR)
         bar = self.verticalScrollBar()
-        target = bar.value() + rect.top() - int(self.viewport().height() * SCROLL_ANCHOR)
+        target = bar.value() + self.y_of(position) - y
         bar.setValue(max(bar.minimum(), min(bar.maximum(), target)))
+
+    def y_of(self, position: int) -> int:
+        """Where a code-point offset's line starts, in viewport pixels."""
+        return self.cursorRect(self.cursor_for(position)).top()
+
+    def visible_range(self) -> tuple[int, int]:
+        """The code-point offsets at the viewport's top-left and bottom-right."""
+        rect = self.viewport().rect()
+        top = self.cursorForPosition(rect.topLeft()).position()
+        bottom = self.cursorForPosition(rect.bottomRight()).position()
+        return self.offsets.to_code_point(top), self.offsets.to_code_point(bottom)
 
     def is_visible(self, position: int) -> bool:
         rect = self.cursorRect(self.cursor_for(position))
@@ -170,10 +186,12 @@ class ArticlePane(QWidget):
         activated(str, int): a passage at this code-point offset of this
             document was clicked or entered.
         focused(str): the pane's text took focus; the document id.
+        scrolled(str): the text scrolled vertically; the document id.
     """
 
     activated = Signal(str, int)
     focused = Signal(str)
+    scrolled = Signal(str)
 
     def __init__(
         self, document: Document, index: int, theme: Theme, parent: QWidget | None = None
@@ -183,6 +201,8 @@ class ArticlePane(QWidget):
         self.index = index
         self.marks: list[Mark] = []
         self.visible_layers: set[Layer] = set(LAYERS)
+        self.found: list[Span] = []
+        self.current_found: Span | None = None
         self._flash: Span | None = None
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
@@ -217,6 +237,7 @@ class ArticlePane(QWidget):
         self.view = PassageView(document, self)
         self.view.activated.connect(self.on_view_activated)
         self.view.focused.connect(self.on_view_focused)
+        self.view.verticalScrollBar().valueChanged.connect(self.on_view_scrolled)
         self.setFocusProxy(self.view)
 
         layout = QVBoxLayout(self)
@@ -245,6 +266,12 @@ class ArticlePane(QWidget):
         (self.visible_layers.add if visible else self.visible_layers.discard)(layer)
         self.refresh()
 
+    def set_found(self, spans: list[Span], current: Span | None = None) -> None:
+        """Mark the matches of Edit > Find; ``current`` is the one the caret is on."""
+        self.found = spans
+        self.current_found = current
+        self.refresh()
+
     def flash(self, span: Span) -> None:
         """Tint a passage for FLASH_MS, to show the eye where it landed."""
         self._flash = span
@@ -259,7 +286,8 @@ class ArticlePane(QWidget):
         """Rebuild the ExtraSelections from the marks and the visible layers.
 
         Layers are stacked in LAYERS order so a conflict's wavy line is drawn
-        over a passage's tint; the flash comes last, on top of everything.
+        over a passage's tint; find matches come next, and the flash last, on
+        top of everything.
         """
         order = {layer: n for n, layer in enumerate(LAYERS)}
         selections = []
@@ -269,6 +297,11 @@ class ArticlePane(QWidget):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self.view.cursor_for(mark.start, mark.end)
             selection.format = self._theme.layer_format(mark.layer, mark.cluster)
+            selections.append(selection)
+        for span in self.found:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self.view.cursor_for(span.start, span.end)
+            selection.format = self._theme.find_format(span == self.current_found)
             selections.append(selection)
         if self._flash is not None:
             selection = QTextEdit.ExtraSelection()
@@ -282,3 +315,6 @@ class ArticlePane(QWidget):
 
     def on_view_focused(self) -> None:
         self.focused.emit(self.document.id)
+
+    def on_view_scrolled(self, _value: int) -> None:
+        self.scrolled.emit(self.document.id)

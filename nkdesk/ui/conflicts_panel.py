@@ -17,7 +17,8 @@ SOURCE_CHARS = 40
 MAX_COLUMN_PX = 320
 
 
-def _short(title: str) -> str:
+def short_title(title: str) -> str:
+    """A title on one line, cut to SOURCE_CHARS for a table cell or header."""
     title = " ".join(title.split())
     return title if len(title) <= SOURCE_CHARS else title[: SOURCE_CHARS - 1].rstrip() + "…"
 
@@ -76,7 +77,7 @@ class ConflictsModel(QAbstractTableModel):
         if field == 0:
             return fact.text
         if field == 1:
-            return _short(self._titles.get(fact.doc, fact.doc))
+            return short_title(self._titles.get(fact.doc, fact.doc))
         return fact.speaker or ""
 
 

@@ -3,39 +3,55 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from nkdesk.analysis.model import Conflict, Span
+from nkdesk.bundle import seeds_dir
 from nkdesk.corpus import Corpus, CorpusError, load_corpus
+from nkdesk.ui import recent
 from nkdesk.ui.actions import ACTIONS, MENUS, create_actions
 from nkdesk.ui.article_pane import ArticlePane
+from nkdesk.ui.claim_matrix import ClaimMatrixTable
 from nkdesk.ui.conflicts_panel import ConflictsTable
+from nkdesk.ui.find_bar import FindBar
 from nkdesk.ui.legend import Legend
 from nkdesk.ui.marks import Passages, describe, document_marks
+from nkdesk.ui.search import Matches
 from nkdesk.ui.shortcuts_dialog import ShortcutsDialog
 from nkdesk.ui.theme import Theme, style_sheet
-from nkdesk.ui.worker import Analysis, AnalysisThread
+from nkdesk.ui.worker import Analysis, AnalysisThread, runner
 
 DEFAULT_SIZE = (1400, 900)
 STATUS_MESSAGE_MS = 4000
 PROGRESS_BAR_PX = 120
-CONFLICTS_DOCK_PX = 160
+BOTTOM_DOCK_PX = 190
 MIN_ARTICLES = 2
 # Splitter sizes before the window is laid out: only their ratio matters.
 EQUAL_PANE_WIDTH = 1000
+# The busy bar and Stop button appear only when a comparison takes longer
+# than this: on a handful of articles it ends before the eye would notice,
+# and a bar that flashes for a tenth of a second reads as a glitch.
+PROGRESS_DELAY_MS = 250
+# Zoom steps (QTextEdit.zoomIn points) a restored setting may hold.
+ZOOM_RANGE = (-8, 24)
 
 ErrorReporter = Callable[[str, str], None]
 
@@ -46,10 +62,22 @@ class MainWindow(QMainWindow):
     Signals:
         analysed(): the comparison of the current corpus arrived and is drawn.
         analysis_failed(str): the engine raised; the message says what.
+        analysis_stopped(): the analyst stopped the comparison; its result,
+            when it comes, is dropped.
+        corpus_shown(): the panes of a (new) corpus are in place.
+        partners_shown(object): the partner passages just shown, {doc id: Span}.
+        find_updated(str): the find summary changed ("3 matches in 2 articles",
+            "not found", or "" when the find bar closed).
+        zoomed(int): the panes' zoom changed; the steps from the default.
     """
 
     analysed = Signal()
     analysis_failed = Signal(str)
+    analysis_stopped = Signal()
+    corpus_shown = Signal()
+    partners_shown = Signal(object)
+    find_updated = Signal(str)
+    zoomed = Signal(int)
 
     def __init__(self, corpus: Corpus, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -68,47 +96,92 @@ class MainWindow(QMainWindow):
         self.passages: dict[str, Passages] = {}
         self.current_pane = 0
         self.zoom = 0
+        self.comparing = False
         self._generation = 0
         self._threads: list[AnalysisThread] = []
+        self._linking = False
+        self.matches = Matches((), "")
+        self.match_index: int | None = None
+        self.recent: list[recent.Entry] = []
+        self.current_entry: recent.Entry | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("panes")
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.find_bar = FindBar(self)
+        self.find_bar.query_changed.connect(self.on_find_bar_query_changed)
+        self.find_bar.step_requested.connect(self.on_find_bar_step_requested)
+        self.find_bar.closed.connect(self.on_find_bar_closed)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.splitter, 1)
+        central_layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
 
         self.conflicts_table = ConflictsTable(self)
         self.conflicts_table.conflict_chosen.connect(self.on_conflicts_table_conflict_chosen)
-        self.conflicts_dock = QDockWidget("Conflicts", self)
-        self.conflicts_dock.setObjectName("conflictsDock")
-        self.conflicts_dock.setWidget(self.conflicts_table)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.conflicts_dock)
+        self.conflicts_dock = self._dock("Conflicts", "conflictsDock", self.conflicts_table)
+        self.matrix_table = ClaimMatrixTable(self.theme, self)
+        self.matrix_table.passage_chosen.connect(self.on_matrix_table_passage_chosen)
+        self.matrix_table.claim_chosen.connect(self.on_matrix_table_claim_chosen)
+        self.matrix_dock = self._dock("Claim Matrix", "matrixDock", self.matrix_table)
+        # Tabbed: both want the full width, and the matrix is the overview.
+        self.tabifyDockWidget(self.conflicts_dock, self.matrix_dock)
+        self.matrix_dock.raise_()
 
         self.summary = QLabel(self)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)  # busy: compare() reports no steps
         self.progress.setMaximumWidth(PROGRESS_BAR_PX)
         self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.stop_button = QToolButton(self)
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setText("Stop")
+        self.stop_button.setToolTip("Stop comparing (Esc); the articles stay, unmarked")
+        self.stop_button.clicked.connect(self.on_view_stop_triggered)
+        self.stop_button.hide()
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_DELAY_MS)
+        self._progress_timer.timeout.connect(self.on_progress_timer_timeout)
         self.legend = Legend(self.theme, self)
         self.statusBar().addWidget(self.summary, 1)
         self.statusBar().addWidget(self.progress)
+        self.statusBar().addWidget(self.stop_button)
         self.statusBar().addPermanentWidget(self.legend)
 
         self.actions_by_id = create_actions(self, self._handlers())
         self._build_menus()
-        self.conflicts_dock.visibilityChanged.connect(self.on_conflicts_dock_visibility_changed)
+        self.recent_menu = QMenu(self)
+        self.recent_menu.setObjectName("recentMenu")
+        self.actions_by_id["file.open_recent"].setMenu(self.recent_menu)
+        self.actions_by_id["view.stop"].setEnabled(False)
         self.setStyleSheet(style_sheet())
 
         self.resize(*DEFAULT_SIZE)
-        self.resizeDocks([self.conflicts_dock], [CONFLICTS_DOCK_PX], Qt.Orientation.Vertical)
+        self.resizeDocks([self.matrix_dock], [BOTTOM_DOCK_PX], Qt.Orientation.Vertical)
         self._restore_settings()
         self.set_corpus(corpus)
 
     # -- building -------------------------------------------------------------
 
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        dock.visibilityChanged.connect(self.on_dock_visibility_changed)
+        return dock
+
     def _handlers(self) -> dict[str, Callable[..., object]]:
         handlers: dict[str, Callable[..., object]] = {}
         for item in ACTIONS:
+            if item.submenu:
+                continue
             if item.id.startswith("window.pane_"):
                 number = int(item.id.rsplit("_", 1)[1])
                 handlers[item.slot] = lambda _=False, n=number: self.focus_pane(n - 1)
@@ -134,6 +207,7 @@ class MainWindow(QMainWindow):
         self.analysis = None
         self.passages = {}
         self.conflicts_table.conflicts.set_comparison(None)
+        self.matrix_table.claims.set_comparison(None)
         for pane in self.panes:
             pane.hide()
             pane.setParent(None)
@@ -146,48 +220,98 @@ class MainWindow(QMainWindow):
             pane.view.zoomIn(self.zoom)
             pane.activated.connect(self.on_pane_activated)
             pane.focused.connect(self.on_pane_focused)
+            pane.scrolled.connect(self.on_pane_scrolled)
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(index, 1)
             self.panes.append(pane)
         self._restore_splitter()
         self._apply_layer_toggles()
         self.current_pane = 0
+        if self.panes:
+            # The keys (arrows, F8, Enter) act on a pane from the start.
+            self.panes[0].view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.setWindowTitle(f"{corpus.name} — nkdesk")
+        if self.find_bar.isVisible():
+            self._search(self.find_bar.query)
+        self.corpus_shown.emit()
         self._start_analysis()
 
     def _tooltip_provider(self, doc_id: str, titles: dict[str, str]) -> Callable[[int], str]:
+        # Runs on every hover: a lookup in the Passages built when the
+        # comparison arrived, never a wait on the worker.
         def provide(position: int) -> str:
-            if self.analysis is None:
-                return ""
-            return describe(self.analysis.comparison, doc_id, position, titles)
+            passages = self.passages.get(doc_id)
+            return describe(passages, position, titles) if passages else ""
 
         return provide
 
     # -- analysis -------------------------------------------------------------
 
     def _start_analysis(self) -> None:
+        # Every result carries the generation it was started for; anything
+        # but the latest (a corpus replaced since, a comparison stopped) is
+        # dropped on arrival, never drawn.
         self._generation += 1
         if len(self.corpus.documents) < MIN_ARTICLES:
-            self.progress.hide()
+            self._set_comparing(False)
             self.summary.setText("Open at least two articles to compare them.")
             return
-        thread = AnalysisThread(self.corpus.documents, self._generation, self)
+        thread = AnalysisThread(self.corpus.documents, self._generation)
         thread.analysed.connect(self.on_analysis_thread_analysed)
         thread.failed.connect(self.on_analysis_thread_failed)
-        thread.finished.connect(lambda: self._forget(thread))
+        thread.finished.connect(self.on_analysis_thread_finished)
         self._threads.append(thread)
-        self.progress.show()
+        self._set_comparing(True)
         self.summary.setText(f"Comparing {len(self.corpus.documents)} articles…")
-        thread.start()
+        runner().start(thread)
 
-    def _forget(self, thread: AnalysisThread) -> None:
+    def _set_comparing(self, comparing: bool) -> None:
+        self.comparing = comparing
+        self.actions_by_id["view.stop"].setEnabled(comparing)
+        if comparing:
+            self._progress_timer.start()
+        else:
+            self._progress_timer.stop()
+            self.progress.hide()
+            self.stop_button.hide()
+
+    def on_progress_timer_timeout(self) -> None:
+        if self.comparing:
+            self.progress.show()
+            self.stop_button.show()
+
+    def stop_analysis(self) -> bool:
+        """Stop waiting for the running comparison: the text stays, unmarked.
+
+        ``compare`` cannot be interrupted midway, so its thread runs on to
+        the end; its result arrives with a stale generation and is dropped.
+        """
+        if not self.comparing:
+            return False
+        self._generation += 1
+        self._set_comparing(False)
+        self.summary.setText(
+            "Comparison stopped: the articles are shown unmarked (F5 compares them again)."
+        )
+        self.analysis_stopped.emit()
+        return True
+
+    def on_view_stop_triggered(self) -> None:
+        self.stop_analysis()
+
+    def on_view_compare_again_triggered(self) -> None:
+        if not self.comparing:
+            self._start_analysis()
+
+    def on_analysis_thread_finished(self) -> None:
+        thread = self.sender()
         if thread in self._threads:
             self._threads.remove(thread)
-        thread.deleteLater()
 
     def on_analysis_thread_analysed(self, generation: int, analysis: Analysis) -> None:
         if generation != self._generation:
-            return  # a corpus replaced since: its result is stale
+            return  # a corpus replaced or a comparison stopped since: stale
+        self._set_comparing(False)
         self.analysis = analysis
         comparison = analysis.comparison
         for pane in self.panes:
@@ -201,7 +325,9 @@ class MainWindow(QMainWindow):
         }
         self.conflicts_table.conflicts.set_comparison(comparison)
         self.conflicts_table.fit_columns()
-        self.progress.hide()
+        self.matrix_table.claims.set_source_colors(self.conflicts_table.conflicts.source_colors)
+        self.matrix_table.claims.set_comparison(comparison)
+        self.matrix_table.fit_columns()
         self.summary.setText(
             f"{len(comparison.shared_links)} shared passages in {len(comparison.clusters)} "
             f"claims · {len(comparison.conflicts)} conflicts"
@@ -211,7 +337,7 @@ class MainWindow(QMainWindow):
     def on_analysis_thread_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
             return
-        self.progress.hide()
+        self._set_comparing(False)
         self.summary.setText("The comparison failed; the articles are shown unmarked.")
         self.analysis_failed.emit(message)
         self.report_error("Comparison failed", message)
@@ -281,15 +407,127 @@ class MainWindow(QMainWindow):
                 f"Shown in {len(partners)} other article{'s' if len(partners) > 1 else ''}",
                 STATUS_MESSAGE_MS,
             )
+        self.partners_shown.emit(partners)
         return partners
+
+    def show_passage(self, span: Span) -> None:
+        """Put a pane's caret on a passage, scroll it into view and flash it."""
+        pane = self.pane(span.doc)
+        if pane is not None:
+            pane.view.move_caret(span.start)
+            pane.view.scroll_to(span.start)
+            pane.flash(span)
 
     def on_conflicts_table_conflict_chosen(self, conflict: Conflict) -> None:
         for fact in (conflict.a, conflict.b):
-            pane = self.pane(fact.doc)
-            if pane is not None:
-                pane.view.move_caret(fact.start)
-                pane.view.scroll_to(fact.start)
-                pane.flash(fact.span)
+            self.show_passage(fact.span)
+
+    def on_matrix_table_passage_chosen(self, span: Span) -> None:
+        self.show_passage(span)
+
+    def on_matrix_table_claim_chosen(self, spans: list[Span]) -> None:
+        for span in spans:
+            self.show_passage(span)
+
+    def on_pane_scrolled(self, doc_id: str) -> None:
+        # Only the analyst's pane leads: the panes it moves must not lead in
+        # turn (they would pull it back to their own partner passages).
+        if self._linking or not self.actions_by_id["view.linked_scrolling"].isChecked():
+            return
+        if self.panes and self.panes[self.current_pane].document.id == doc_id:
+            self.link_panes(doc_id)
+
+    def link_panes(self, doc_id: str) -> dict[str, Span]:
+        """Line the other panes up on the partners of the passage at the top of one.
+
+        Each partner's first line lands level with the passage's own; panes
+        with no partner stay where they are.
+        """
+        pane, passages = self.pane(doc_id), self.passages.get(doc_id)
+        if pane is None or passages is None:
+            return {}
+        top, bottom = pane.view.visible_range()
+        passage = passages.passage_at(top, bottom)
+        if passage is None:
+            return {}
+        y = pane.view.y_of(passage.start)
+        partners = passages.partners(passage.start)
+        self._linking = True
+        try:
+            for other, span in partners.items():
+                other_pane = self.pane(other)
+                if other_pane is not None:
+                    other_pane.view.scroll_to(span.start, y)
+        finally:
+            self._linking = False
+        return partners
+
+    def on_view_linked_scrolling_triggered(self, checked: bool) -> None:
+        if checked and self.panes:
+            self.link_panes(self.panes[self.current_pane].document.id)
+
+    # -- find -----------------------------------------------------------------
+
+    def on_edit_find_triggered(self) -> None:
+        self.find_bar.open()
+        self._search(self.find_bar.query)
+
+    def on_edit_find_next_triggered(self) -> None:
+        self._find_step(forward=True)
+
+    def on_edit_find_previous_triggered(self) -> None:
+        self._find_step(forward=False)
+
+    def on_find_bar_query_changed(self, query: str) -> None:
+        self._search(query)
+
+    def on_find_bar_step_requested(self, forward: bool) -> None:
+        self._find_step(forward)
+
+    def _find_step(self, forward: bool) -> None:
+        if not self.find_bar.isVisible():
+            # As in browsers: F3 with the bar closed reopens it on the last
+            # query and goes on from the caret.
+            self.find_bar.open()
+            self._search(self.find_bar.query, after_caret=forward)
+            return
+        self.match_index = self.matches.step(self.match_index, forward)
+        self._show_matches()
+
+    def _search(self, query: str, *, after_caret: bool = False) -> None:
+        """Mark every match in every pane and go to the first from the caret on."""
+        self.matches = Matches(self.corpus.documents, query)
+        self.match_index = None
+        if self.panes:
+            pane = self.panes[self.current_pane]
+            start = pane.view.caret() + (1 if after_caret else 0)
+            self.match_index = self.matches.first_from(pane.document.id, start)
+        self._show_matches()
+
+    def _show_matches(self) -> None:
+        current = self.matches.spans[self.match_index] if self.match_index is not None else None
+        for index, pane in enumerate(self.panes):
+            pane.set_found(self.matches.in_document(pane.document.id), current)
+            if current is not None and current.doc == pane.document.id:
+                self.current_pane = index
+                pane.view.move_caret(current.start)
+                if not pane.view.is_visible(current.start):
+                    pane.view.scroll_to(current.start)
+        summary = self.matches.summary()
+        position = f"{self.match_index + 1} of {len(self.matches)}" if current else ""
+        self.find_bar.set_position(position)
+        if summary:
+            self.statusBar().showMessage(summary)
+        else:
+            self.statusBar().clearMessage()
+        self.find_updated.emit(summary)
+
+    def on_find_bar_closed(self) -> None:
+        for pane in self.panes:
+            pane.set_found([])
+        self.statusBar().clearMessage()
+        self.focus_pane(self.current_pane)
+        self.find_updated.emit("")
 
     def on_window_next_pane_triggered(self) -> None:
         if self.panes:
@@ -326,21 +564,40 @@ class MainWindow(QMainWindow):
         self._toggle_layers("view.claims", checked)
 
     def on_view_conflicts_panel_triggered(self, checked: bool) -> None:
-        self.conflicts_dock.setVisible(checked)
+        self._show_dock(self.conflicts_dock, checked)
 
-    def on_conflicts_dock_visibility_changed(self, visible: bool) -> None:
-        # Closing the dock by its title-bar button must untick the menu item;
-        # a hidden main window also hides the dock, which is not the analyst's choice.
+    def on_view_claim_matrix_triggered(self, checked: bool) -> None:
+        self._show_dock(self.matrix_dock, checked)
+
+    def _show_dock(self, dock: QDockWidget, visible: bool) -> None:
+        dock.setVisible(visible)
+        if visible:
+            dock.raise_()  # bring its tab to the front
+
+    def on_dock_visibility_changed(self, _visible: bool) -> None:
+        # Closing a dock by its title-bar button must untick its menu item.
+        # Not `_visible`: a dock whose tab is behind another's reports False
+        # without being closed, and a hidden main window hides its docks too.
         if self.isVisible():
-            self.actions_by_id["view.conflicts_panel"].setChecked(visible)
+            self._sync_dock_actions()
+
+    def _sync_dock_actions(self) -> None:
+        for action_id, dock in (
+            ("view.conflicts_panel", self.conflicts_dock),
+            ("view.claim_matrix", self.matrix_dock),
+        ):
+            self.actions_by_id[action_id].setChecked(not dock.isHidden())
 
     def on_view_legend_triggered(self, checked: bool) -> None:
         self.legend.setVisible(checked)
 
     def _zoom_by(self, steps: int) -> None:
+        low, high = ZOOM_RANGE
+        steps = max(low, min(high, self.zoom + steps)) - self.zoom
         self.zoom += steps
         for pane in self.panes:
             pane.view.zoomIn(steps)
+        self.zoomed.emit(self.zoom)
 
     def on_view_zoom_in_triggered(self) -> None:
         self._zoom_by(1)
@@ -356,6 +613,7 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.PaletteChange:
             self.theme = Theme(self.palette())
             self.legend.apply_theme(self.theme)
+            self.matrix_table.claims.set_theme(self.theme)
             for pane in self.panes:
                 pane.apply_theme(self.theme)
 
@@ -377,9 +635,51 @@ class MainWindow(QMainWindow):
             )
             return False
         self.set_corpus(corpus)
+        self.remember(paths)
         if corpus.warnings:
             self.statusBar().showMessage("; ".join(corpus.warnings), STATUS_MESSAGE_MS)
         return True
+
+    def remember(self, paths: Sequence[str | Path]) -> None:
+        """Put the paths of the corpus now shown first in File > Open Recent."""
+        self.current_entry = recent.entry(paths)
+        self.recent = recent.remembered(self.recent, self.current_entry)
+        self.settings.setValue("recent/corpora", recent.dumps(self.recent))
+        self._refresh_recent_menu()
+
+    def remember_corpus(self, corpus: Corpus) -> None:
+        """Remember a corpus opened from the command line, unless it is the seeds.
+
+        The bundled seeds open whenever nkdesk starts without arguments;
+        remembering them would push the analyst's own corpus out of
+        File > Reopen Last Corpus at every plain start.
+        """
+        paths = [Path(d.path) for d in corpus.documents if d.path]
+        seeds = seeds_dir().resolve()
+        if paths and not all(p.resolve().parent == seeds for p in paths):
+            self.remember(paths)
+
+    def last_corpus(self) -> recent.Entry | None:
+        """What File > Reopen Last Corpus opens: the latest one not shown now."""
+        return next((e for e in self.recent if e != self.current_entry), None)
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for number, item in enumerate(self.recent, start=1):
+            action = self.recent_menu.addAction(f"&{number} {recent.label(item)}")
+            action.setToolTip("\n".join(item))
+            action.triggered.connect(partial(self.open_paths, list(item)))
+        self.recent_menu.setToolTipsVisible(True)
+        self.actions_by_id["file.open_recent"].setEnabled(bool(self.recent))
+        last = self.last_corpus()
+        reopen = self.actions_by_id["file.reopen_last"]
+        reopen.setEnabled(last is not None)
+        reopen.setStatusTip("\n".join(last) if last else "")
+
+    def on_file_reopen_last_triggered(self) -> None:
+        last = self.last_corpus()
+        if last is not None:
+            self.open_paths(list(last))
 
     def on_file_open_triggered(self) -> None:
         paths = self.ask_files()
@@ -444,11 +744,25 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        self.actions_by_id["view.conflicts_panel"].setChecked(not self.conflicts_dock.isHidden())
+        self._sync_dock_actions()
+        low, high = ZOOM_RANGE
+        try:
+            zoom = int(self.settings.value("view/zoom", 0))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            zoom = 0
+        self.zoom = max(low, min(high, zoom))
+        linked = str(self.settings.value("view/linked_scrolling", "false")).lower() == "true"
+        self.actions_by_id["view.linked_scrolling"].setChecked(linked)
+        self.recent = recent.loads(self.settings.value("recent/corpora"))
+        self._refresh_recent_menu()
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("view/zoom", self.zoom)
+        self.settings.setValue(
+            "view/linked_scrolling", self.actions_by_id["view.linked_scrolling"].isChecked()
+        )
         self._save_splitter()
         self.settings.sync()
 
@@ -456,10 +770,9 @@ class MainWindow(QMainWindow):
         self.save_settings()
         if self.shortcuts_dialog is not None:
             self.shortcuts_dialog.close()
-        for thread in list(self._threads):
-            # compare() cannot be interrupted; its result will be dropped.
-            self._generation += 1
-            thread.wait()
+        # Whatever still arrives is dropped; the Runner sees the thread out.
+        self._generation += 1
+        self._set_comparing(False)
         super().closeEvent(event)
 
 

@@ -68,13 +68,25 @@ def document_marks(
 
 
 class Passages:
-    """The shared passages and conflicting values of one document, for navigation."""
+    """The shared passages and conflicting values of one document, for navigation.
+
+    Built once per document when the comparison arrives, so that hovering,
+    clicking and scrolling only look things up and never wait on the engine.
+    """
 
     def __init__(self, comparison: Comparison, doc_id: str) -> None:
         self.doc_id = doc_id
+        self.clusters = comparison.clusters
         self.links = comparison.links_of(doc_id)
         self.shared = _unique_spans(link.a for link in self.links if link.kind == "shared")
         self.conflicts = _unique_spans(link.a for link in self.links if link.kind == "conflict")
+        self.value_conflicts = [c for c in comparison.conflicts if doc_id in (c.a.doc, c.b.doc)]
+        # The furthest end among shared[:i + 1]: lets passage_at stop scanning
+        # back as soon as no earlier passage can still cover a position.
+        self._shared_starts = [s.start for s in self.shared]
+        self._reach: list[int] = []
+        for span in self.shared:
+            self._reach.append(max(span.end, self._reach[-1] if self._reach else 0))
 
     def step(
         self, kind: Literal["shared", "conflict"], position: int, forward: bool
@@ -89,6 +101,22 @@ class Passages:
             return spans[index % len(spans)]
         index = bisect.bisect_left(starts, position) - 1
         return spans[index % len(spans)]
+
+    def passage_at(self, top: int, bottom: int) -> Span | None:
+        """The shared passage at the top of a view showing ``[top, bottom)``.
+
+        The passage covering ``top`` that starts last (the one the eye meets
+        first), else the first passage starting inside the view.
+        """
+        index = bisect.bisect_right(self._shared_starts, top)
+        for i in range(index - 1, -1, -1):
+            if self._reach[i] <= top:
+                break
+            if self.shared[i].end > top:
+                return self.shared[i]
+        if index < len(self.shared) and self.shared[index].start < bottom:
+            return self.shared[index]
+        return None
 
     def links_at(self, position: int) -> list[Link]:
         """The links whose passage here covers ``position``, the narrowest first.
@@ -117,35 +145,34 @@ def _unique_spans(spans: Iterable[Span]) -> list[Span]:
     return sorted(set(spans))
 
 
-def conflicts_at(comparison: Comparison, doc_id: str, position: int) -> list[Conflict]:
-    """The conflicts with a value in ``doc_id`` covering ``position``."""
+def conflicts_at(passages: Passages, position: int) -> list[Conflict]:
+    """The conflicts with a value in the passages' document covering ``position``."""
     found = []
-    for conflict in comparison.conflicts:
+    for conflict in passages.value_conflicts:
         for fact in (conflict.a, conflict.b):
-            if fact.doc == doc_id and fact.start <= position < fact.end:
+            if fact.doc == passages.doc_id and fact.start <= position < fact.end:
                 found.append(conflict)
                 break
     return found
 
 
-def describe(comparison: Comparison, doc_id: str, position: int, titles: dict[str, str]) -> str:
+def describe(passages: Passages, position: int, titles: dict[str, str]) -> str:
     """The hover text for ``position``: who shares the passage, what conflicts there.
 
     Plain text with one line per fact, empty when nothing is marked there.
     """
     lines: list[str] = []
-    shared = [
-        link for link in Passages(comparison, doc_id).links_at(position) if link.kind == "shared"
-    ]
+    doc_id, clusters = passages.doc_id, passages.clusters
+    shared = [link for link in passages.links_at(position) if link.kind == "shared"]
     if shared:
         docs = list(dict.fromkeys(link.b.doc for link in shared))
         cluster = shared[0].cluster
-        if cluster is not None and cluster < len(comparison.clusters):
-            docs = [d for d in comparison.clusters[cluster].docs if d != doc_id] or docs
+        if cluster is not None and cluster < len(clusters):
+            docs = [d for d in clusters[cluster].docs if d != doc_id] or docs
         lines.append("Shared with: " + "; ".join(titles.get(d, d) for d in docs))
         if any(link.verbatim for link in shared):
             lines.append("Near-verbatim copy")
-    for conflict in conflicts_at(comparison, doc_id, position):
+    for conflict in conflicts_at(passages, position):
         if lines:
             lines.append("")
         lines.append(f"Conflict: {conflict_topic(conflict)}")

@@ -25,6 +25,8 @@ DARK_LIGHTNESS = 128
 LAYER_PROPERTY = QTextFormat.Property.UserProperty + 1
 CLUSTER_PROPERTY = QTextFormat.Property.UserProperty + 2
 FLASH_LAYER = "flash"
+FIND_LAYER = "find"
+FIND_CURRENT_LAYER = "find_current"
 
 
 @cache
@@ -86,6 +88,20 @@ class Theme:
             fmt.setUnderlineColor(self.color("conflict"))
         elif layer in ("claim_number", "claim_date"):
             fmt.setForeground(self.color(layer))
+        return fmt
+
+    def matrix_background(self, state: str) -> QColor:
+        """The tint of a claim-matrix cell: "agree", "conflict" or "absent"."""
+        color = self.color(state)
+        color.setAlpha(int(self._data["matrix_alpha_dark" if self.dark else "matrix_alpha_light"]))
+        return color
+
+    def find_format(self, current: bool) -> QTextCharFormat:
+        """A match of Edit > Find; the current one stands out from the rest."""
+        layer = FIND_CURRENT_LAYER if current else FIND_LAYER
+        fmt = QTextCharFormat()
+        fmt.setProperty(LAYER_PROPERTY, layer)
+        fmt.setBackground(self.color(layer))
         return fmt
 
     def flash_format(self) -> QTextCharFormat:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -112,3 +113,54 @@ def make_window(qtbot) -> Callable[..., object]:
         return window
 
     return make
+
+
+class Gate:
+    """Holds the worker's analysis of chosen corpora until ``open()`` is called.
+
+    Stands in for a comparison that takes long, without sleeping: the test
+    decides when it ends.
+    """
+
+    def __init__(self, ids: set[str] | None) -> None:
+        self.ids = ids
+        self._event = threading.Event()
+
+    def holds(self, documents) -> bool:
+        return self.ids is None or {d.id for d in documents} == self.ids
+
+    def wait(self) -> None:
+        self._event.wait(GATE_TIMEOUT_S)
+
+    def open(self) -> None:
+        self._event.set()
+
+
+GATE_TIMEOUT_S = 30
+
+
+@pytest.fixture
+def gate(qtbot, monkeypatch) -> Iterator[Callable[..., Gate]]:
+    """``gate(ids=None)``: hold the analysis of corpora with these document ids
+    (all by default). Set up after qtbot so it opens before the windows close
+    (closing waits for the worker)."""
+    from nkdesk.ui import worker
+
+    real = worker.analyse
+    gates: list[Gate] = []
+
+    def slow(documents):
+        for item in gates:
+            if item.holds(documents):
+                item.wait()
+        return real(documents)
+
+    def make(ids: set[str] | None = None) -> Gate:
+        item = Gate(ids)
+        gates.append(item)
+        return item
+
+    monkeypatch.setattr(worker, "analyse", slow)
+    yield make
+    for item in gates:
+        item.open()

@@ -27,10 +27,12 @@ def selections(pane, layer: str) -> set[tuple[int, int]]:
 def test_one_pane_per_seed_article_side_by_side(make_window, seed_corpus) -> None:
     window = make_window(seed_corpus, wait=False)
     # The analysis runs in a worker thread; the text is shown before it ends.
-    assert window.analysis is None and window.progress.isVisible()
+    assert window.analysis is None and window.comparing
+    assert "Comparing 5 articles" in window.summary.text()
     assert window._threads and window._threads[0].isRunning()
     assert len(window.panes) == 5
-    assert isinstance(window.centralWidget(), QSplitter)
+    assert isinstance(window.splitter, QSplitter)
+    assert window.splitter.count() == 5
     # The text is there before the analysis is.
     # toRawText, not toPlainText: the latter turns no-break spaces into spaces.
     shown = [p.view.document().toRawText().replace(PARAGRAPH_SEPARATOR, "\n") for p in window.panes]

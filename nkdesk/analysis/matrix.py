@@ -1,0 +1,177 @@
+"""The claim matrix: what each source says about each claim, read off a Comparison.
+
+One row per claim cluster, one column per source. A cell holds the source's
+reading of the claim: the values it states there (the Facts inside its
+passages of the cluster, as written: "about 11,000"), or else a short quote of
+its passage; and whether another source contradicts it ("conflict"), nobody
+does ("agree") or the source does not report the claim at all ("absent").
+
+Plain Python: the window's table is a thin adapter over ``ClaimMatrix``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+from nkdesk.analysis.model import Cluster, Conflict, Fact, Span
+
+if TYPE_CHECKING:
+    from nkdesk.analysis.compare import Comparison
+
+CellState = Literal["agree", "conflict", "absent"]
+QUOTE_CHARS = 60
+READING_SEPARATOR = " · "
+
+
+class Cell(NamedTuple):
+    """One source's reading of one claim.
+
+    ``span`` is where the reading is in the source (a conflicting value, or
+    the passage it came from); None when the source does not report the claim.
+    """
+
+    state: CellState
+    text: str
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One claim cluster across the sources, in ``ClaimMatrix.sources`` order."""
+
+    cluster: Cluster
+    cells: tuple[Cell, ...]
+    # Per cell, the conflicts that make it a "conflict" (empty otherwise).
+    cell_conflicts: tuple[tuple[Conflict, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMatrix:
+    """Claims (rows) by sources (columns, document ids in corpus order)."""
+
+    sources: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+    def cell(self, row: int, column: int) -> Cell:
+        return self.rows[row].cells[column]
+
+    def conflicts_at(self, row: int, column: int) -> tuple[Conflict, ...]:
+        return self.rows[row].cell_conflicts[column]
+
+    def column_of(self, doc_id: str) -> int:
+        return self.sources.index(doc_id)
+
+    def count(self, state: CellState) -> int:
+        return sum(cell.state == state for row in self.rows for cell in row.cells)
+
+
+def claim_matrix(comparison: Comparison) -> ClaimMatrix:
+    """Read every source's reading of every claim cluster of ``comparison``."""
+    sources = tuple(d.id for d in comparison.documents)
+    texts = {d.id: d.text for d in comparison.documents}
+    facts_by_doc: dict[str, list[Fact]] = defaultdict(list)
+    for fact in sorted(comparison.facts, key=lambda f: (f.doc, f.start, f.end)):
+        facts_by_doc[fact.doc].append(fact)
+    conflicts_by_cluster = _conflicts_by_cluster(comparison.clusters, comparison.conflicts)
+
+    rows = []
+    for cluster in comparison.clusters:
+        members: dict[str, list[Span]] = defaultdict(list)
+        for member in cluster.members:
+            members[member.doc].append(member)
+        related = conflicts_by_cluster.get(cluster.id, ())
+        cells, cell_conflicts = [], []
+        for doc_id in sources:
+            cell, involved = _cell(
+                doc_id, members.get(doc_id, []), facts_by_doc[doc_id], related, cluster.id, texts
+            )
+            cells.append(cell)
+            cell_conflicts.append(involved)
+        rows.append(Row(cluster, tuple(cells), tuple(cell_conflicts)))
+    return ClaimMatrix(sources, tuple(rows))
+
+
+def _conflicts_by_cluster(
+    clusters: Sequence[Cluster], conflicts: Iterable[Conflict]
+) -> dict[int, list[Conflict]]:
+    """Each cluster's conflicts: those the engine tied to it, and those without a
+    cluster whose values lie inside its passages (the engine may find a
+    conflict across clusters, between passages no link joined)."""
+    spans_by_doc: dict[str, list[tuple[Span, int]]] = defaultdict(list)
+    for cluster in clusters:
+        for member in cluster.members:
+            spans_by_doc[member.doc].append((member, cluster.id))
+    result: dict[int, list[Conflict]] = defaultdict(list)
+    for conflict in conflicts:
+        if conflict.cluster is not None:
+            result[conflict.cluster].append(conflict)
+            continue
+        found = {
+            cluster_id
+            for fact in (conflict.a, conflict.b)
+            for member, cluster_id in spans_by_doc.get(fact.doc, ())
+            if _inside(fact, member)
+        }
+        for cluster_id in sorted(found):
+            result[cluster_id].append(conflict)
+    return result
+
+
+def _cell(
+    doc_id: str,
+    members: list[Span],
+    facts: list[Fact],
+    related: Sequence[Conflict],
+    cluster_id: int,
+    texts: dict[str, str],
+) -> tuple[Cell, tuple[Conflict, ...]]:
+    stated = [f for f in facts if any(_inside(f, m) for m in members)]
+    involved_facts: list[Fact] = []
+    involved: list[Conflict] = []
+    for conflict in related:
+        for fact in (conflict.a, conflict.b):
+            if fact.doc != doc_id:
+                continue
+            # A conflict without a cluster belongs here only through a value
+            # inside this source's passages; one tied to the cluster by the
+            # engine counts wherever its value sits.
+            if conflict.cluster == cluster_id or fact in stated:
+                if fact not in involved_facts:
+                    involved_facts.append(fact)
+                if conflict not in involved:
+                    involved.append(conflict)
+    if involved_facts:
+        readings = involved_facts + [f for f in stated if f not in involved_facts]
+        return Cell("conflict", _join(readings), involved_facts[0].span), tuple(involved)
+    if not members:
+        return Cell("absent", "", None), ()
+    if stated:
+        passage = min((m for m in members if _inside(stated[0], m)), key=_length)
+        return Cell("agree", _join(stated), passage), ()
+    passage = min(members, key=lambda m: (_length(m), m.start))
+    return Cell("agree", quote(texts[doc_id][passage.start : passage.end]), passage), ()
+
+
+def _inside(fact: Fact, span: Span) -> bool:
+    return fact.doc == span.doc and span.start <= fact.start and fact.end <= span.end
+
+
+def _length(span: Span) -> int:
+    return span.end - span.start
+
+
+def _join(facts: Iterable[Fact]) -> str:
+    readings = dict.fromkeys(" ".join((f.text or f.value).split()) for f in facts)
+    return READING_SEPARATOR.join(readings)
+
+
+def quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    """A passage as a one-line quote of at most ``limit`` characters, cut at a word."""
+    text = " ".join(text.split()).strip(" “”\"'")
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"

@@ -1,0 +1,178 @@
+"""The installed app, driven as a person would: a real window, keys, a click, a screenshot.
+
+    .venv/bin/python -m pytest tests/e2e -q
+
+Skipped, saying what is missing, without Xvfb, xdotool, ImageMagick or an
+installed ``nkdesk`` script. See conftest.py for how the app is started and
+found on the screen.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from nkdesk.analysis import compare
+from nkdesk.bundle import seeds_dir
+from nkdesk.corpus import load_corpus
+from nkdesk.ui.marks import Passages
+from nkdesk.ui.theme import palette_data
+
+from .conftest import SCREEN
+
+pytestmark = pytest.mark.e2e
+
+# A screenshot of a window full of text and highlights has thousands of
+# colours (anti-aliasing); a blank or black one has a handful.
+MIN_COLOURS = 1000
+# How far a tint blended over the page may land from our arithmetic.
+TINT_TOLERANCE = 3
+
+
+def colours(png: Path) -> dict[tuple[int, int, int], int]:
+    """Every colour in an image and how many pixels have it (ImageMagick histogram)."""
+    out = subprocess.run(
+        ["convert", str(png), "-format", "%c", "histogram:info:-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    found = {}
+    for line in out.splitlines():
+        match = re.search(r"(\d+):\s*\(\s*(\d+),\s*(\d+),\s*(\d+)", line)
+        if match:
+            count, r, g, b = map(int, match.groups())
+            found[(r, g, b)] = count
+    return found
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    value = hex_colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def tint(hex_colour: str, alpha: int, page: tuple[int, int, int] = (255, 255, 255)):
+    """A colour at ``alpha`` painted over the (white) page, as Qt blends it."""
+    share = alpha / 255
+    return tuple(
+        round(c * share + p * (1 - share)) for c, p in zip(rgb(hex_colour), page, strict=True)
+    )
+
+
+def present(
+    found: dict, colour: tuple[int, int, int], tolerance: int = 0, pixels: int = 20
+) -> bool:
+    return (
+        sum(
+            count
+            for candidate, count in found.items()
+            if max(abs(a - b) for a, b in zip(candidate, colour, strict=True)) <= tolerance
+        )
+        >= pixels
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    corpus = load_corpus([seeds_dir()])
+    return corpus, compare(corpus.documents)
+
+
+def test_an_analysts_session(launch, tmp_path: Path, seeds) -> None:
+    corpus, comparison = seeds
+    first = corpus.documents[0]
+    passages = Passages(comparison, first.id)
+    app = launch()
+    app.find_window()
+    state = app.wait_for("the highlights on screen", lambda s: s["highlights_painted_at"])
+    assert state["title"] == "seeds (5 articles) — nkdesk"  # no arguments: the seeds
+    assert [p["doc"] for p in state["panes"]] == [d.id for d in corpus.documents]
+    assert all(p["marks"] for p in state["panes"])
+    app.wait_for("the first pane to have the keyboard", lambda s: s["focused_pane"] == 0)
+
+    # F8, F9: the caret walks to the first shared passage, then the first conflict.
+    shared = passages.step("shared", 0, forward=True)
+    conflict = passages.step("conflict", shared.start, forward=True)
+    app.key("F8")
+    app.wait_for("F8 to reach a shared passage", lambda s: s["panes"][0]["caret"] == shared.start)
+    app.key("F9")
+    state = app.wait_for(
+        "F9 to reach a conflict", lambda s: s["panes"][0]["caret"] == conflict.start
+    )
+    assert first.text[conflict.start : conflict.end] == "about 11,000"
+
+    # A click on that highlighted value shows its partners in the other panes.
+    caret = state["panes"][0]["caret_rect"]
+    app.click(caret["x"] + 4, caret["y"] + caret["height"] // 2)
+    state = app.wait_for("the partners of the clicked passage", lambda s: s["partners"])
+    expected = passages.partners(conflict.start + 1)
+    assert state["partners"] == {doc: [s.start, s.end] for doc, s in expected.items()}
+
+    # Ctrl+2 moves to the second pane.
+    app.key("ctrl+2")
+    app.wait_for("Ctrl+2 to focus the second pane", lambda s: s["focused_pane"] == 1)
+
+    # Ctrl+F, type, F3 / Shift+F3, Esc: find in all articles.
+    query = "North Korean"
+    count = sum(len(re.findall(query, d.text, re.IGNORECASE)) for d in corpus.documents)
+    articles = sum(1 for d in corpus.documents if query.lower() in d.text.lower())
+    summary = f"{count} matches in {articles} articles"
+    app.key("ctrl+f")
+    app.wait_for("the find bar", lambda s: s["find"]["visible"] and s["focus"] == "FindField")
+    app.type(query.lower())
+    state = app.wait_for("the find summary", lambda s: s["find"]["summary"] == summary)
+    assert state["status"] == summary
+    start = state["find"]["position"]
+    number = int(start.split()[0])
+    app.key("F3")
+    app.wait_for("F3", lambda s: s["find"]["position"] == f"{number % count + 1} of {count}")
+    app.key("shift+F3")
+    app.wait_for("Shift+F3", lambda s: s["find"]["position"] == start)
+    app.key("Escape")
+    state = app.wait_for("Esc to close the find bar", lambda s: not s["find"]["visible"])
+    assert state["find"]["summary"] == "" and state["focus"] == "PassageView"
+
+    # What is on the screen: the whole screen, not blank, in our colours.
+    png = app.screenshot(tmp_path / "e2e.png")
+    found = colours(png)
+    identify = subprocess.run(
+        ["identify", "-format", "%w %h", str(png)], capture_output=True, text=True, check=True
+    )
+    assert tuple(map(int, identify.stdout.split())) == SCREEN
+    assert len(found) >= MIN_COLOURS
+    palette = palette_data()
+    for source in palette["sources"][: len(corpus.documents)]:
+        assert present(found, rgb(source)), f"no pane is marked with its source colour {source}"
+    alpha = palette["highlight_alpha_light"]
+    tints = [c for c in palette["clusters"] if present(found, tint(c, alpha), TINT_TOLERANCE)]
+    assert len(tints) >= 2, "the shared-passage tints are not on the screen"
+
+    assert app.process.poll() is None, "nkdesk is not running any more"
+    assert app.state()["written_at"] >= state["written_at"]
+    assert app.quit() == 0
+    errors = app.errors()
+    assert "Traceback" not in errors, errors
+
+
+def test_the_next_start_remembers_the_zoom_and_still_opens_the_seeds(launch, tmp_path) -> None:
+    home = tmp_path / "home"
+    app = launch(home=home)
+    app.find_window()
+    app.wait_for("the analysis", lambda s: s["analysed"] and s["focused_pane"] == 0)
+    app.key("ctrl+plus")
+    app.wait_for("Ctrl++ to zoom in", lambda s: s["zoom"] == 1)
+    assert app.quit() == 0
+    settings = home / "config" / "nkdesk" / "nkdesk.conf"
+    assert settings.is_file(), "settings were not written under the test's XDG_CONFIG_HOME"
+
+    again = launch(home=home)
+    again.find_window()
+    state = again.wait_for("the analysis", lambda s: s["analysed"])
+    assert state["zoom"] == 1
+    assert state["title"].startswith("seeds (5 articles)")
+    assert again.quit() == 0
+    assert "Traceback" not in again.errors()
