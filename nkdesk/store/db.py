@@ -1,0 +1,813 @@
+"""The tag file: the analyst's vocabulary, claims and tagged passages in one SQLite file.
+
+``open_store(path)`` opens or creates a tag file and returns a ``TagStore``.
+A tag file stands alone: it holds the text of every document its tags point
+into, so exports and re-anchoring never depend on article files that may have
+moved or changed.
+
+Reliability, by design rather than by care at each call site:
+
+- A file is identified before anything is written to it: its first 100 bytes
+  must be an SQLite header carrying nkdesk's application id (or be an empty
+  database), and its schema version must not be newer than this nkdesk knows.
+  Anything else raises ``StoreError`` and leaves the file as it was.
+- Every change is one ``BEGIN IMMEDIATE`` transaction that also writes its undo
+  journal entry, so a crash loses at most the change in flight. The journal is
+  in write-ahead-log mode with ``synchronous=NORMAL``: a killed process loses
+  nothing committed, and a power cut may lose the last changes but never
+  corrupts the file; the trade buys commits without an fsync each, which keeps
+  a tag operation inside one frame.
+- Writers take the write lock up front (``IMMEDIATE``) and wait up to
+  ``BUSY_TIMEOUT_S`` for another window's transaction, instead of failing on the
+  upgrade from a read; readers never wait in WAL mode.
+"""
+
+from __future__ import annotations
+
+import enum
+import getpass
+import os
+import re
+import sqlite3
+import stat
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, astuple, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from sqlite_utils import Database
+
+from nkdesk.corpus import Document
+from nkdesk.store import undo
+from nkdesk.store.anchoring import Anchor, locate, reanchor
+from nkdesk.store.errors import EditError, StoreError
+from nkdesk.store.location import default_path
+from nkdesk.store.records import (
+    STANCES,
+    Annotation,
+    AnnotationRow,
+    Claim,
+    Reanchored,
+    Stance,
+    Tag,
+)
+from nkdesk.store.schema import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    applied_names,
+    known_names,
+)
+
+if TYPE_CHECKING:
+    from nkdesk.analysis.model import Span
+
+# How long a write waits for another window's transaction before giving up.
+BUSY_TIMEOUT_S = 5.0
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_HEADER_BYTES = 100
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+_MEMORY = ":memory:"
+
+
+class _Keep(enum.Enum):
+    KEEP = enum.auto()
+
+
+# The default of update arguments: leave the field as it is. (None cannot say
+# that, because None is a value some fields take: no hotkey, no claim.)
+KEEP: Final = _Keep.KEEP
+
+_ANNOTATION_COLUMNS = ", ".join(f'a."{c}"' for c in undo.COLUMNS["annotations"])
+
+
+def open_store(
+    path: str | os.PathLike[str] | None = None, *, author: str | None = None
+) -> TagStore:
+    """Open the tag file at ``path`` (created if missing), or the default one.
+
+    Raises StoreError, naming the file, for anything that is not a tag file this
+    version can write; the file is then left untouched.
+    """
+    if path is None:
+        path = default_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(path, f"cannot create its folder ({error.strerror})") from None
+    path = Path(path)
+    _inspect(path)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error as error:
+        raise StoreError(path, _reason(error)) from None
+    return TagStore(conn, str(path), author=author)
+
+
+def _inspect(path: Path) -> None:
+    """Raise StoreError unless path is missing, empty, or looks like a tag file (reads only)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if not path.parent.is_dir():
+            raise StoreError(path, "cannot be created: its folder does not exist") from None
+        if not os.access(path.parent, os.W_OK):
+            raise StoreError(path, "cannot be created: its folder is read-only") from None
+        return
+    except OSError as error:
+        raise StoreError(path, f"cannot be read ({error.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(path, "is a folder, not a tag file")
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(path, "is not a regular file")
+    try:
+        with path.open("rb") as file:
+            header = file.read(_HEADER_BYTES)
+    except OSError as error:
+        raise StoreError(path, f"cannot be read ({error.strerror})") from None
+    if header:
+        _check_header(path, header, info.st_size)
+    # Checked after identity, so that a foreign file is reported as foreign.
+    if not os.access(path, os.W_OK):
+        raise StoreError(path, "is read-only; nkdesk must be able to write to its tag file")
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(
+            path, "is in a read-only folder; nkdesk must create its -wal and -shm files beside it"
+        )
+
+
+def _check_header(path: Path, header: bytes, size: int) -> None:
+    if not header.startswith(_SQLITE_MAGIC):
+        raise StoreError(path, "is not an nkdesk tag file (it is not an SQLite database)")
+    if len(header) < _HEADER_BYTES:
+        raise StoreError(path, f"is damaged: it is cut short ({size} bytes)")
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id == APPLICATION_ID:
+        return
+    if application_id != 0:
+        raise StoreError(
+            path,
+            "is not an nkdesk tag file (it is another program's SQLite database, "
+            f"application id {application_id:#010x})",
+        )
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    write_ahead_log = header[18] == 2
+    # A database with any table has at least two pages. A one-page database
+    # is empty and may become a tag file; a WAL-mode one may hold its tables in
+    # the log, where the header cannot show them, so it is refused.
+    if size > page_size or write_ahead_log:
+        raise StoreError(
+            path, "is not an nkdesk tag file (it is an SQLite database of another program)"
+        )
+
+
+def _reason(error: sqlite3.Error) -> str:
+    """What an SQLite error means for the analyst's tag file, in words."""
+    name = getattr(error, "sqlite_errorname", "")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return f"is busy: another program kept it locked for over {BUSY_TIMEOUT_S:g} s"
+    if name.startswith("SQLITE_READONLY"):
+        return "cannot be written: it or its folder is read-only"
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return f"is damaged or not a tag file ({error})"
+    if name.startswith("SQLITE_FULL"):
+        return "cannot be written: the disk is full"
+    if name.startswith("SQLITE_CANTOPEN"):
+        return f"cannot be opened ({error})"
+    if name.startswith("SQLITE_IOERR"):
+        return f"cannot be read or written (input/output error: {error})"
+    return str(error)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _default_author() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+class TagStore:
+    """The analyst's tags in one tag file: vocabulary, claims, annotations and their history.
+
+    Every method that changes something is one transaction and, for tag
+    operations, one entry in the undo journal that ``undo()`` and ``redo()``
+    replay. Two stores may be open on one file (two windows, two processes):
+    they share the data and the history; poll ``revision()`` to notice the
+    other's changes. A store belongs to the thread that opened it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: str, *, author: str | None = None) -> None:
+        """Take over an open connection (use ``open_store`` or ``memory``); closes it on error."""
+        self._conn = conn
+        self.path = path
+        self.author = _default_author() if author is None else author
+        try:
+            self._prepare()
+        except BaseException:
+            conn.close()
+            raise
+
+    @classmethod
+    def memory(cls, *, author: str | None = None) -> TagStore:
+        """A fresh tag file in memory, for tests and throwaway sessions."""
+        return cls(sqlite3.connect(_MEMORY, isolation_level=None), _MEMORY, author=author)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> TagStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<TagStore {self.path}>"
+
+    def _prepare(self) -> None:
+        """Check what the file is (reading only), then set it up and migrate it."""
+        conn = self._conn
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            application_id = self._scalar("PRAGMA application_id")
+            empty = self._scalar("SELECT count(*) FROM sqlite_master") == 0
+            if application_id == 0 and empty:
+                pass
+            elif application_id != APPLICATION_ID:
+                raise StoreError(self.path, "is not an nkdesk tag file")
+            else:
+                self._refuse_newer(self._scalar("PRAGMA user_version"), ())
+                problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+                if problems != ["ok"]:
+                    raise StoreError(self.path, f"is damaged ({'; '.join(problems[:3])})")
+            if application_id == 0:
+                # Written before WAL mode is on, so that it is in the main file's
+                # header, where the next open looks, whatever a crash leaves.
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            if self.path != _MEMORY:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            db = Database(conn, execute_plugins=False)
+            with self._transaction():
+                self._refuse_newer(self._scalar("PRAGMA user_version"), applied_names(db))
+                MIGRATIONS.apply(db)
+        except sqlite3.Error as error:
+            raise StoreError(self.path, _reason(error)) from None
+
+    def _refuse_newer(self, version: int, applied: Sequence[str]) -> None:
+        unknown = set(applied) - set(known_names())
+        if version > SCHEMA_VERSION or unknown:
+            raise StoreError(
+                self.path,
+                f"was written by a newer nkdesk (schema version {version}; this one "
+                f"reads up to {SCHEMA_VERSION}); update nkdesk to open it",
+            )
+
+    def _scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        return self._conn.execute(sql, parameters).fetchone()[0]
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taking the write lock at once so a busy file waits, not fails."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise StoreError(self.path, _reason(error)) from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.IntegrityError):
+                raise EditError(self.path, f"refused by the tag file ({error})") from None
+            if isinstance(error, sqlite3.Error):
+                raise StoreError(self.path, _reason(error)) from None
+            raise
+
+    @contextmanager
+    def _operation(self, label: str) -> Iterator[undo.Recorder]:
+        """A tag operation: one transaction, recorded in the undo journal as one entry."""
+        with self._transaction() as conn:
+            recorder = undo.Recorder(conn)
+            yield recorder
+            if recorder.changes:
+                undo.record(conn, label, recorder.changes, _now())
+                self._bump_revision()
+
+    def _bump_revision(self) -> None:
+        self._conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
+
+    def revision(self) -> int:
+        """A number that grows with every change to the file, by any window or process.
+
+        A window remembers it after refreshing and refreshes again when it differs.
+        """
+        return int(self._scalar("SELECT value FROM meta WHERE key = 'revision'"))
+
+    # The vocabulary.
+
+    def tags(self) -> list[Tag]:
+        """Every tag, in the order they were made."""
+        rows = self._conn.execute(
+            "SELECT id, name, colour, hotkey, description FROM tags ORDER BY id"
+        )
+        return [Tag(*row) for row in rows]
+
+    def tag(self, tag_id: int) -> Tag:
+        row = self._conn.execute(
+            "SELECT id, name, colour, hotkey, description FROM tags WHERE id = ?", (tag_id,)
+        ).fetchone()
+        if row is None:
+            raise EditError(self.path, f"has no tag {tag_id}")
+        return Tag(*row)
+
+    def tag_for_hotkey(self, hotkey: int) -> Tag | None:
+        """The tag the digit key applies, if any."""
+        row = self._conn.execute(
+            "SELECT id, name, colour, hotkey, description FROM tags WHERE hotkey = ?", (hotkey,)
+        ).fetchone()
+        return Tag(*row) if row else None
+
+    def add_tag(
+        self, name: str, colour: str, *, hotkey: int | None = None, description: str = ""
+    ) -> Tag:
+        """Add a tag to the vocabulary; a hotkey another tag has moves to this one."""
+        name = self._tag_name(name)
+        with self._operation(f"Add tag '{name}'") as op:
+            self._check_unique_name(name, None)
+            row = {
+                "name": name,
+                "colour": self._colour(colour),
+                "hotkey": self._take_hotkey(op, self._hotkey(hotkey), None),
+                "description": description,
+            }
+            tag_id = op.insert("tags", row)
+        return self.tag(tag_id)
+
+    def update_tag(
+        self,
+        tag_id: int,
+        *,
+        name: str | _Keep = KEEP,
+        colour: str | _Keep = KEEP,
+        hotkey: int | _Keep | None = KEEP,
+        description: str | _Keep = KEEP,
+    ) -> Tag:
+        """Change a tag; a hotkey another tag has moves to this one."""
+        current = self.tag(tag_id)
+        with self._operation(f"Edit tag '{current.name}'") as op:
+            values: dict[str, Any] = {}
+            if name is not KEEP:
+                values["name"] = self._tag_name(name)
+                self._check_unique_name(values["name"], tag_id)
+            if colour is not KEEP:
+                values["colour"] = self._colour(colour)
+            if description is not KEEP:
+                values["description"] = description
+            if hotkey is not KEEP:
+                values["hotkey"] = self._take_hotkey(op, self._hotkey(hotkey), tag_id)
+            op.update("tags", tag_id, values)
+        return self.tag(tag_id)
+
+    def delete_tag(self, tag_id: int) -> int:
+        """Delete a tag and every annotation made with it; returns how many annotations went.
+
+        One operation: undo brings the tag and its annotations back together.
+        """
+        current = self.tag(tag_id)
+        with self._operation(f"Delete tag '{current.name}'") as op:
+            rows = op.conn.execute("SELECT id FROM annotations WHERE tag = ?", (tag_id,))
+            doomed = [annotation_id for (annotation_id,) in rows]
+            for annotation_id in doomed:
+                op.delete("annotations", annotation_id)
+            op.delete("tags", tag_id)
+        return len(doomed)
+
+    def _tag_name(self, name: str) -> str:
+        name = " ".join(name.split())
+        if not name:
+            raise EditError(self.path, "a tag needs a name")
+        return name
+
+    def _check_unique_name(self, name: str, tag_id: int | None) -> None:
+        row = self._conn.execute(
+            "SELECT id FROM tags WHERE name = ? COLLATE NOCASE AND id IS NOT ?", (name, tag_id)
+        ).fetchone()
+        if row:
+            raise EditError(self.path, f"already has a tag named '{name}'")
+
+    def _colour(self, colour: str) -> str:
+        if not _COLOUR.fullmatch(colour):
+            raise EditError(self.path, f"a tag colour must look like #RRGGBB, not {colour!r}")
+        return colour.upper()
+
+    def _hotkey(self, hotkey: int | None) -> int | None:
+        if hotkey is not None and (isinstance(hotkey, bool) or hotkey not in range(1, 10)):
+            raise EditError(self.path, f"a hotkey is a digit from 1 to 9, not {hotkey!r}")
+        return hotkey
+
+    def _take_hotkey(self, op: undo.Recorder, hotkey: int | None, tag_id: int | None) -> int | None:
+        """Free a hotkey for a tag by taking it from another tag that has it."""
+        if hotkey is not None:
+            holder = self.tag_for_hotkey(hotkey)
+            if holder and holder.id != tag_id:
+                op.update("tags", holder.id, {"hotkey": None})
+        return hotkey
+
+    # Claims.
+
+    def claims(self) -> list[Claim]:
+        rows = self._conn.execute(
+            "SELECT id, label, note, created, modified FROM claims ORDER BY id"
+        )
+        return [Claim(*row) for row in rows]
+
+    def claim(self, claim_id: int) -> Claim:
+        row = self._conn.execute(
+            "SELECT id, label, note, created, modified FROM claims WHERE id = ?", (claim_id,)
+        ).fetchone()
+        if row is None:
+            raise EditError(self.path, f"has no claim {claim_id}")
+        return Claim(*row)
+
+    def add_claim(self, label: str, *, note: str = "") -> Claim:
+        label = self._claim_label(label)
+        now = _now()
+        with self._operation(f"Add claim '{label}'") as op:
+            claim_id = op.insert(
+                "claims", {"label": label, "note": note, "created": now, "modified": now}
+            )
+        return self.claim(claim_id)
+
+    def update_claim(
+        self, claim_id: int, *, label: str | _Keep = KEEP, note: str | _Keep = KEEP
+    ) -> Claim:
+        current = self.claim(claim_id)
+        with self._operation(f"Edit claim '{current.label}'") as op:
+            values: dict[str, Any] = {}
+            if label is not KEEP:
+                values["label"] = self._claim_label(label)
+            if note is not KEEP:
+                values["note"] = note
+            if values and op.update("claims", claim_id, values):
+                op.update("claims", claim_id, {"modified": _now()})
+        return self.claim(claim_id)
+
+    def delete_claim(self, claim_id: int) -> int:
+        """Delete a claim; its annotations stay, unlinked. Returns how many were linked."""
+        current = self.claim(claim_id)
+        with self._operation(f"Delete claim '{current.label}'") as op:
+            rows = op.conn.execute("SELECT id FROM annotations WHERE claim = ?", (claim_id,))
+            linked = [annotation_id for (annotation_id,) in rows]
+            now = _now()
+            for annotation_id in linked:
+                op.update(
+                    "annotations", annotation_id, {"claim": None, "stance": None, "modified": now}
+                )
+            op.delete("claims", claim_id)
+        return len(linked)
+
+    def _claim_label(self, label: str) -> str:
+        label = " ".join(label.split())
+        if not label:
+            raise EditError(self.path, "a claim needs a label")
+        return label
+
+    # Documents.
+
+    def documents(self) -> list[Document]:
+        rows = self._conn.execute("SELECT id, title, path, text, sha256 FROM documents ORDER BY id")
+        return [Document(*row) for row in rows]
+
+    def document(self, document_id: str) -> Document:
+        row = self._conn.execute(
+            "SELECT id, title, path, text, sha256 FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if row is None:
+            raise EditError(self.path, f"has no document '{document_id}'")
+        return Document(*row)
+
+    def add_document(self, document: Document) -> Reanchored | None:
+        """Store a document's text, or bring a stored one up to date.
+
+        Documents are identified by id. The same id with the same text (sha256)
+        changes nothing; with different text, the article was edited: its
+        annotations are re-anchored onto the new text (``nkdesk.store.anchoring``)
+        and the report says how that went. Not a tag operation: not undoable.
+        """
+        with self._transaction() as conn:
+            stored = conn.execute(
+                "SELECT sha256, text, title, path FROM documents WHERE id = ?", (document.id,)
+            ).fetchone()
+            if stored is None:
+                conn.execute(
+                    "INSERT INTO documents (id, title, path, sha256, text) VALUES (?, ?, ?, ?, ?)",
+                    (document.id, document.title, document.path, document.sha256, document.text),
+                )
+                self._bump_revision()
+                return None
+            sha256, old_text, title, path = stored
+            if sha256 == document.sha256 and (title, path) == (document.title, document.path):
+                return None
+            report = None
+            if sha256 != document.sha256:
+                report = self._reanchor(conn, document.id, old_text, document.text)
+            conn.execute(
+                "UPDATE documents SET title = ?, path = ?, sha256 = ?, text = ? WHERE id = ?",
+                (document.title, document.path, document.sha256, document.text, document.id),
+            )
+            self._bump_revision()
+        return report
+
+    def _reanchor(
+        self, conn: sqlite3.Connection, document_id: str, old_text: str, new_text: str
+    ) -> Reanchored:
+        rows = conn.execute(
+            'SELECT id, start, "end", quote, prefix, suffix, orphaned FROM annotations '
+            "WHERE document = ? ORDER BY id",
+            (document_id,),
+        ).fetchall()
+        anchors = [Anchor(*row[1:6]) for row in rows]
+        kept = moved = orphaned = 0
+        for row, placement in zip(rows, reanchor(anchors, old_text, new_text), strict=True):
+            new = placement.anchor
+            if placement.orphaned:
+                orphaned += 1
+            elif (new.start, new.end, bool(row[6])) == (row[1], row[2], False):
+                kept += 1
+            else:
+                moved += 1
+            _place(conn, row[0], new, orphaned=placement.orphaned)
+        return Reanchored(document_id, kept=kept, moved=moved, orphaned=orphaned)
+
+    # Annotations.
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        row = self._conn.execute(
+            f"SELECT {_ANNOTATION_COLUMNS} FROM annotations a WHERE a.id = ?", (annotation_id,)
+        ).fetchone()
+        if row is None:
+            raise EditError(self.path, f"has no annotation {annotation_id}")
+        return _annotation(row)
+
+    def annotations(
+        self, document: str | None = None, *, claim: int | None = None
+    ) -> list[Annotation]:
+        """Annotations in document order, of one document or claim if given."""
+        where, parameters = _filters(document=document, claim=claim)
+        rows = self._conn.execute(
+            f"SELECT {_ANNOTATION_COLUMNS} FROM annotations a {where} "
+            'ORDER BY a.document, a.start, a."end", a.id',
+            parameters,
+        )
+        return [_annotation(row) for row in rows]
+
+    def annotations_at(self, document: str, position: int) -> list[Annotation]:
+        """The placed annotations covering a code-point position of a document."""
+        rows = self._conn.execute(
+            f"SELECT {_ANNOTATION_COLUMNS} FROM annotations a WHERE a.document = ? "
+            'AND a.start <= ? AND a."end" > ? AND a.orphaned = 0 ORDER BY a.start, a.id',
+            (document, position, position),
+        )
+        return [_annotation(row) for row in rows]
+
+    def annotation_rows(self) -> list[AnnotationRow]:
+        """Every annotation with its document title, tag and claim, for the tags table."""
+        rows = self._conn.execute(
+            f"SELECT {_ANNOTATION_COLUMNS}, d.title, t.name, t.colour, c.label "
+            "FROM annotations a JOIN documents d ON d.id = a.document "
+            "JOIN tags t ON t.id = a.tag LEFT JOIN claims c ON c.id = a.claim "
+            'ORDER BY a.document, a.start, a."end", a.id'
+        )
+        width = len(undo.COLUMNS["annotations"])
+        return [AnnotationRow(_annotation(row[:width]), *row[width:]) for row in rows]
+
+    def add_annotation(
+        self,
+        document: str,
+        start: int,
+        end: int,
+        tag: int,
+        *,
+        claim: int | None = None,
+        stance: Stance | None = None,
+        value: str = "",
+        speaker: str = "",
+        note: str = "",
+    ) -> Annotation:
+        """Tag ``[start, end)`` of a stored document; its quote and context come from the text."""
+        with self._operation(f"Tag '{self.tag(tag).name}'") as op:
+            row = self._new_annotation(op.conn, document, start, end, tag, claim, stance)
+            row.update(value=value, speaker=speaker, note=note)
+            annotation_id = op.insert("annotations", row)
+        return Annotation(id=annotation_id, **{**row, "orphaned": False})
+
+    def update_annotation(
+        self,
+        annotation_id: int,
+        *,
+        start: int | _Keep = KEEP,
+        end: int | _Keep = KEEP,
+        tag: int | _Keep = KEEP,
+        claim: int | _Keep | None = KEEP,
+        stance: Stance | _Keep | None = KEEP,
+        value: str | _Keep = KEEP,
+        speaker: str | _Keep = KEEP,
+        note: str | _Keep = KEEP,
+    ) -> Annotation:
+        """Change an annotation; a new start or end re-quotes it from the stored text."""
+        current = self.annotation(annotation_id)
+        with self._operation("Edit annotation") as op:
+            values: dict[str, Any] = {}
+            if start is not KEEP or end is not KEEP:
+                new_start = current.start if start is KEEP else start
+                new_end = current.end if end is KEEP else end
+                anchor = self._anchor(op.conn, current.document, new_start, new_end)
+                values.update(asdict(anchor), orphaned=0)
+            if tag is not KEEP:
+                values["tag"] = self.tag(tag).id
+            if claim is not KEEP:
+                values["claim"] = None if claim is None else self.claim(claim).id
+            if stance is not KEEP:
+                values["stance"] = self._stance(stance)
+            for field, given in (("value", value), ("speaker", speaker), ("note", note)):
+                if given is not KEEP:
+                    values[field] = given
+            if values and op.update("annotations", annotation_id, values):
+                op.update("annotations", annotation_id, {"modified": _now()})
+        return self.annotation(annotation_id)
+
+    def link_annotation(
+        self, annotation_id: int, claim: int | None, stance: Stance | None = None
+    ) -> Annotation:
+        """Link an annotation to a claim with a stance, or unlink it (``claim=None``)."""
+        return self.update_annotation(annotation_id, claim=claim, stance=stance)
+
+    def delete_annotation(self, annotation_id: int) -> None:
+        current = self.annotation(annotation_id)
+        with self._operation(f"Untag '{self.tag(current.tag).name}'") as op:
+            op.delete("annotations", annotation_id)
+
+    def accept_cluster(
+        self,
+        label: str,
+        spans: Iterable[Span],
+        tag: int,
+        *,
+        stance: Stance | None = "reports",
+        note: str = "",
+    ) -> Claim:
+        """Make a claim of a cluster the engine found: the claim plus one annotation per span.
+
+        One transaction and one undo step; nothing is made if any span is invalid.
+        """
+        spans = list(spans)
+        label = self._claim_label(label)
+        if not spans:
+            raise EditError(self.path, f"claim '{label}' has no passages to tag")
+        now = _now()
+        with self._operation(f"Accept claim '{label}'") as op:
+            claim_id = op.insert(
+                "claims", {"label": label, "note": note, "created": now, "modified": now}
+            )
+            for span in spans:
+                row = self._new_annotation(
+                    op.conn, span.doc, span.start, span.end, tag, claim_id, stance
+                )
+                op.insert("annotations", row)
+        return self.claim(claim_id)
+
+    def _new_annotation(
+        self,
+        conn: sqlite3.Connection,
+        document: str,
+        start: int,
+        end: int,
+        tag: int,
+        claim: int | None,
+        stance: Stance | None,
+    ) -> dict[str, Any]:
+        anchor = self._anchor(conn, document, start, end)
+        self.tag(tag)
+        if claim is not None:
+            self.claim(claim)
+        now = _now()
+        return {
+            "document": document,
+            **asdict(anchor),
+            "tag": tag,
+            "claim": claim,
+            "stance": self._stance(stance),
+            "value": "",
+            "speaker": "",
+            "note": "",
+            "author": self.author,
+            "created": now,
+            "modified": now,
+        }
+
+    def _anchor(self, conn: sqlite3.Connection, document: str, start: int, end: int) -> Anchor:
+        found = conn.execute("SELECT text FROM documents WHERE id = ?", (document,)).fetchone()
+        if found is None:
+            raise EditError(self.path, f"has no document '{document}'")
+        text = found[0]
+        if not (0 <= start < end <= len(text)):
+            raise EditError(
+                self.path,
+                f"cannot tag [{start}, {end}) of '{document}': a passage is a non-empty "
+                f"stretch within its {len(text)} characters",
+            )
+        return Anchor.at(text, start, end)
+
+    def _stance(self, stance: Stance | None) -> Stance | None:
+        if stance is not None and stance not in STANCES:
+            raise EditError(self.path, f"a stance is one of {', '.join(STANCES)}, not {stance!r}")
+        return stance
+
+    # History.
+
+    def undo_label(self) -> str | None:
+        """What ``undo()`` would take back (for the menu), or None if nothing."""
+        return undo.label(self._conn, undone=False)
+
+    def redo_label(self) -> str | None:
+        """What ``redo()`` would make again, or None if nothing."""
+        return undo.label(self._conn, undone=True)
+
+    def undo(self) -> str | None:
+        """Take back the latest tag operation; returns its label, or None if there was none."""
+        return self._replay(backwards=True)
+
+    def redo(self) -> str | None:
+        """Make the latest undone operation again; returns its label, or None."""
+        return self._replay(backwards=False)
+
+    def _replay(self, *, backwards: bool) -> str | None:
+        with self._transaction() as conn:
+            try:
+                entry = undo.earliest_undone(conn) if not backwards else undo.latest_done(conn)
+            except ValueError as error:
+                raise StoreError(self.path, f"has a damaged undo journal ({error})") from None
+            if entry is None:
+                return None
+            changes = undo.replay(conn, entry, backwards=backwards)
+            touched = {c.id for c in changes if c.table == "annotations" and c.after is not None}
+            self._settle(conn, touched)
+            self._bump_revision()
+        return entry.label
+
+    def _settle(self, conn: sqlite3.Connection, annotation_ids: Iterable[int]) -> None:
+        """Re-place annotations an undo or redo restored onto text that has changed since.
+
+        Offsets in the journal are those of the text at the time; if the article
+        was re-anchored after, the restored quote is found again (or orphaned)
+        so that no annotation ever points at words other than its quote.
+        """
+        for annotation_id in annotation_ids:
+            found = conn.execute(
+                'SELECT a.start, a."end", a.quote, a.prefix, a.suffix, d.text FROM annotations a '
+                "JOIN documents d ON d.id = a.document WHERE a.id = ? AND a.orphaned = 0",
+                (annotation_id,),
+            ).fetchone()
+            if found is None or found[5][found[0] : found[1]] == found[2]:
+                continue
+            start, end, quote, prefix, suffix, text = found
+            anchor = Anchor(start, end, quote, prefix, suffix)
+            placed = locate(anchor, text)
+            if placed is None:
+                spot = min(start, len(text))
+                _place(conn, annotation_id, replace(anchor, start=spot, end=spot), orphaned=True)
+            else:
+                _place(conn, annotation_id, placed, orphaned=False)
+
+
+def _annotation(row: Sequence[Any]) -> Annotation:
+    values = list(row)
+    values[-1] = bool(values[-1])
+    return Annotation(*values)
+
+
+def _place(conn: sqlite3.Connection, annotation_id: int, anchor: Anchor, *, orphaned: bool) -> None:
+    conn.execute(
+        'UPDATE annotations SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, '
+        "orphaned = ? WHERE id = ?",
+        (*astuple(anchor), int(orphaned), annotation_id),
+    )
+
+
+def _filters(**conditions: object) -> tuple[str, list[object]]:
+    given = {k: v for k, v in conditions.items() if v is not None}
+    if not given:
+        return "", []
+    return "WHERE " + " AND ".join(f"a.{k} = ?" for k in given), list(given.values())

@@ -1,0 +1,87 @@
+"""The records the tag store hands out: tags, claims and annotations.
+
+They are immutable snapshots of rows; to change one, call the store, which
+returns the new snapshot. Offsets are code points into the stored text of the
+document, half-open, as everywhere in nkdesk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Stance = Literal["supports", "disputes", "reports", "qualifies"]
+STANCES: tuple[Stance, ...] = ("supports", "disputes", "reports", "qualifies")
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A word of the analyst's vocabulary: what a highlighted passage is about."""
+
+    id: int
+    name: str
+    colour: str  # "#RRGGBB"
+    hotkey: int | None  # 1-9, the digit that applies it in the window
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """An analyst's claim: the passages of several sources that report one thing."""
+
+    id: int
+    label: str
+    note: str
+    created: str  # ISO-8601 UTC
+    modified: str
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A tagged passage of one document, anchored by position and by quote.
+
+    ``quote`` is the passage's text and ``prefix``/``suffix`` the 32 characters
+    either side when it was last placed, so that it can be found again if the
+    article is edited (see ``nkdesk.store.anchoring``). An ``orphaned``
+    annotation could not be placed in the current text: it keeps its quote, and
+    ``start == end`` marks where it used to be.
+    """
+
+    id: int
+    document: str
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    tag: int
+    claim: int | None
+    stance: Stance | None
+    value: str  # the figure the passage states, as written ("12,000")
+    speaker: str  # who the passage attributes it to
+    note: str
+    author: str
+    created: str  # ISO-8601 UTC
+    modified: str
+    orphaned: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationRow:
+    """One line of the tags table: an annotation with the names it refers to."""
+
+    annotation: Annotation
+    document_title: str
+    tag_name: str
+    tag_colour: str
+    claim_label: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Reanchored:
+    """What re-anchoring did to one document's annotations after its text changed."""
+
+    document: str
+    kept: int  # same offsets as before
+    moved: int  # placed again elsewhere, on the same words
+    orphaned: int  # could not be placed; kept with their quote

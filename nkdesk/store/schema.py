@@ -1,0 +1,135 @@
+"""The tag file's schema, as sqlite-utils migrations applied in order when a file is opened.
+
+A migration is never edited once released: a schema change is a new function
+registered at the end. Each sets ``PRAGMA user_version`` to its number, so the
+version of a file can be read without knowing the migrations, and a file from
+a newer nkdesk (a higher number, or a migration name this version does not
+know) is refused rather than misread. ``PRAGMA application_id`` marks the file
+as an nkdesk tag file for any tool that asks (``file``, ``sqlite3``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from sqlite_utils import Database, Migrations
+
+# "nkds" in ASCII: what `PRAGMA application_id` holds in every nkdesk tag file.
+APPLICATION_ID = int.from_bytes(b"nkds", "big")
+SCHEMA_VERSION = 2
+
+MIGRATIONS = Migrations("nkdesk.store")
+
+
+@MIGRATIONS(name="0001-schema")
+def _schema(db: Database) -> None:
+    """The tables of the first release."""
+    db.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value);
+        INSERT INTO meta (key, value) VALUES ('format', 'nkdesk tag file'), ('revision', 0);
+
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            path TEXT NOT NULL DEFAULT '',
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            text TEXT NOT NULL
+        );
+
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> ''),
+            colour TEXT NOT NULL CHECK (colour GLOB
+                '#[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]'),
+            hotkey INTEGER UNIQUE CHECK (hotkey BETWEEN 1 AND 9),
+            description TEXT NOT NULL DEFAULT ''
+        );
+
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            label TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL
+        );
+
+        -- No ON DELETE actions: the store deletes or unlinks dependent rows itself
+        -- so that the undo journal records them; the keys only catch mistakes.
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document TEXT NOT NULL REFERENCES documents (id),
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" >= start),
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            tag INTEGER NOT NULL REFERENCES tags (id),
+            claim INTEGER REFERENCES claims (id),
+            stance TEXT CHECK (stance IN ('supports', 'disputes', 'reports', 'qualifies')),
+            value TEXT NOT NULL DEFAULT '',
+            speaker TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            orphaned INTEGER NOT NULL DEFAULT 0 CHECK (orphaned IN (0, 1)),
+            CHECK (orphaned = 1 OR "end" > start)
+        );
+        CREATE INDEX annotations_by_position ON annotations (document, start);
+        -- Foreign-key checks on deleting a tag or claim search these.
+        CREATE INDEX annotations_by_tag ON annotations (tag);
+        CREATE INDEX annotations_by_claim ON annotations (claim);
+
+        CREATE TABLE undo_journal (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            label TEXT NOT NULL,
+            changes TEXT NOT NULL,
+            created TEXT NOT NULL,
+            undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
+        );
+        CREATE INDEX undo_journal_by_state ON undo_journal (undone, id);
+
+        PRAGMA user_version = 1;
+        """
+    )
+
+
+# The vocabulary a new tag file starts with; the analyst edits it freely. The
+# colours are Paul Tol's "muted" scheme, chosen to stay distinguishable with
+# any common colour-vision deficiency and distinct from the window's source
+# (Okabe-Ito) and cluster (Tol "light") colours; the hotkeys are 1-9 in order.
+DEFAULT_VOCABULARY: tuple[tuple[str, str, str], ...] = (
+    ("troop numbers", "#88CCEE", "How many soldiers or personnel a source reports."),
+    ("casualties", "#CC6677", "Killed, wounded, captured or missing."),
+    ("dates", "#DDCC77", "When something happened or is said to happen."),
+    ("attribution", "#117733", "Who says so: the source a passage cites."),
+    ("deployment", "#332288", "Forces arriving, stationed or sent somewhere."),
+    ("withdrawal", "#AA4499", "Forces leaving, pulled back or rotated out."),
+    ("conflict", "#882255", "A point on which the sources contradict each other."),
+    ("location", "#44AA99", "Where: a place, front or region."),
+    ("equipment", "#999933", "Weapons, vehicles and materiel."),
+)
+
+
+@MIGRATIONS(name="0002-default-vocabulary")
+def _default_vocabulary(db: Database) -> None:
+    """The starting vocabulary, added once: deleting a default tag keeps it deleted."""
+    for hotkey, (name, colour, description) in enumerate(DEFAULT_VOCABULARY, start=1):
+        db.execute(
+            "INSERT INTO tags (name, colour, hotkey, description) VALUES (?, ?, ?, ?)",
+            (name, colour, hotkey, description),
+        )
+    db.execute("PRAGMA user_version = 2")
+
+
+def applied_names(db: Database) -> list[str]:
+    """The names of the migrations applied to a file, oldest first (read only)."""
+    return [m.name for m in MIGRATIONS.applied(db)]
+
+
+@cache
+def known_names() -> tuple[str, ...]:
+    """The names of the migrations this version of nkdesk has, in order."""
+    blank = Database(memory=True, execute_plugins=False)
+    return tuple(m.name for m in MIGRATIONS.pending(blank))
