@@ -14,6 +14,7 @@ from nkdesk.analysis.model import Cluster, Conflict, DiffOp, DiffTag, Fact, Link
 from nkdesk.corpus import Document
 
 CLUSTER_LABEL_CHARS = 64
+SAME_PASSAGE_SHARE = 0.5
 
 
 class AnalysisError(ValueError):
@@ -150,7 +151,7 @@ def build_clusters(
     for spans in by_doc.values():
         spans.sort()
         for first, second in pairwise(spans):
-            if first.overlaps(second):
+            if _mostly_same(first, second):
                 union(first, second)
 
     groups: dict[Span, list[Span]] = defaultdict(list)
@@ -175,6 +176,16 @@ def build_clusters(
         clusters.append(Cluster(number, label, tuple(members)))
         membership.update((m, number) for m in members)
     return clusters, membership
+
+
+def _mostly_same(a: Span, b: Span) -> bool:
+    """Whether two spans of one document are nearly the same passage.
+
+    A sentence and a short clause inside it may carry two different claims,
+    so mere overlap does not merge their clusters; near-identity does.
+    """
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    return shared >= SAME_PASSAGE_SHARE * max(a.end - a.start, b.end - b.start)
 
 
 def _label(text: str) -> str:
