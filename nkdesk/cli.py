@@ -20,6 +20,8 @@ EXIT_USAGE = 2  # argparse's own status for bad arguments; bad input files share
 _APP_EPILOG = """\
 sub-commands (batch work, no window):
   compare     report the passages the articles share and where they conflict
+  export      write the tag file as CSV, JSON, W3C Web Annotation, HTML or REFI-QDA
+  import      merge a JSON export, another tag file or a .qdpx into the tag file
 
 examples:
   nkdesk                          open the window on the bundled seed articles
@@ -27,6 +29,8 @@ examples:
   nkdesk a.txt b.txt c.html       open these articles
   nkdesk compare --json > out.json
   nkdesk compare --help
+  nkdesk export -o report.html    the default tag file as a printable report
+  nkdesk import colleague.json    merge another analyst's export
 """
 
 
@@ -43,6 +47,12 @@ def _app_parser() -> argparse.ArgumentParser:
         nargs="*",
         metavar="PATH",
         help="article files or folders to open (default: the bundled seed articles)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="TAGFILE",
+        help="the tag file to keep tags in, created if missing (default: nkdesk-tags.sqlite "
+        "in the user's data folder); e.g. nkdesk --db kursk-tags.sqlite ~/news/kursk/",
     )
     return parser
 
@@ -84,7 +94,7 @@ def _run_app(args: argparse.Namespace) -> int:
     corpus = _load(args.paths)
     from nkdesk.ui.app import run
 
-    return run(corpus)
+    return run(corpus, tag_file=args.db)
 
 
 def _run_compare(args: argparse.Namespace) -> int:
@@ -101,8 +111,140 @@ def _run_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# The export formats, named here so that `nkdesk export --help` need not load
+# the exporters; tests/export/test_cli.py checks they match nkdesk.export.FORMATS.
+EXPORT_FORMATS = ("csv", "json", "jsonld", "html", "qdpx")
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nkdesk export",
+        description=(
+            "Write the tag file's documents, tags, claims and annotations to a file, "
+            "or a text format to standard output. The target is replaced only when "
+            "the export is complete."
+        ),
+        epilog=(
+            "formats:\n"
+            "  csv      one row per annotation, for spreadsheets (--bom for Excel)\n"
+            "  json     the whole tag file (schema nkdesk.tags/1); `nkdesk import` reads it\n"
+            "  jsonld   W3C Web Annotation: an AnnotationCollection\n"
+            "  html     a self-contained report: articles side by side, claim matrix, tags\n"
+            "  qdpx     REFI-QDA project for ATLAS.ti, NVivo, MAXQDA (a file, not stdout)\n"
+            "\n"
+            "examples:\n"
+            "  nkdesk export -o tags.csv --bom          format from the suffix; Excel-ready\n"
+            "  nkdesk export --db case.sqlite -o report.html\n"
+            "  nkdesk export --format json -o - | jq .annotations\n"
+            "  nkdesk export --format qdpx -o project.qdpx\n"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--db", metavar="FILE", help="the tag file to export (default: nkdesk's own tag file)"
+    )
+    parser.add_argument(
+        "--format", choices=EXPORT_FORMATS, help="what to write (default: from OUT's suffix)"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", default="-", help="the file to write (- is stdout)"
+    )
+    parser.add_argument(
+        "--bom", action="store_true", help="CSV: start with the byte-order mark Excel needs"
+    )
+    return parser
+
+
+def _import_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nkdesk import",
+        description=(
+            "Merge a JSON export (nkdesk export --format json), another tag file or a "
+            "REFI-QDA .qdpx project into the tag file, as one step Edit > Undo takes back. "
+            "Documents are matched by their text, tags by name; a tag already present is "
+            "not added twice and differing notes are both kept. Into a new tag file, an "
+            "import restores the exported one, vocabulary included."
+        ),
+        epilog=(
+            "examples:\n"
+            "  nkdesk import colleague.json              into nkdesk's own tag file\n"
+            "  nkdesk import --db case.sqlite other.sqlite\n"
+            "  nkdesk import --db new.sqlite project.qdpx   from ATLAS.ti, NVivo, MAXQDA\n"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--db", metavar="FILE", help="the tag file to merge into (default: nkdesk's own)"
+    )
+    parser.add_argument("input", metavar="IN", help="a JSON export, a tag file or a .qdpx")
+    return parser
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from nkdesk.export import FORMATS, ExchangeError, export, format_for, snapshot, write
+    from nkdesk.store import StoreError, default_path, open_store
+
+    db = Path(args.db) if args.db else default_path()
+    to_stdout = args.output == "-"
+    chosen = args.format or (None if to_stdout else format_for(args.output))
+    if chosen is None:
+        where = "standard output" if to_stdout else args.output
+        print(
+            f"nkdesk export: {where}: cannot tell the format from the name; "
+            f"give --format ({', '.join(FORMATS)})",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if to_stdout and not FORMATS[chosen][2]:
+        print(
+            f"nkdesk export: {chosen} is a zip archive and cannot go to standard output; "
+            f"give -o FILE.{chosen}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not db.is_file():
+        print(f"nkdesk export: {db}: no such tag file", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        with open_store(db) as store:
+            if to_stdout:
+                write(snapshot(store), chosen, sys.stdout.buffer, bom=args.bom)
+                sys.stdout.flush()
+            else:
+                export(store, chosen, args.output, bom=args.bom)
+    except (ExchangeError, StoreError) as error:
+        print(f"nkdesk export: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from nkdesk.export import ExchangeError, merge, read
+    from nkdesk.store import StoreError, open_store
+
+    try:
+        # Read and check the file before the tag file is even opened, so that a
+        # bad import cannot create or change it.
+        data = read(args.input)
+        with open_store(args.db) as store:
+            report = merge(store, data, label=f"Import '{Path(args.input).name}'")
+    except (ExchangeError, StoreError) as error:
+        print(f"nkdesk import: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for warning in report.warnings:
+        print(f"nkdesk import: warning: {args.input}: {warning}", file=sys.stderr)
+    print(report.summary())
+    return EXIT_OK
+
+
 _COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[..., int]]] = {
     "compare": (_compare_parser, _run_compare),
+    "export": (_export_parser, _run_export),
+    "import": (_import_parser, _run_import),
 }
 
 

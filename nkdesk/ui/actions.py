@@ -9,7 +9,12 @@ Esc appears once, for View > Stop Comparing, and is enabled only while a
 comparison runs, so the rest of the time it reaches the focused widget. The
 find bar's own Esc ("close the bar") is not an action: like a dialog's, it
 belongs to the bar, which claims the key while its field has focus
-(``FindBar``), so the two never compete.
+(``FindBar``), so the two never compete; the tagging popups own their Esc and
+Enter the same way.
+
+Tagging keys are plain letters and digits (T, E, L, A, 1-9, Delete) scoped to
+the panes: the panes are read-only and never take typed text, so a bare key
+costs nothing there, while the same key in the find bar or a popup still types.
 """
 
 from __future__ import annotations
@@ -47,7 +52,8 @@ class ActionSpec:
         return f"on_{self.id.replace('.', '_')}_triggered"
 
 
-MENUS: tuple[str, ...] = ("&File", "&Edit", "&View", "&Go", "&Window", "&Help")
+MENUS: tuple[str, ...] = ("&File", "&Edit", "&View", "&Go", "&Tags", "&Window", "&Help")
+MAX_TAG_HOTKEYS = 9
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("file.open", "&File", "&Open Articles…", "Ctrl+O"),
@@ -60,7 +66,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("file.open_recent", "&File", "Open &Recent", submenu=True),
     ActionSpec("file.reopen_last", "&File", "Reopen &Last Corpus"),
+    ActionSpec("file.new_tag_file", "&File", "&New Tag File…"),
+    ActionSpec("file.open_tag_file", "&File", "Open &Tag File…"),
     ActionSpec("file.quit", "&File", "&Quit", "Ctrl+Q"),
+    ActionSpec(
+        "edit.undo",
+        "&Edit",
+        "&Undo",
+        "Ctrl+Z",
+        why="undoes the latest tag operation in the tag file: also one made before a "
+        "restart, or in another window on the same file",
+    ),
+    ActionSpec(
+        "edit.redo",
+        "&Edit",
+        "&Redo",
+        "Ctrl+Shift+Z",
+        why="as in GNOME and KDE applications; Ctrl+Y stays free",
+    ),
     ActionSpec("edit.find", "&Edit", "&Find in All Articles…", "Ctrl+F"),
     ActionSpec(
         "edit.find_next",
@@ -74,8 +97,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.verbatim", "&View", "Near-&Verbatim Copies", checkable=True, checked=True),
     ActionSpec("view.conflict", "&View", "&Conflicting Values", checkable=True, checked=True),
     ActionSpec("view.claims", "&View", "Claim &Tokens", checkable=True, checked=True),
+    ActionSpec(
+        "view.tag_marks",
+        "&View",
+        "Tag Mar&ks",
+        checkable=True,
+        checked=True,
+        why="the analyst's tags, underlined in their colours",
+    ),
     ActionSpec("view.conflicts_panel", "&View", "Conflicts &Panel", checkable=True, checked=True),
     ActionSpec("view.claim_matrix", "&View", "Claim &Matrix", checkable=True, checked=True),
+    ActionSpec("view.tags_panel", "&View", "Ta&gs Panel", checkable=True, checked=True),
     ActionSpec("view.legend", "&View", "&Legend", checkable=True, checked=True),
     ActionSpec(
         "view.linked_scrolling",
@@ -122,7 +154,64 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Go",
         "Show Partner &Passages",
         "Return",
-        why="Enter at the caret does what a click does; only while a pane has focus",
+        why="Enter at the caret does what a click does; only while a pane has focus. "
+        "With a selection, Enter opens the quick-tag popup instead",
+        scope="panes",
+    ),
+    ActionSpec(
+        "tags.quick_tag",
+        "&Tags",
+        "&Tag Selection…",
+        "T",
+        why="T for tag: opens the quick-tag popup at the selection (or the word at the "
+        "caret); Enter with a selection does the same",
+        scope="panes",
+    ),
+    *(
+        ActionSpec(
+            f"tags.apply_{n}",
+            "&Tags",
+            f"Apply Tag &{n}",
+            f"{n}",
+            why="one key per tag, as in labelling tools (brat, INCEpTION); without a "
+            "selection it tags the word at the caret"
+            if n == 1
+            else "",
+            scope="panes",
+        )
+        for n in range(1, MAX_TAG_HOTKEYS + 1)
+    ),
+    ActionSpec(
+        "tags.edit",
+        "&Tags",
+        "&Edit Tag at Caret…",
+        "E",
+        why="the keyboard's way to what a click on a tag's underline does",
+        scope="panes",
+    ),
+    ActionSpec(
+        "tags.remove",
+        "&Tags",
+        "&Remove Tag at Caret",
+        "Delete",
+        why="the innermost tag at the caret, the most recent of equals; Ctrl+Z brings it back",
+        scope="panes",
+    ),
+    ActionSpec(
+        "tags.link_claim",
+        "&Tags",
+        "&Link Tag to Claim…",
+        "L",
+        why="L for link: puts the tagged passage in a claim that gathers several sources",
+        scope="panes",
+    ),
+    ActionSpec(
+        "tags.accept_claim",
+        "&Tags",
+        "&Accept Claim at Caret",
+        "A",
+        why="A for accept: the automatic claim at the caret becomes the analyst's, its "
+        "passages in every source tagged in one undoable step",
         scope="panes",
     ),
     ActionSpec(
@@ -142,6 +231,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
             why="as Ctrl+N picks tab N in browsers" if n == 1 else "",
         )
         for n in range(1, MAX_PANE_SHORTCUTS + 1)
+    ),
+    ActionSpec(
+        "window.conflicts",
+        "&Window",
+        "Go to &Conflicts",
+        "Alt+1",
+        why="Alt+digit goes to a bottom panel, as Qt Creator's output panes",
+    ),
+    ActionSpec("window.claim_matrix", "&Window", "Go to Claim &Matrix", "Alt+2"),
+    ActionSpec(
+        "window.tags",
+        "&Window",
+        "Go to &Tags",
+        "Alt+3",
+        why="to the tags panel's filter box; Enter on a row goes back to its passage",
     ),
     ActionSpec("help.shortcuts", "&Help", "&Keyboard Shortcuts", "F1"),
 )

@@ -31,8 +31,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(corpus: Corpus) -> int:
-    """Open the main window on ``corpus`` and run until it is closed."""
+def run(corpus: Corpus, tag_file: str | os.PathLike[str] | None = None) -> int:
+    """Open the main window on ``corpus`` and run until it is closed.
+
+    Tags go to ``tag_file``, by default the one in the user's data folder
+    (``nkdesk.store.default_path()``).
+    It is opened once the window shows, so that a file that cannot be used
+    is reported over the window, which then works on without tagging.
+    """
     app = make_application()
     window = MainWindow(corpus)
     window.remember_corpus(corpus)
@@ -42,4 +48,5 @@ def run(corpus: Corpus) -> int:
 
         DebugState(window, state_path)  # a child of the window: lives as long
     window.show()
+    window.open_tag_file(tag_file or None)
     return app.exec()

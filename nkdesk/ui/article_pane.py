@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFocusEvent,
     QHelpEvent,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QPalette,
     QResizeEvent,
     QTextBlockFormat,
@@ -18,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSizePolicy,
     QTextEdit,
     QToolTip,
@@ -27,9 +33,11 @@ from PySide6.QtWidgets import (
 
 from nkdesk.analysis.model import Span
 from nkdesk.corpus import Document
+from nkdesk.store import AnnotationRow
 from nkdesk.ui.marks import LAYERS, Layer, Mark
 from nkdesk.ui.offsets import Utf16Offsets
-from nkdesk.ui.theme import Theme
+from nkdesk.ui.tagging import TagMark, snap_to_words, tag_marks
+from nkdesk.ui.theme import Theme, palette_data
 
 # Line height as a percentage of the font's: news prose reads better with air.
 LINE_HEIGHT_PERCENT = 135
@@ -40,6 +48,17 @@ FLASH_MS = 700
 # the top: a little above the middle, so the lines before it give context.
 SCROLL_ANCHOR = 0.3
 SOURCE_BAR_PX = 6
+# How far above and below a tag's underline a click still lands on it: the
+# line is two pixels thick, too thin a target on its own.
+MARK_SLOP_PX = 2
+# A tag's underline is this share of the font's height thick (at least the
+# palette's tag_underline_px), so that it grows with the zoom.
+UNDERLINE_SHARE = 1 / 9
+# Lanes that fit between one line's descenders and the next line's capitals
+# at the window's line height (LINE_HEIGHT_PERCENT).
+MAX_LANES = 3
+
+MenuProvider = Callable[[QMenu, int], None]
 
 
 class ElidedLabel(QLabel):
@@ -63,16 +82,26 @@ class ElidedLabel(QLabel):
 
 
 class PassageView(QTextEdit):
-    """The read-only, caret-navigable text of one article, with its highlights.
+    """The read-only, caret-navigable text of one article, with its highlights and tags.
+
+    The analysis layers are ExtraSelections (character formats). The
+    analyst's tags are drawn apart, as underlines painted below the text
+    in stacked lanes: a character format has a single underline, so with
+    ExtraSelections two overlapping tags, or a tag on a conflicting value,
+    would hide one another's line. Painted lanes show every tag at once and
+    leave the conflict's wavy line in place.
 
     Signals:
         activated(int): the analyst clicked, or pressed Enter, at this
             code-point offset (not UTF-16).
         focused(): the view took keyboard focus.
+        mark_clicked(int, QRect): a tag's underline was clicked; the
+            annotation id and where the underline is, in global pixels.
     """
 
     activated = Signal(int)
     focused = Signal()
+    mark_clicked = Signal(int, QRect)
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,11 +116,17 @@ class PassageView(QTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.setPlainText(document.text)
+        # The text as nkdesk indexes it (code points), without asking Qt.
+        self.article_text = document.text
         self.document().setDocumentMargin(TEXT_MARGIN_PX)
         self._space_lines()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._press_pos: QPoint | None = None
-        self.tooltip_provider = lambda _position: ""
+        self.tooltip_provider: Callable[[int], str] = lambda _position: ""
+        self.menu_provider: MenuProvider | None = None
+        self.tag_rows: list[AnnotationRow] = []
+        self.tag_marks: list[TagMark] = []
+        self.tags_visible = True
 
     def _space_lines(self) -> None:
         cursor = QTextCursor(self.document())
@@ -146,25 +181,155 @@ class PassageView(QTextEdit):
         rect = self.cursorRect(self.cursor_for(position))
         return self.viewport().rect().intersects(rect)
 
+    def selection(self) -> tuple[int, int] | None:
+        """The selected code-point range, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return (
+            self.offsets.to_code_point(cursor.selectionStart()),
+            self.offsets.to_code_point(cursor.selectionEnd()),
+        )
+
+    def select(self, start: int, end: int) -> None:
+        """Select a code-point range, the caret at its end."""
+        self.setTextCursor(self.cursor_for(start, end))
+
+    def position_at(self, point: QPoint) -> int:
+        """The code-point offset nearest a viewport point."""
+        return self.offsets.to_code_point(self.cursorForPosition(point).position())
+
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.focused.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press_pos = event.position().toPoint()
+        point = event.position().toPoint()
+        mark = self.mark_at(point) if event.button() == Qt.MouseButton.LeftButton else None
+        if mark is not None:
+            # A click on a tag's underline edits that tag; it neither moves
+            # the caret nor starts a selection.
+            self._press_pos = None
+            rect = self.mark_rects(mark)[0].toAlignedRect()
+            global_rect = QRect(self.viewport().mapToGlobal(rect.topLeft()), rect.size())
+            event.accept()
+            self.mark_clicked.emit(mark.annotation, global_rect)
+            return
+        self._press_pos = point
         super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton:
+            # The hand says "this line can be clicked", as over a link.
+            over = self.mark_at(event.position().toPoint()) is not None
+            shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
+            if self.viewport().cursor().shape() != shape:
+                self.viewport().setCursor(shape)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         pressed, self._press_pos = self._press_pos, None
-        # A drag selects text; only a plain click asks for the partners.
-        if (
-            event.button() == Qt.MouseButton.LeftButton
-            and pressed is not None
-            and not self.textCursor().hasSelection()
-        ):
-            position = self.cursorForPosition(event.position().toPoint()).position()
-            self.activated.emit(self.offsets.to_code_point(position))
+        if event.button() != Qt.MouseButton.LeftButton or pressed is None:
+            return
+        selected = self.selection()
+        if selected is not None:
+            # A drag selects text, snapped to whole words; it shows no partners.
+            start, end = snap_to_words(self.article_text, *selected)
+            if end > start:
+                self.select(start, end)
+            return
+        self.activated.emit(self.position_at(event.position().toPoint()))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.menu_provider is not None:
+            self.menu_provider(menu, self.position_at(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    # -- tags -----------------------------------------------------------------
+
+    def set_tags(self, rows: Sequence[AnnotationRow]) -> None:
+        """Draw these tags (this document's) as underlines, overlapping ones stacked."""
+        self.tag_rows = list(rows)
+        self.tag_marks = tag_marks(self.tag_rows)
+        self.viewport().update()
+
+    def set_tags_visible(self, visible: bool) -> None:
+        self.tags_visible = visible
+        self.viewport().update()
+
+    def _underline_px(self) -> int:
+        minimum = int(palette_data()["tag_underline_px"])
+        return max(minimum, round(self.fontMetrics().height() * UNDERLINE_SHARE))
+
+    def mark_rects(self, mark: TagMark) -> list[QRectF]:
+        """The underline of one tag, one rectangle per line it spans, in viewport pixels.
+
+        Lane 0 runs along the foot of the descenders, below a conflict's wavy
+        line; each further lane one line-thickness and a pixel lower, in the
+        air the line height leaves. Tags overlapping deeper than MAX_LANES
+        share the last lane (their tooltip and the tags panel list them all).
+        """
+        start, end = self.offsets.span_to_utf16(mark.start, mark.end)
+        document = self.document()
+        layout = document.documentLayout()
+        dx = -self.horizontalScrollBar().value()
+        dy = -self.verticalScrollBar().value()
+        thickness = self._underline_px()
+        rects = []
+        block = document.findBlock(start)
+        while block.isValid() and block.position() < end:
+            text_layout = block.layout()
+            origin = layout.blockBoundingRect(block).topLeft()
+            first = block.position()
+            for number in range(text_layout.lineCount()):
+                line = text_layout.lineAt(number)
+                line_start = first + line.textStart()
+                line_end = line_start + line.textLength()
+                if line_start >= end:
+                    break
+                low, high = max(start, line_start), min(end, line_end)
+                if low >= high:
+                    continue
+                x1 = line.cursorToX(low - first)[0]
+                x2 = line.cursorToX(high - first)[0]
+                lane = min(mark.lane, MAX_LANES - 1)
+                y = origin.y() + line.y() + line.ascent() + line.descent() - 1
+                y += lane * (thickness + 1)
+                rects.append(QRectF(min(x1, x2) + origin.x() + dx, y + dy, abs(x2 - x1), thickness))
+            block = block.next()
+        return rects
+
+    def visible_marks(self) -> list[TagMark]:
+        top, bottom = self.visible_range()
+        return [m for m in self.tag_marks if m.start <= bottom and m.end >= top]
+
+    def mark_at(self, point: QPoint) -> TagMark | None:
+        """The tag whose underline is under a viewport point (the nearest lane), if any."""
+        if not self.tags_visible or not self.tag_marks:
+            return None
+        best: tuple[float, TagMark] | None = None
+        for mark in self.visible_marks():
+            for rect in self.mark_rects(mark):
+                area = rect.adjusted(0, -MARK_SLOP_PX, 0, MARK_SLOP_PX)
+                if area.contains(point.toPointF()):
+                    distance = abs(rect.center().y() - point.y())
+                    if best is None or distance < best[0]:
+                        best = (distance, mark)
+        return best[1] if best else None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.tags_visible or not self.tag_marks:
+            return
+        painter = QPainter(self.viewport())
+        for mark in self.visible_marks():
+            colour = QColor(mark.colour)
+            for rect in self.mark_rects(mark):
+                painter.fillRect(rect, colour)
+        painter.end()
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -187,11 +352,14 @@ class ArticlePane(QWidget):
             document was clicked or entered.
         focused(str): the pane's text took focus; the document id.
         scrolled(str): the text scrolled vertically; the document id.
+        mark_clicked(str, int, QRect): a tag's underline was clicked; the
+            document id, the annotation id, the underline in global pixels.
     """
 
     activated = Signal(str, int)
     focused = Signal(str)
     scrolled = Signal(str)
+    mark_clicked = Signal(str, int, QRect)
 
     def __init__(
         self, document: Document, index: int, theme: Theme, parent: QWidget | None = None
@@ -237,6 +405,7 @@ class ArticlePane(QWidget):
         self.view = PassageView(document, self)
         self.view.activated.connect(self.on_view_activated)
         self.view.focused.connect(self.on_view_focused)
+        self.view.mark_clicked.connect(self.on_view_mark_clicked)
         self.view.verticalScrollBar().valueChanged.connect(self.on_view_scrolled)
         self.setFocusProxy(self.view)
 
@@ -315,6 +484,9 @@ class ArticlePane(QWidget):
 
     def on_view_focused(self) -> None:
         self.focused.emit(self.document.id)
+
+    def on_view_mark_clicked(self, annotation_id: int, rect: QRect) -> None:
+        self.mark_clicked.emit(self.document.id, annotation_id, rect)
 
     def on_view_scrolled(self, _value: int) -> None:
         self.scrolled.emit(self.document.id)

@@ -1,4 +1,5 @@
-"""The claim matrix dock: a table over ``nkdesk.analysis.matrix.ClaimMatrix``."""
+"""The claim matrix dock: a table over ``nkdesk.analysis.matrix.ClaimMatrix`` and the
+analyst's own claims (``nkdesk.ui.tagging.AnalystRow``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from nkdesk.analysis import Comparison
 from nkdesk.analysis.matrix import Cell, ClaimMatrix, claim_matrix, quote
 from nkdesk.analysis.model import Span
 from nkdesk.ui.conflicts_panel import short_title
+from nkdesk.ui.tagging import AnalystRow
 from nkdesk.ui.theme import Theme
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -22,14 +24,18 @@ TOOLTIP_CHARS = 400
 SWATCH_PX = 10
 CLAIM_COLUMN_PX = 260
 SOURCE_COLUMN_PX = 170
+# Marks a row as the analyst's claim rather than one the engine found.
+ANALYST_MARK = "✎ "
 
 
 class ClaimMatrixModel(QAbstractTableModel):
-    """Adapts a ``ClaimMatrix`` (read-only): one row per claim cluster, then one
-    column per source holding its reading, tinted agree / conflict / absent.
+    """Adapts a ``ClaimMatrix`` and the analyst's claims (read-only).
 
-    It decides nothing: the readings and their states come from
-    ``nkdesk.analysis.matrix.claim_matrix``.
+    The analyst's claims come first, one row each, marked "✎"; then one row
+    per claim cluster the engine found. One column per source holds its
+    reading, tinted agree / conflict / absent. It decides nothing: the
+    engine's readings come from ``nkdesk.analysis.matrix.claim_matrix``, the
+    analyst's from ``nkdesk.ui.tagging.analyst_rows``.
     """
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
@@ -37,6 +43,8 @@ class ClaimMatrixModel(QAbstractTableModel):
         self.theme = theme
         self._swatches: dict[str, QIcon] = {}
         self.matrix = ClaimMatrix((), ())
+        self.analyst: tuple[AnalystRow, ...] = ()
+        self._analyst_sources: tuple[str, ...] = ()
         self._titles: dict[str, str] = {}
         self._texts: dict[str, str] = {}
         self._bold = QFont()
@@ -56,9 +64,34 @@ class ClaimMatrixModel(QAbstractTableModel):
         self.beginResetModel()
         self.matrix = claim_matrix(comparison) if comparison else ClaimMatrix((), ())
         documents = comparison.documents if comparison else ()
-        self._titles = {d.id: d.title for d in documents}
+        self._titles.update((d.id, d.title) for d in documents)
         self._texts = {d.id: d.text for d in documents}
         self.endResetModel()
+
+    def set_analyst_rows(
+        self, rows: tuple[AnalystRow, ...], sources: tuple[str, ...], titles: dict[str, str]
+    ) -> None:
+        """The analyst's claims, over ``sources`` (the same columns as the engine's)."""
+        if (rows, sources) == (self.analyst, self._analyst_sources):
+            return  # most tag operations touch no claim: keep the view as it is
+        self.beginResetModel()
+        self.analyst = rows
+        self._analyst_sources = sources
+        self._titles.update(titles)
+        self.endResetModel()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        # Before (or without) a comparison, the analyst's rows still have columns.
+        return self.matrix.sources or self._analyst_sources
+
+    def is_analyst(self, row: int) -> bool:
+        return row < len(self.analyst)
+
+    def row_cells(self, row: int) -> tuple[Cell, ...]:
+        if self.is_analyst(row):
+            return self.analyst[row].cells
+        return self.matrix.rows[row - len(self.analyst)].cells
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -71,16 +104,16 @@ class ClaimMatrixModel(QAbstractTableModel):
         """The matrix cell at a model index; None in the claim and support columns."""
         if not index.isValid() or index.column() < FIRST_SOURCE_COLUMN:
             return None
-        return self.matrix.cell(index.row(), index.column() - FIRST_SOURCE_COLUMN)
+        return self.row_cells(index.row())[index.column() - FIRST_SOURCE_COLUMN]
 
     def source(self, column: int) -> str:
-        return self.matrix.sources[column - FIRST_SOURCE_COLUMN]
+        return self.sources[column - FIRST_SOURCE_COLUMN]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.matrix.rows)
+        return 0 if parent.isValid() else len(self.analyst) + len(self.matrix.rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else FIRST_SOURCE_COLUMN + len(self.matrix.sources)
+        return 0 if parent.isValid() else FIRST_SOURCE_COLUMN + len(self.sources)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -104,7 +137,9 @@ class ClaimMatrixModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self.matrix.rows[index.row()]
+        if self.is_analyst(index.row()):
+            return self._analyst_data(index, role)
+        row = self.matrix.rows[index.row() - len(self.analyst)]
         if index.column() == CLAIM_COLUMN:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return row.cluster.label
@@ -116,6 +151,13 @@ class ClaimMatrixModel(QAbstractTableModel):
                 return Qt.AlignmentFlag.AlignCenter
             return None
         cell = row.cells[index.column() - FIRST_SOURCE_COLUMN]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(
+                index.row() - len(self.analyst), index.column() - FIRST_SOURCE_COLUMN, cell
+            )
+        return self._cell_data(cell, role)
+
+    def _cell_data(self, cell: Cell, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return cell.text or (ABSENT_TEXT if cell.state == "absent" else "")
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -123,11 +165,42 @@ class ClaimMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and cell.state == "conflict":
             # Not by colour alone: a conflict also reads bold.
             return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(index.row(), index.column() - FIRST_SOURCE_COLUMN, cell)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return cell.state
         return None
+
+    def _analyst_data(self, index: _Index, role: int) -> Any:
+        row = self.analyst[index.row()]
+        column = index.column()
+        if column == CLAIM_COLUMN:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return ANALYST_MARK + row.claim.label
+            if role == Qt.ItemDataRole.ToolTipRole:
+                note = f"\n{row.claim.note}" if row.claim.note else ""
+                return f"Your claim: {row.claim.label}{note}"
+            if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+                return "analyst claim"
+            return None
+        if column == SUPPORT_COLUMN:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{row.support} of {len(self.sources)}"
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return Qt.AlignmentFlag.AlignCenter
+            return None
+        cell = row.cells[column - FIRST_SOURCE_COLUMN]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            title = self._titles.get(self.source(column), "")
+            if cell.state == "absent":
+                return f"No passage of {title} is linked to this claim"
+            lines = [f"{title}:"]
+            for a in row.annotations[column - FIRST_SOURCE_COLUMN]:
+                details = " · ".join(x for x in (a.stance or "", a.value, a.note) if x)
+                orphaned = " (orphaned)" if a.orphaned else ""
+                lines.append(f"“{quote(a.quote, TOOLTIP_CHARS)}”{orphaned}")
+                if details:
+                    lines.append(f"  {details}")
+            return "\n".join(lines)
+        return self._cell_data(cell, role)
 
     def _tooltip(self, row: int, column: int, cell: Cell) -> str:
         title = self._titles.get(self.matrix.sources[column], "")
@@ -192,7 +265,7 @@ class ClaimMatrixTable(QTableView):
             return
         cell = self.claims.cell(index)
         if cell is None:
-            row = self.claims.matrix.rows[index.row()]
-            self.claim_chosen.emit([c.span for c in row.cells if c.span is not None])
+            cells = self.claims.row_cells(index.row())
+            self.claim_chosen.emit([c.span for c in cells if c.span is not None])
         elif cell.span is not None:
             self.passage_chosen.emit(cell.span)

@@ -56,6 +56,9 @@ class DebugState(QObject):
         window.find_updated.connect(self.on_window_find_updated)
         window.corpus_shown.connect(self.on_window_corpus_shown)
         window.zoomed.connect(self.schedule)
+        window.tags_changed.connect(self.schedule)
+        window.popup_toggled.connect(self.schedule)
+        window.tag_file.opened.connect(self.schedule)
         window.actions_by_id["view.linked_scrolling"].toggled.connect(self.schedule)
         window.installEventFilter(self)
         app = QApplication.instance()
@@ -66,6 +69,7 @@ class DebugState(QObject):
     def on_window_corpus_shown(self) -> None:
         for pane in self.window.panes:
             pane.view.cursorPositionChanged.connect(self.schedule)
+            pane.view.selectionChanged.connect(self.schedule)
             pane.scrolled.connect(self.schedule)
         self.schedule()
 
@@ -114,14 +118,19 @@ class DebugState(QObject):
             if focused is view:
                 focused_pane = index
             top, bottom = view.visible_range()
+            selection = view.selection()
             panes.append(
                 {
                     "doc": pane.document.id,
                     "caret": view.caret(),
                     "caret_rect": _rect(view.viewport(), view.cursorRect()),
+                    # The first visible line's start: where a test may begin a drag.
+                    "top_rect": _rect(view.viewport(), view.cursorRect(view.cursor_for(top))),
                     "viewport": _rect(view.viewport()),
                     "visible": [top, bottom],
+                    "selection": list(selection) if selection else None,
                     "marks": len(pane.marks),
+                    "tag_marks": len(view.tag_marks),
                     "found": len(pane.found),
                 }
             )
@@ -150,6 +159,12 @@ class DebugState(QObject):
             },
             "status": window.statusBar().currentMessage() or window.summary.text(),
             "zoom": window.zoom,
+            "tag_file": window.tag_file.path,
+            "tags": len(window.tag_rows),
+            "popup": next(
+                (p.objectName() for p in (window.quick_tag, window.claim_popup) if p.isVisible()),
+                None,
+            ),
             "linked_scrolling": window.actions_by_id["view.linked_scrolling"].isChecked(),
         }
 

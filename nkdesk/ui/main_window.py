@@ -1,4 +1,4 @@
-"""The main window: the articles side by side, their highlights and the conflicts."""
+"""The main window: the articles side by side, their highlights, conflicts and tags."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from nkdesk.analysis.model import Conflict, Span
 from nkdesk.bundle import seeds_dir
 from nkdesk.corpus import Corpus, CorpusError, load_corpus
+from nkdesk.store import AnnotationRow, Claim, Tag
 from nkdesk.ui import recent
 from nkdesk.ui.actions import ACTIONS, MENUS, create_actions
 from nkdesk.ui.article_pane import ArticlePane
@@ -34,8 +35,13 @@ from nkdesk.ui.conflicts_panel import ConflictsTable
 from nkdesk.ui.find_bar import FindBar
 from nkdesk.ui.legend import Legend
 from nkdesk.ui.marks import Passages, describe, document_marks
+from nkdesk.ui.quick_tag import ClaimPopup, QuickTagPopup
 from nkdesk.ui.search import Matches
 from nkdesk.ui.shortcuts_dialog import ShortcutsDialog
+from nkdesk.ui.tag_commands import NO_TAG_FILE, PopupTarget, TagCommands
+from nkdesk.ui.tag_file import TagFile
+from nkdesk.ui.tagging import describe_tags
+from nkdesk.ui.tags_panel import TagsPanel
 from nkdesk.ui.theme import Theme, style_sheet
 from nkdesk.ui.worker import Analysis, AnalysisThread, runner
 
@@ -56,7 +62,7 @@ ZOOM_RANGE = (-8, 24)
 ErrorReporter = Callable[[str, str], None]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(TagCommands, QMainWindow):
     """The articles of one corpus side by side, highlighted once analysed.
 
     Signals:
@@ -69,6 +75,9 @@ class MainWindow(QMainWindow):
         find_updated(str): the find summary changed ("3 matches in 2 articles",
             "not found", or "" when the find bar closed).
         zoomed(int): the panes' zoom changed; the steps from the default.
+        tags_changed(): the tags were read again from the tag file and drawn
+            (after a tag operation here, or another window's change).
+        popup_toggled(): a tagging popup opened or closed.
     """
 
     analysed = Signal()
@@ -78,6 +87,8 @@ class MainWindow(QMainWindow):
     partners_shown = Signal(object)
     find_updated = Signal(str)
     zoomed = Signal(int)
+    tags_changed = Signal()
+    popup_toggled = Signal()
 
     def __init__(self, corpus: Corpus, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -88,6 +99,9 @@ class MainWindow(QMainWindow):
         self.report_error: ErrorReporter = self._message_box
         self.ask_files: Callable[[], list[str]] = self._ask_files
         self.ask_folder: Callable[[], str] = self._ask_folder
+        # ask_tag_file(new) -> path, or "" if the analyst cancelled.
+        self.ask_tag_file: Callable[[bool], str] = self._ask_tag_file
+        self.report_notice: ErrorReporter = self._notice_box
 
         self.theme = Theme(self.palette())
         self.corpus = corpus
@@ -105,6 +119,23 @@ class MainWindow(QMainWindow):
         self.recent: list[recent.Entry] = []
         self.current_entry: recent.Entry | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
+        # The tag file as last read: every window redraws from these.
+        self.tag_rows: list[AnnotationRow] = []
+        self.vocabulary: list[Tag] = []
+        self.claims: list[Claim] = []
+        self._popup_target: PopupTarget | None = None
+        self.tag_file = TagFile(self)
+        self.tag_file.changed.connect(self.on_tag_file_changed)
+        self.tag_file.failed.connect(self.on_tag_file_failed)
+        self.tag_file.opened.connect(self.on_tag_file_opened)
+        self.quick_tag = QuickTagPopup(self)
+        self.quick_tag.saved.connect(self.on_quick_tag_saved)
+        self.quick_tag.deleted.connect(self.on_quick_tag_deleted)
+        self.quick_tag.closed.connect(self.on_popup_closed)
+        self.claim_popup = ClaimPopup(self)
+        self.claim_popup.saved.connect(self.on_claim_popup_saved)
+        self.claim_popup.unlinked.connect(self.on_claim_popup_unlinked)
+        self.claim_popup.closed.connect(self.on_popup_closed)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("panes")
@@ -128,8 +159,13 @@ class MainWindow(QMainWindow):
         self.matrix_table.passage_chosen.connect(self.on_matrix_table_passage_chosen)
         self.matrix_table.claim_chosen.connect(self.on_matrix_table_claim_chosen)
         self.matrix_dock = self._dock("Claim Matrix", "matrixDock", self.matrix_table)
-        # Tabbed: both want the full width, and the matrix is the overview.
+        self.tags_panel = TagsPanel(self)
+        self.tags_panel.annotation_chosen.connect(self.on_tags_panel_annotation_chosen)
+        self.tags_panel.delete_requested.connect(self.on_tags_panel_delete_requested)
+        self.tags_dock = self._dock("Tags", "tagsDock", self.tags_panel)
+        # Tabbed: all three want the full width, and the matrix is the overview.
         self.tabifyDockWidget(self.conflicts_dock, self.matrix_dock)
+        self.tabifyDockWidget(self.matrix_dock, self.tags_dock)
         self.matrix_dock.raise_()
 
         self.summary = QLabel(self)
@@ -149,9 +185,12 @@ class MainWindow(QMainWindow):
         self._progress_timer.setInterval(PROGRESS_DELAY_MS)
         self._progress_timer.timeout.connect(self.on_progress_timer_timeout)
         self.legend = Legend(self.theme, self)
+        self.tag_file_label = QLabel(NO_TAG_FILE, self)
+        self.tag_file_label.setObjectName("tagFileLabel")
         self.statusBar().addWidget(self.summary, 1)
         self.statusBar().addWidget(self.progress)
         self.statusBar().addWidget(self.stop_button)
+        self.statusBar().addPermanentWidget(self.tag_file_label)
         self.statusBar().addPermanentWidget(self.legend)
 
         self.actions_by_id = create_actions(self, self._handlers())
@@ -185,6 +224,9 @@ class MainWindow(QMainWindow):
             if item.id.startswith("window.pane_"):
                 number = int(item.id.rsplit("_", 1)[1])
                 handlers[item.slot] = lambda _=False, n=number: self.focus_pane(n - 1)
+            elif item.id.startswith("tags.apply_"):
+                number = int(item.id.rsplit("_", 1)[1])
+                handlers[item.slot] = lambda _=False, n=number: self.apply_hotkey(n)
             else:
                 handlers[item.slot] = getattr(self, item.slot)
         return handlers
@@ -217,10 +259,12 @@ class MainWindow(QMainWindow):
         for index, document in enumerate(corpus.documents):
             pane = ArticlePane(document, index, self.theme, self.splitter)
             pane.view.tooltip_provider = self._tooltip_provider(document.id, titles)
+            pane.view.menu_provider = partial(self._fill_context_menu, document.id)
             pane.view.zoomIn(self.zoom)
             pane.activated.connect(self.on_pane_activated)
             pane.focused.connect(self.on_pane_focused)
             pane.scrolled.connect(self.on_pane_scrolled)
+            pane.mark_clicked.connect(self.on_pane_mark_clicked)
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(index, 1)
             self.panes.append(pane)
@@ -233,15 +277,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{corpus.name} — nkdesk")
         if self.find_bar.isVisible():
             self._search(self.find_bar.query)
+        if self.tag_file.store is not None:
+            self._store_documents()
+        self.refresh_tags()
         self.corpus_shown.emit()
         self._start_analysis()
 
     def _tooltip_provider(self, doc_id: str, titles: dict[str, str]) -> Callable[[int], str]:
         # Runs on every hover: a lookup in the Passages built when the
-        # comparison arrived, never a wait on the worker.
+        # comparison arrived and the tags last read, never a wait.
         def provide(position: int) -> str:
+            pane = self.pane(doc_id)
+            tags = describe_tags(pane.view.tag_rows, position) if pane is not None else ""
             passages = self.passages.get(doc_id)
-            return describe(passages, position, titles) if passages else ""
+            found = describe(passages, position, titles) if passages else ""
+            return "\n\n".join(part for part in (tags, found) if part)
 
         return provide
 
@@ -388,6 +438,11 @@ class MainWindow(QMainWindow):
     def on_go_partners_triggered(self) -> None:
         if self.panes:
             pane = self.panes[self.current_pane]
+            if pane.view.selection() is not None:
+                # Enter on a selection tags it (as T does); at a bare caret it
+                # still shows the partners.
+                self.on_tags_quick_tag_triggered()
+                return
             self.show_partners(pane.document.id, pane.view.caret())
 
     def on_pane_activated(self, doc_id: str, position: int) -> None:
@@ -529,6 +584,21 @@ class MainWindow(QMainWindow):
         self.focus_pane(self.current_pane)
         self.find_updated.emit("")
 
+    def _go_to_dock(self, toggle: str, dock: QDockWidget, widget: QWidget) -> None:
+        """Show a bottom panel (ticking its View item), bring its tab up, give it the keys."""
+        self.actions_by_id[toggle].setChecked(True)
+        dock.raise_()
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def on_window_conflicts_triggered(self) -> None:
+        self._go_to_dock("view.conflicts_panel", self.conflicts_dock, self.conflicts_table)
+
+    def on_window_claim_matrix_triggered(self) -> None:
+        self._go_to_dock("view.claim_matrix", self.matrix_dock, self.matrix_table)
+
+    def on_window_tags_triggered(self) -> None:
+        self._go_to_dock("view.tags_panel", self.tags_dock, self.tags_panel.filter_edit)
+
     def on_window_next_pane_triggered(self) -> None:
         if self.panes:
             self.focus_pane((self.current_pane + 1) % len(self.panes))
@@ -545,6 +615,9 @@ class MainWindow(QMainWindow):
             for pane in self.panes:
                 for layer in layers:
                     pane.set_layer_visible(layer, visible)
+        tags_visible = self.actions_by_id["view.tag_marks"].isChecked()
+        for pane in self.panes:
+            pane.view.set_tags_visible(tags_visible)
 
     def _toggle_layers(self, action_id: str, visible: bool) -> None:
         for pane in self.panes:
@@ -562,6 +635,13 @@ class MainWindow(QMainWindow):
 
     def on_view_claims_triggered(self, checked: bool) -> None:
         self._toggle_layers("view.claims", checked)
+
+    def on_view_tag_marks_triggered(self, checked: bool) -> None:
+        for pane in self.panes:
+            pane.view.set_tags_visible(checked)
+
+    def on_view_tags_panel_triggered(self, checked: bool) -> None:
+        self._show_dock(self.tags_dock, checked)
 
     def on_view_conflicts_panel_triggered(self, checked: bool) -> None:
         self._show_dock(self.conflicts_dock, checked)
@@ -585,6 +665,7 @@ class MainWindow(QMainWindow):
         for action_id, dock in (
             ("view.conflicts_panel", self.conflicts_dock),
             ("view.claim_matrix", self.matrix_dock),
+            ("view.tags_panel", self.tags_dock),
         ):
             self.actions_by_id[action_id].setChecked(not dock.isHidden())
 
@@ -713,6 +794,13 @@ class MainWindow(QMainWindow):
     def _message_box(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
 
+    def _notice_box(self, title: str, text: str) -> None:
+        # Not modal: news the analyst should read, not a question to answer.
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setModal(False)
+        box.show()
+
     # -- help -----------------------------------------------------------------
 
     def on_help_shortcuts_triggered(self) -> None:
@@ -770,6 +858,9 @@ class MainWindow(QMainWindow):
         self.save_settings()
         if self.shortcuts_dialog is not None:
             self.shortcuts_dialog.close()
+        # Every tag is already committed (one transaction per operation);
+        # closing only lets go of the file.
+        self.tag_file.close()
         # Whatever still arrives is dropped; the Runner sees the thread out.
         self._generation += 1
         self._set_comparing(False)

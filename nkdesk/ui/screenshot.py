@@ -2,8 +2,11 @@
 
     python -m nkdesk.ui.screenshot OUT.png [--size 1600x1000]
 
-Runs offscreen (no display needed) and with throw-away settings, so the
-picture never depends on, or changes, the analyst's saved window layout.
+Runs offscreen (no display needed) with throw-away settings and a throw-away
+tag file, so the picture never depends on, or changes, the analyst's saved
+window layout or tags. A few passages are tagged (one automatic claim
+accepted across the sources, a value and a source in the first article) and
+the Tags dock is in front, to show what tagging looks like.
 """
 
 from __future__ import annotations
@@ -12,6 +15,10 @@ import argparse
 import os
 import sys
 import tempfile
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nkdesk.ui.main_window import MainWindow
 
 DEFAULT_SIZE = "1600x1000"
 TIMEOUT_MS = 60_000
@@ -52,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         if window.analysis is None:
             print("nkdesk: the analysis did not finish", file=sys.stderr)
             return 1
+        _tag_a_few(window, os.path.join(folder, "tags.sqlite"))
         # Show what a conflict looks like: the first one, flashed in both panes.
         window.focus_pane(0)
         window.on_go_next_conflict_triggered()
@@ -63,6 +71,32 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(args.out)
     return 0
+
+
+def _tag_a_few(window: MainWindow, tag_file: str) -> None:
+    """Accept the first conflict's claim in every source; tag a value and a source."""
+    window.open_tag_file(tag_file)
+    hotkeys = {t.name: t.hotkey for t in window.vocabulary}
+    comparison = window.analysis.comparison if window.analysis else None
+    if comparison is None or not comparison.conflicts:
+        return
+    fact = comparison.conflicts[0].a
+    cluster = window.cluster_at(fact.doc, fact.start)
+    if cluster is not None:
+        troops = next(t for t in window.vocabulary if t.name == "troop numbers")
+        window.accept_cluster_as(cluster, troops.id)
+    pane = window.pane(fact.doc)
+    if pane is None:
+        return
+    pane.view.select(fact.start, fact.end)
+    window.current_pane = window.panes.index(pane)
+    window.apply_hotkey(hotkeys["casualties"] or 2)
+    text = pane.document.text
+    source = text.find("The New York Times")
+    if source >= 0:
+        pane.view.select(source, source + len("The New York Times"))
+        window.apply_hotkey(hotkeys["attribution"] or 4)
+    window.tags_dock.raise_()
 
 
 if __name__ == "__main__":

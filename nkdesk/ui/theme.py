@@ -12,7 +12,7 @@ import json
 from functools import cache
 from typing import Any
 
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextFormat
+from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap, QTextCharFormat, QTextFormat
 
 from nkdesk.bundle import resource
 from nkdesk.ui.marks import Layer
@@ -27,6 +27,7 @@ CLUSTER_PROPERTY = QTextFormat.Property.UserProperty + 2
 FLASH_LAYER = "flash"
 FIND_LAYER = "find"
 FIND_CURRENT_LAYER = "find_current"
+SWATCH_PX = 10
 
 
 @cache
@@ -40,6 +41,18 @@ def palette_data() -> dict[str, Any]:
 def style_sheet() -> str:
     path = resource("style.qss")
     return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def swatch(colour: QColor | str, size: int = SWATCH_PX) -> QIcon:
+    """A small square of one colour, to stand beside a tag's or a source's name."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+def tag_colours() -> list[str]:
+    """The colours a new tag is given, in order of preference (see palette.json)."""
+    return list(palette_data()["tags"])
 
 
 class Theme:

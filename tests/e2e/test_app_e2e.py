@@ -1,4 +1,4 @@
-"""The installed app, driven as a person would: a real window, keys, a click, a screenshot.
+"""The installed app, driven as a person would: a real window, keys, clicks, a screenshot.
 
     .venv/bin/python -m pytest tests/e2e -q
 
@@ -18,6 +18,7 @@ import pytest
 from nkdesk.analysis import compare
 from nkdesk.bundle import seeds_dir
 from nkdesk.corpus import load_corpus
+from nkdesk.store import open_store
 from nkdesk.ui.marks import Passages
 from nkdesk.ui.theme import palette_data
 
@@ -176,3 +177,82 @@ def test_the_next_start_remembers_the_zoom_and_still_opens_the_seeds(launch, tmp
     assert state["title"].startswith("seeds (5 articles)")
     assert again.quit() == 0
     assert "Traceback" not in again.errors()
+
+
+def crop(png: Path, rect: dict[str, int], out: Path) -> Path:
+    geometry = f"{rect['width']}x{rect['height']}+{rect['x']}+{rect['y']}"
+    subprocess.run(["convert", str(png), "-crop", geometry, str(out)], check=True, timeout=60)
+    return out
+
+
+def test_tagging_by_keys_and_by_mouse(launch, tmp_path: Path, seeds) -> None:
+    corpus, comparison = seeds
+    first, second = corpus.documents[:2]
+    shared = Passages(comparison, first.id).step("shared", 0, forward=True)
+    tag_file = tmp_path / "tags.sqlite"
+    app = launch("--db", str(tag_file))
+    app.find_window()
+    state = app.wait_for(
+        "the analysis and the tag file",
+        lambda s: s["highlights_painted_at"] and s["focused_pane"] == 0 and s["tag_file"],
+    )
+    assert state["tag_file"] == str(tag_file) and state["tags"] == 0
+
+    # By keys: F8 to a shared passage, Ctrl+Shift+Right twice, t, a name, Return.
+    app.key("F8")
+    app.wait_for("F8", lambda s: s["panes"][0]["caret"] == shared.start)
+    end = shared.start
+    for _ in range(2):
+        app.key("shift+ctrl+Right")
+        state = app.wait_for(
+            "Ctrl+Shift+Right to select a word",
+            lambda s, end=end: (s["panes"][0]["selection"] or [0, 0])[1] > end,
+        )
+        end = state["panes"][0]["selection"][1]
+    assert state["panes"][0]["selection"][0] == shared.start
+    by_keys = first.text[shared.start : end].strip()
+    app.key("t")
+    app.wait_for("the quick-tag popup", lambda s: s["popup"] == "quickTag")
+    app.type("casualties")
+    app.key("Return")
+    app.wait_for("the tag by keys", lambda s: s["tags"] == 1 and s["popup"] is None)
+
+    # By mouse: a drag across the second article's first line, then the key 1.
+    top = state["panes"][1]["top_rect"]
+    viewport = state["panes"][1]["viewport"]
+    y = top["y"] + top["height"] // 2
+    x1 = top["x"] + 12  # inside the first word: the selection snaps to its start
+    x2 = viewport["x"] + viewport["width"] * 3 // 5
+    app.xdotool("mousemove", "--sync", str(x1), str(y), "mousedown", "1")
+    app.xdotool("mousemove", "--sync", str((x1 + x2) // 2), str(y))
+    app.xdotool("mousemove", "--sync", str(x2), str(y), "mouseup", "1")
+    state = app.wait_for(
+        "a drag to select in the second pane",
+        lambda s: s["panes"][1]["selection"] and s["focused_pane"] == 1,
+    )
+    start, stop = state["panes"][1]["selection"]
+    assert start == 0 or not second.text[start - 1].isalnum(), "the drag did not snap"
+    assert stop == len(second.text) or not second.text[stop].isalnum()
+    by_mouse = second.text[start:stop]
+    app.key("1")
+    state = app.wait_for("the tag by mouse", lambda s: s["tags"] == 2)
+    assert state["panes"][0]["tag_marks"] == 1 and state["panes"][1]["tag_marks"] == 1
+
+    # Both underlines are on the screen, in their tags' colours.
+    png = app.screenshot(tmp_path / "tagged.png")
+    with open_store(tag_file) as store:
+        colours_by_tag = {t.name: t.colour for t in store.tags()}
+    for pane, name in ((0, "casualties"), (1, "troop numbers")):
+        found = colours(crop(png, state["panes"][pane]["viewport"], tmp_path / f"pane{pane}.png"))
+        assert present(found, rgb(colours_by_tag[name])), f"no {name} underline in pane {pane}"
+
+    assert app.quit() == 0
+    assert "Traceback" not in app.errors()
+    with open_store(tag_file) as store:
+        rows = {(r.annotation.document, r.tag_name): r.annotation for r in store.annotation_rows()}
+    keys = rows[(first.id, "casualties")]
+    mouse = rows[(second.id, "troop numbers")]
+    assert keys.quote == by_keys == first.text[keys.start : keys.end]
+    assert (keys.start, keys.end) == (shared.start, shared.start + len(by_keys))
+    assert mouse.quote == by_mouse == second.text[mouse.start : mouse.end]
+    assert (mouse.start, mouse.end) == (start, stop)

@@ -41,7 +41,11 @@ TEXT_B = (
 )
 
 
-OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
+# "grabbing the keyboard/mouse": a popup (menu, quick-tag) grabs input, which
+# the offscreen plugin cannot do and says so; the popup still gets the keys.
+OFFSCREEN_NOISE = (
+    r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the (keyboard|mouse))"
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -52,6 +56,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def isolated_data(tmp_path: Path, monkeypatch) -> Path:
+    """The default tag file (``default_path()``) lies under tmp_path, never in ~/.local."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    return folder
+
+
+@pytest.fixture
+def tag_path(tmp_path: Path) -> Path:
+    """Where make_window's windows keep their tags (one file per test)."""
+    return tmp_path / "tags.sqlite"
 
 
 @pytest.fixture(autouse=True)
@@ -94,13 +112,27 @@ class ErrorRecorder:
 
 
 @pytest.fixture
-def make_window(qtbot) -> Callable[..., object]:
-    """Build, show and (unless told not to) wait for an analysed MainWindow."""
+def make_window(qtbot, tag_path: Path) -> Callable[..., object]:
+    """Build, show and (unless told not to) wait for an analysed MainWindow.
+
+    Its tags go to ``tag_path`` unless ``tags=`` names another file, or
+    ``tags=None`` (no tag file: tagging off). Error and notice boxes are
+    recorded in ``window.report_error.calls`` / ``window.report_notice.calls``.
+    """
     from nkdesk.ui.main_window import MainWindow
 
-    def make(corpus: Corpus, *, wait: bool = True, size: tuple[int, int] = (1000, 700)):
+    def make(
+        corpus: Corpus,
+        *,
+        wait: bool = True,
+        size: tuple[int, int] = (1000, 700),
+        tags: Path | str | None = "default",
+    ):
         window = MainWindow(corpus)
         window.report_error = ErrorRecorder()
+        window.report_notice = ErrorRecorder()
+        if tags is not None:
+            assert window.open_tag_file(tag_path if tags == "default" else tags)
         qtbot.addWidget(window)
         window.resize(*size)
         if wait:

@@ -45,9 +45,27 @@ def test_the_brief_keys_are_bound() -> None:
         "Ctrl+O",
         "F1",
         "Return",
+        # Tagging (the issue): quick-tag, hotkeys, edit, delete, link, accept, undo.
+        "T",
+        "E",
+        "Delete",
+        "L",
+        "A",
+        "Ctrl+Z",
+        "Ctrl+Shift+Z",
     }
     expected |= {f"Ctrl+{n}" for n in range(1, 10)}
+    expected |= {f"{n}" for n in range(1, 10)}
     assert expected <= bound
+
+
+def test_bare_keys_act_only_in_the_panes() -> None:
+    # A plain letter, digit or Delete must still type in the find bar, the
+    # popups and the tags panel's filter box.
+    typing = [a for a in ACTIONS if len(a.shortcut) == 1 or a.shortcut in ("Delete", "Return")]
+    assert len(typing) >= 15
+    for action in typing:
+        assert action.scope == "panes", action.id
 
 
 def test_every_action_is_in_a_menu_with_its_shortcut(make_window, synthetic_corpus) -> None:
@@ -69,4 +87,8 @@ def test_shortcuts_dialog_lists_the_registry(make_window, synthetic_corpus, qtbo
     assert dialog is not None and dialog.isVisible()
     assert dialog.table.rowCount() == sum(1 for a in ACTIONS if a.shortcut)
     keys = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())}
-    assert "F8" in keys
+    native = QKeySequence.SequenceFormat.NativeText
+    wanted = {QKeySequence(k).toString(native) for k in ("F8", "T", "1", "9", "Delete", "Ctrl+Z")}
+    assert wanted <= keys
+    actions = {dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
+    assert {"Tag Selection…", "Accept Claim at Caret", "Undo"} <= actions

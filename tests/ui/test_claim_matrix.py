@@ -103,11 +103,14 @@ def test_an_absent_reading_leads_nowhere(make_window, seed_corpus, qtbot) -> Non
     assert model.data(index, Qt.ItemDataRole.ToolTipRole).startswith("Not reported by")
 
 
-def test_matrix_and_conflicts_share_the_bottom_as_tabs(make_window, synthetic_corpus, qtbot):
+def test_matrix_conflicts_and_tags_share_the_bottom_as_tabs(make_window, synthetic_corpus, qtbot):
     window = make_window(synthetic_corpus)
     matrix = window.actions_by_id["view.claim_matrix"]
     conflicts = window.actions_by_id["view.conflicts_panel"]
-    assert window.tabifiedDockWidgets(window.matrix_dock) == [window.conflicts_dock]
+    assert set(window.tabifiedDockWidgets(window.matrix_dock)) == {
+        window.conflicts_dock,
+        window.tags_dock,
+    }
     window.conflicts_dock.raise_()
     qtbot.waitUntil(window.conflicts_table.isVisible)
     # A tab behind another is not closed: its menu item stays ticked.

@@ -24,7 +24,8 @@ def selections(pane, layer: str) -> set[tuple[int, int]]:
     }
 
 
-def test_one_pane_per_seed_article_side_by_side(make_window, seed_corpus) -> None:
+def test_one_pane_per_seed_article_side_by_side(make_window, seed_corpus, gate) -> None:
+    gate()  # the comparison waits until the test ends, so it is surely still running
     window = make_window(seed_corpus, wait=False)
     # The analysis runs in a worker thread; the text is shown before it ends.
     assert window.analysis is None and window.comparing

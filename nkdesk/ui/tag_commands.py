@@ -1,0 +1,676 @@
+"""The window's tagging commands: the tag file, the tagging keys, popups and menus.
+
+Mixed into ``MainWindow`` (which builds the widgets named below and owns the
+signals), so that the window's file reads as panes, analysis and navigation,
+and this one as what the analyst does to tag. Every change goes through
+``TagFile.call``: one store operation, then the tags are read back and drawn.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from nkdesk.analysis.model import Cluster, Span
+from nkdesk.store import Annotation, AnnotationRow, Claim, Reanchored, Stance, Tag, TagStore
+from nkdesk.ui.actions import MAX_TAG_HOTKEYS
+from nkdesk.ui.article_pane import ArticlePane
+from nkdesk.ui.quick_tag import ClaimChoice, TagChoice
+from nkdesk.ui.tagging import analyst_rows, annotation_at, value_in, word_at
+from nkdesk.ui.theme import swatch, tag_colours
+
+TAG_FILE_FILTER = "nkdesk tag files (*.sqlite *.nkdesk *.db);;All files (*)"
+NO_TAG_FILE = "No tag file: tagging is off"
+TAG_MESSAGE_MS = 6000
+# How the quick-tag popup was opened, so that its answer goes to the right place.
+PopupMode = Literal["tag", "edit", "accept", "link"]
+
+
+@dataclass(frozen=True, slots=True)
+class PopupTarget:
+    """What an open tagging popup acts on: a stretch, a tag, or a claim cluster."""
+
+    mode: PopupMode
+    doc: str
+    start: int
+    end: int
+    annotation: int | None = None
+    cluster: Cluster | None = None
+
+
+class TagCommands:
+    """Tagging, for ``MainWindow``: its handlers (``on_tags_*``, ``on_edit_undo``, ...)
+    and what they share. The window provides ``tag_file``, ``quick_tag``,
+    ``claim_popup``, ``tags_panel`` and the rest; ``self`` is always a MainWindow.
+    """
+
+    tag_rows: list[AnnotationRow]
+    vocabulary: list[Tag]
+    claims: list[Claim]
+    _popup_target: PopupTarget | None
+
+    # -- the tag file ---------------------------------------------------------
+
+    def open_tag_file(self, path: str | os.PathLike[str] | None) -> bool:
+        """Tag into another file (None: the default one); on failure say which file and
+        why, and keep the one open before (or none).
+
+        The articles shown are stored in it (their text, so the file stands
+        alone); if one changed since it was tagged, its tags are placed again,
+        and any that cannot be are reported and listed as orphaned.
+        """
+        if not self.tag_file.open(path):
+            return False
+        self._store_documents()
+        self.tag_file.poll()
+        return True
+
+    def on_tag_file_opened(self, path: str) -> None:
+        if path:
+            self.tag_file_label.setText(f"Tags: {Path(path).name}")
+            self.tag_file_label.setToolTip(f"Tags are saved in {path}")
+        else:
+            self.tag_file_label.setText(NO_TAG_FILE)
+            self.tag_file_label.setToolTip("File > Open Tag File… to tag passages")
+
+    def on_tag_file_failed(self, title: str, text: str) -> None:
+        self.report_error(title, text)
+
+    def on_tag_file_changed(self) -> None:
+        self.refresh_tags()
+
+    def _store_documents(self) -> None:
+        documents = self.corpus.documents
+        reports = self.tag_file.call(
+            "Cannot store the articles in the tag file",
+            lambda store: [store.add_document(d) for d in documents],
+            refresh=False,
+        )
+        if not reports:
+            return
+        changed = [r for r in reports if r is not None]
+        orphaned = [r for r in changed if r.orphaned]
+        titles = {d.id: d.title for d in documents}
+        if orphaned:
+            self.report_notice("Some tags lost their place", _orphan_notice(orphaned, titles))
+        moved = sum(r.moved for r in changed)
+        if moved:
+            self.statusBar().showMessage(
+                f"{moved} tag{'s' if moved > 1 else ''} moved with the edited text", TAG_MESSAGE_MS
+            )
+
+    def refresh_tags(self) -> None:
+        """Read the tags again and redraw them: underlines, tags panel, matrix, menus."""
+        read = self.tag_file.call(
+            "Cannot read the tag file",
+            lambda store: (
+                store.annotation_rows(),
+                store.tags(),
+                store.claims(),
+                store.undo_label(),
+                store.redo_label(),
+            ),
+            refresh=False,
+        )
+        if read is None and self.tag_file.store is not None:
+            return  # the file could not be read just now: keep showing what was read last
+        rows, tags, claims, undo_label, redo_label = read or ([], [], [], None, None)
+        self.tag_rows, self.vocabulary, self.claims = rows, tags, claims
+        by_doc: dict[str, list[AnnotationRow]] = defaultdict(list)
+        for row in rows:
+            by_doc[row.annotation.document].append(row)
+        for pane in self.panes:
+            rows_here = by_doc.get(pane.document.id, [])
+            if rows_here != pane.view.tag_rows:  # repaint only the panes that changed
+                pane.view.set_tags(rows_here)
+        documents = [(d.id, d.title) for d in self.corpus.documents]
+        shown = {doc for doc, _ in documents}
+        # Tags of articles not open now (another corpus in the same file) are
+        # listed too: the panel shows the whole file.
+        others = {r.annotation.document: r.document_title for r in rows}
+        documents += sorted((d, t) for d, t in others.items() if d not in shown)
+        self.tags_panel.set_rows(rows, tags, documents)
+        sources = tuple(d.id for d in self.corpus.documents)
+        self.matrix_table.claims.set_analyst_rows(
+            analyst_rows(claims, rows, sources), sources, dict(documents)
+        )
+        by_hotkey = {t.hotkey: t for t in tags if t.hotkey}
+        for number in range(1, MAX_TAG_HOTKEYS + 1):
+            tag = by_hotkey.get(number)
+            action = self.actions_by_id[f"tags.apply_{number}"]
+            action.setText(
+                f"Apply Tag &{number}: {_menu_text(tag.name)}"
+                if tag
+                else f"Apply Tag &{number} (no tag has this key)"
+            )
+        self._label_history("edit.undo", "&Undo", undo_label)
+        self._label_history("edit.redo", "&Redo", redo_label)
+        self.tags_changed.emit()
+
+    def _label_history(self, action_id: str, verb: str, label: str | None) -> None:
+        action = self.actions_by_id[action_id]
+        action.setText(f"{verb} {_menu_text(label)}" if label else verb)
+        action.setEnabled(label is not None)
+
+    def on_file_new_tag_file_triggered(self) -> None:
+        path = self.ask_tag_file(True)
+        if not path:
+            return
+        if Path(path).exists():
+            # Never by replacing a file: it may hold another analyst's tags.
+            self.report_error(
+                "The tag file exists",
+                f"{path}\n\nalready exists; to tag into it, use File > Open Tag File.",
+            )
+            return
+        self.open_tag_file(path)
+
+    def on_file_open_tag_file_triggered(self) -> None:
+        path = self.ask_tag_file(False)
+        if path:
+            self.open_tag_file(path)
+
+    def _ask_tag_file(self, new: bool) -> str:
+        folder = str(Path(self.tag_file.path).parent) if self.tag_file.path else str(Path.home())
+        if new:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                "New Tag File",
+                os.path.join(folder, "tags.sqlite"),
+                TAG_FILE_FILTER,
+                options=QFileDialog.Option.DontConfirmOverwrite,
+            )
+        else:
+            path, _ = QFileDialog.getOpenFileName(self, "Open Tag File", folder, TAG_FILE_FILTER)
+        return path
+
+    # -- tagging --------------------------------------------------------------
+
+    def _tagging_pane(self) -> ArticlePane | None:
+        """The pane the tagging keys act on, or None (saying why) if they cannot act."""
+        if self.tag_file.store is None:
+            self.statusBar().showMessage(
+                "No tag file is open: File > Open Tag File… to tag passages", TAG_MESSAGE_MS
+            )
+            return None
+        if not self.panes:
+            return None
+        return self.panes[self.current_pane]
+
+    def _passage(
+        self, pane: ArticlePane, position: int | None = None, *, explain: bool = True
+    ) -> tuple[int, int] | None:
+        """What a tagging key or menu tags: the selection less the spaces at its ends,
+        else the word at the caret (or at ``position``); None (saying why, if
+        ``explain``) when there is neither."""
+        text = pane.document.text
+        selected = pane.view.selection()
+        found: tuple[int, int] | None
+        if selected is not None and position is None:
+            start, end = selected
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            found = (start, end) if end > start else None
+        else:
+            found = word_at(text, pane.view.caret() if position is None else position)
+        if found is None and explain:
+            self.statusBar().showMessage(
+                "Select a passage (Shift+arrows or a drag), or put the caret on a word, to tag it",
+                TAG_MESSAGE_MS,
+            )
+        return found
+
+    def _value_in(self, doc_id: str, start: int, end: int) -> str:
+        if self.analysis is None:
+            return ""
+        return value_in(self.analysis.comparison.facts, doc_id, start, end)
+
+    def _anchor_rect(self, pane: ArticlePane, start: int, end: int) -> QRect:
+        """The passage's last line, in global pixels: where a popup opens below."""
+        view = pane.view
+        rect = view.cursorRect(view.cursor_for(end)).united(view.cursorRect(view.cursor_for(start)))
+        if rect.height() > view.fontMetrics().height() * 2:
+            rect = view.cursorRect(view.cursor_for(end))
+        rect = rect.intersected(view.viewport().rect())
+        if rect.isEmpty():  # scrolled out of sight: open at the top of the text
+            rect = QRect(0, 0, view.viewport().width(), 1)
+        return QRect(view.viewport().mapToGlobal(rect.topLeft()), rect.size())
+
+    def apply_hotkey(self, number: int) -> Annotation | None:
+        """Tag the selection, or the word at the caret, with the tag of this digit key."""
+        pane = self._tagging_pane()
+        if pane is None:
+            return None
+        tag = next((t for t in self.vocabulary if t.hotkey == number), None)
+        if tag is None:
+            self.statusBar().showMessage(
+                f"No tag has the key {number}; T tags with any tag", TAG_MESSAGE_MS
+            )
+            return None
+        passage = self._passage(pane)
+        if passage is None:
+            return None
+        doc_id = pane.document.id
+        return self._tag(pane, *passage, tag.id, value=self._value_in(doc_id, *passage))
+
+    def _tag(
+        self,
+        pane: ArticlePane,
+        start: int,
+        end: int,
+        tag: int,
+        *,
+        stance: Stance | None = None,
+        value: str = "",
+        note: str = "",
+    ) -> Annotation | None:
+        doc_id = pane.document.id
+        annotation = self.tag_file.call(
+            "Cannot tag the passage",
+            lambda store: store.add_annotation(
+                doc_id,
+                start,
+                end,
+                tag,
+                stance=stance,
+                value=value,
+                note=note,
+            ),
+        )
+        if annotation is not None:
+            # The selection is done with; the caret waits after the passage,
+            # where Delete or Ctrl+Z still reach the tag just made.
+            pane.view.move_caret(end)
+            name = next((t.name for t in self.vocabulary if t.id == tag), "")
+            self.statusBar().showMessage(
+                f"Tagged “{_excerpt(annotation.quote)}” as {name}", TAG_MESSAGE_MS
+            )
+        return annotation
+
+    def on_tags_quick_tag_triggered(self) -> None:
+        pane = self._tagging_pane()
+        passage = self._passage(pane) if pane is not None else None
+        if pane is None or passage is None:
+            return
+        self.open_quick_tag(pane, *passage)
+
+    def open_quick_tag(self, pane: ArticlePane, start: int, end: int) -> None:
+        """The quick-tag popup for a stretch of a pane, opened just below it."""
+        doc_id = pane.document.id
+        pane.view.select(start, end)
+        pane.view.ensureCursorVisible()
+        self._popup_target = PopupTarget("tag", doc_id, start, end)
+        self.quick_tag.open_for(
+            self._anchor_rect(pane, start, end),
+            pane.document.text[start:end],
+            self.vocabulary,
+            value=self._value_in(doc_id, start, end),
+        )
+        self.popup_toggled.emit()
+
+    def edit_annotation(self, annotation_id: int, anchor: QRect | None = None) -> bool:
+        """The quick-tag popup on an existing tag, to change or delete it."""
+        row = next((r for r in self.tag_rows if r.annotation.id == annotation_id), None)
+        pane = self.pane(row.annotation.document) if row is not None else None
+        if row is None or pane is None:
+            return False
+        a = row.annotation
+        self._popup_target = PopupTarget("edit", a.document, a.start, a.end, a.id)
+        self.quick_tag.open_for(
+            anchor or self._anchor_rect(pane, a.start, a.end),
+            a.quote,
+            self.vocabulary,
+            tag=a.tag,
+            stance=a.stance,
+            value=a.value,
+            note=a.note,
+            editing=True,
+        )
+        self.popup_toggled.emit()
+        return True
+
+    def on_pane_mark_clicked(self, doc_id: str, annotation_id: int, rect: QRect) -> None:
+        self.current_pane = next(
+            (n for n, p in enumerate(self.panes) if p.document.id == doc_id), self.current_pane
+        )
+        self.edit_annotation(annotation_id, rect)
+
+    def on_popup_closed(self) -> None:
+        self.popup_toggled.emit()
+
+    def _tag_id(self, store: TagStore, choice: TagChoice) -> int:
+        """The chosen tag's id, making the tag first if its name is new."""
+        if choice.tag is not None:
+            return choice.tag
+        existing = {t.name.casefold(): t.id for t in store.tags()}
+        name = " ".join(choice.name.split())
+        if name.casefold() in existing:  # made meanwhile, in another window
+            return existing[name.casefold()]
+        return store.add_tag(name, _new_colour(store.tags()), hotkey=_free_hotkey(store.tags())).id
+
+    def on_quick_tag_saved(self, choice: TagChoice) -> None:
+        target, self._popup_target = self._popup_target, None
+        pane = self.pane(target.doc) if target is not None else None
+        if target is None or pane is None:
+            return
+        if target.mode == "accept" and target.cluster is not None:
+            cluster = target.cluster
+            self._accept(cluster, lambda store: self._tag_id(store, choice))
+            return
+        tag = self.tag_file.call("Cannot make the tag", lambda store: self._tag_id(store, choice))
+        if tag is None:
+            return
+        if target.mode == "edit" and target.annotation is not None:
+            annotation_id = target.annotation
+            self.tag_file.call(
+                "Cannot change the tag",
+                lambda store: store.update_annotation(
+                    annotation_id,
+                    tag=tag,
+                    stance=choice.stance,
+                    value=choice.value,
+                    note=choice.note,
+                ),
+            )
+        else:
+            self._tag(
+                pane,
+                target.start,
+                target.end,
+                tag,
+                stance=choice.stance,
+                value=choice.value,
+                note=choice.note,
+            )
+
+    def on_quick_tag_deleted(self) -> None:
+        target, self._popup_target = self._popup_target, None
+        if target is not None and target.annotation is not None:
+            self.remove_annotation(target.annotation)
+
+    def remove_annotation(self, annotation_id: int) -> bool:
+        done = self.tag_file.call(
+            "Cannot remove the tag", lambda store: store.delete_annotation(annotation_id) or True
+        )
+        if done:
+            self.statusBar().showMessage("Tag removed (Ctrl+Z brings it back)", TAG_MESSAGE_MS)
+        return bool(done)
+
+    def _annotation_at_caret(self, pane: ArticlePane) -> Annotation | None:
+        annotations = [r.annotation for r in pane.view.tag_rows]
+        selected = pane.view.selection()
+        if selected is not None:
+            exact = [a for a in annotations if (a.start, a.end) == selected]
+            if exact:
+                return max(exact, key=lambda a: a.id)
+        found = annotation_at(annotations, selected[0] if selected else pane.view.caret())
+        if found is None:
+            self.statusBar().showMessage("No tag at the caret", TAG_MESSAGE_MS)
+        return found
+
+    def on_tags_remove_triggered(self) -> None:
+        pane = self._tagging_pane()
+        found = self._annotation_at_caret(pane) if pane is not None else None
+        if found is not None:
+            self.remove_annotation(found.id)
+
+    def on_tags_edit_triggered(self) -> None:
+        pane = self._tagging_pane()
+        found = self._annotation_at_caret(pane) if pane is not None else None
+        if found is not None:
+            self.edit_annotation(found.id)
+
+    def on_tags_link_claim_triggered(self) -> None:
+        pane = self._tagging_pane()
+        found = self._annotation_at_caret(pane) if pane is not None else None
+        if pane is None or found is None:
+            if pane is not None:
+                self.statusBar().showMessage(
+                    "No tag at the caret: tag the passage first (T), then link it (L)",
+                    TAG_MESSAGE_MS,
+                )
+            return
+        self.link_annotation(found)
+
+    def link_annotation(self, annotation: Annotation) -> None:
+        """The link popup for a tagged passage: pick or name its claim, and a stance."""
+        pane = self.pane(annotation.document)
+        if pane is None:
+            return
+        self._popup_target = PopupTarget(
+            "link", annotation.document, annotation.start, annotation.end, annotation.id
+        )
+        self.claim_popup.open_for(
+            self._anchor_rect(pane, annotation.start, annotation.end),
+            annotation.quote,
+            self.claims,
+            claim=annotation.claim,
+            stance=annotation.stance or "supports",
+        )
+        self.popup_toggled.emit()
+
+    def on_claim_popup_saved(self, choice: ClaimChoice) -> None:
+        target, self._popup_target = self._popup_target, None
+        if target is None or target.annotation is None:
+            return
+        annotation_id = target.annotation
+
+        def link(store: TagStore) -> Annotation:
+            claim = choice.claim
+            if claim is None:
+                labels = {c.label.casefold(): c.id for c in store.claims()}
+                label = " ".join(choice.label.split())
+                claim = labels.get(label.casefold()) or store.add_claim(label).id
+            return store.link_annotation(annotation_id, claim, choice.stance)
+
+        if self.tag_file.call("Cannot link the tag to the claim", link) is not None:
+            self.statusBar().showMessage(f"Linked to the claim “{choice.label}”", TAG_MESSAGE_MS)
+
+    def on_claim_popup_unlinked(self) -> None:
+        target, self._popup_target = self._popup_target, None
+        if target is not None and target.annotation is not None:
+            annotation_id = target.annotation
+            self.tag_file.call(
+                "Cannot unlink the tag",
+                lambda store: store.link_annotation(annotation_id, None, None),
+            )
+
+    def cluster_at(self, doc_id: str, position: int) -> Cluster | None:
+        """The automatic claim (cluster) of the narrowest shared passage at a position."""
+        passages = self.passages.get(doc_id)
+        if passages is None or self.analysis is None:
+            return None
+        clusters = self.analysis.comparison.clusters
+        for link in passages.links_at(position):
+            if link.kind == "shared" and link.cluster is not None and link.cluster < len(clusters):
+                return clusters[link.cluster]
+        return None
+
+    def on_tags_accept_claim_triggered(self) -> None:
+        pane = self._tagging_pane()
+        if pane is None:
+            return
+        if self.analysis is None:
+            self.statusBar().showMessage("Still comparing the articles…", TAG_MESSAGE_MS)
+            return
+        caret = pane.view.caret()
+        cluster = self.cluster_at(pane.document.id, caret)
+        if cluster is None:
+            self.statusBar().showMessage(
+                "No automatic claim at the caret: F8 goes to the next shared passage",
+                TAG_MESSAGE_MS,
+            )
+            return
+        self.accept_cluster(pane, cluster, caret)
+
+    def accept_cluster(self, pane: ArticlePane, cluster: Cluster, position: int) -> None:
+        """Make a cluster the analyst's claim, tagging its passages in every pane.
+
+        With the caret on a tag, its tag is used at once; otherwise a popup asks
+        which tag (Enter takes the one typed or picked).
+        """
+        if any(c.label.casefold() == cluster.label.casefold() for c in self.claims):
+            self.statusBar().showMessage(
+                f"The claim “{_excerpt(cluster.label)}” is already accepted", TAG_MESSAGE_MS
+            )
+            return
+        here = annotation_at([r.annotation for r in pane.view.tag_rows], position)
+        if here is not None:
+            tag = here.tag
+            self._accept(cluster, lambda _store: tag)
+            return
+        member = next((m for m in cluster.members if m.doc == pane.document.id), None)
+        start, end = (member.start, member.end) if member else (position, position)
+        self._popup_target = PopupTarget("accept", pane.document.id, start, end, cluster=cluster)
+        self.quick_tag.open_for(
+            self._anchor_rect(pane, start, end),
+            cluster.label,
+            self.vocabulary,
+            fields=False,
+            title=f"Accept the claim “{_excerpt(cluster.label)}”: tag its "
+            f"{len(cluster.members)} passages as",
+        )
+        self.popup_toggled.emit()
+
+    def accept_cluster_as(self, cluster: Cluster, tag: int) -> None:
+        """Make a cluster the analyst's claim, its passages tagged with ``tag``."""
+        self._accept(cluster, lambda _store: tag)
+
+    def _accept(self, cluster: Cluster, tag_of: Callable[[TagStore], int]) -> None:
+        claim = self.tag_file.call(
+            "Cannot accept the claim",
+            lambda store: store.accept_cluster(cluster.label, cluster.members, tag_of(store)),
+        )
+        if claim is not None:
+            sources = len(cluster.docs)
+            self.statusBar().showMessage(
+                f"Accepted “{_excerpt(cluster.label)}”: {len(cluster.members)} passages in "
+                f"{sources} sources tagged (Ctrl+Z takes it back)",
+                TAG_MESSAGE_MS,
+            )
+
+    def _fill_context_menu(self, doc_id: str, menu: QMenu, position: int) -> None:
+        """Tagging entries on top of a pane's standard menu (Copy, Select All)."""
+        pane = self.pane(doc_id)
+        if pane is None:
+            return
+        self.current_pane = self.panes.index(pane)
+        first = menu.actions()[0] if menu.actions() else None
+        on_selection = pane.view.selection() is not None
+        passage = self._passage(pane, None if on_selection else position, explain=False)
+        tag_menu = QMenu("&Tag as", menu)
+        tag_menu.setObjectName("tagAsMenu")
+        for tag in self.vocabulary:
+            key = f"\t{tag.hotkey}" if tag.hotkey else ""
+            action = tag_menu.addAction(swatch(tag.colour), _menu_text(tag.name) + key)
+            action.setObjectName(f"tagAs:{tag.id}")
+            if passage is not None:
+                action.triggered.connect(partial(self._tag_from_menu, doc_id, passage, tag.id))
+        tag_menu.addSeparator()
+        new = tag_menu.addAction("&New Tag…")
+        new.setObjectName("tagAsNew")
+        if passage is not None:
+            new.triggered.connect(partial(self._quick_tag_from_menu, doc_id, passage))
+        tag_menu.setEnabled(passage is not None and self.tag_file.store is not None)
+        menu.insertMenu(first, tag_menu)
+        annotations = [r.annotation for r in pane.view.tag_rows]
+        here = annotation_at(annotations, position)
+        if here is not None:
+            name = next((r.tag_name for r in pane.view.tag_rows if r.annotation.id == here.id), "")
+            for text, slot in (
+                (f"&Edit Tag “{_menu_text(name)}”…", partial(self.edit_annotation, here.id)),
+                (f"&Remove Tag “{_menu_text(name)}”", partial(self.remove_annotation, here.id)),
+                ("&Link Tag to Claim…", partial(self.link_annotation, here)),
+            ):
+                action = QAction(text, menu)
+                action.triggered.connect(slot)
+                menu.insertAction(first, action)
+        cluster = self.cluster_at(doc_id, position)
+        if cluster is not None and self.tag_file.store is not None:
+            action = QAction(f"&Accept Claim “{_excerpt(cluster.label, 40)}”", menu)
+            action.triggered.connect(partial(self.accept_cluster, pane, cluster, position))
+            menu.insertAction(first, action)
+        if first is not None:
+            menu.insertSeparator(first)
+
+    def _tag_from_menu(self, doc_id: str, passage: tuple[int, int], tag: int) -> None:
+        pane = self.pane(doc_id)
+        if pane is not None:
+            self._tag(pane, *passage, tag, value=self._value_in(doc_id, *passage))
+
+    def _quick_tag_from_menu(self, doc_id: str, passage: tuple[int, int]) -> None:
+        pane = self.pane(doc_id)
+        if pane is not None:
+            self.open_quick_tag(pane, *passage)
+
+    def on_edit_undo_triggered(self) -> None:
+        label = self.tag_file.call("Cannot undo", lambda store: store.undo())
+        if label:
+            self.statusBar().showMessage(f"Undone: {label}", TAG_MESSAGE_MS)
+
+    def on_edit_redo_triggered(self) -> None:
+        label = self.tag_file.call("Cannot redo", lambda store: store.redo())
+        if label:
+            self.statusBar().showMessage(f"Redone: {label}", TAG_MESSAGE_MS)
+
+    def on_tags_panel_annotation_chosen(self, annotation: Annotation) -> None:
+        if annotation.orphaned:
+            self.statusBar().showMessage(
+                "This tag is orphaned: its article changed and its quote was not found again",
+                TAG_MESSAGE_MS,
+            )
+            return
+        pane = self.pane(annotation.document)
+        if pane is None:
+            self.statusBar().showMessage("That article is not among those open", TAG_MESSAGE_MS)
+            return
+        self.show_passage(Span(annotation.document, annotation.start, annotation.end))
+        self.focus_pane(self.panes.index(pane))
+
+    def on_tags_panel_delete_requested(self, annotation: Annotation) -> None:
+        self.remove_annotation(annotation.id)
+
+
+def _menu_text(text: str) -> str:
+    """Text for a menu item: an "&" in a tag's name is a letter, not a mnemonic."""
+    return text.replace("&", "&&")
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _new_colour(tags: Sequence[Tag]) -> str:
+    """The colour a new tag gets: the first palette colour no tag has, else the least used."""
+    used = Counter(t.colour.upper() for t in tags)
+    palette = [c.upper() for c in tag_colours()]
+    return min(palette, key=lambda c: (used[c], palette.index(c)))
+
+
+def _free_hotkey(tags: Sequence[Tag]) -> int | None:
+    taken = {t.hotkey for t in tags}
+    return next((n for n in range(1, MAX_TAG_HOTKEYS + 1) if n not in taken), None)
+
+
+def _orphan_notice(reports: Sequence[Reanchored], titles: dict[str, str]) -> str:
+    lines = [
+        f"• {titles.get(r.document, r.document)}: {r.orphaned} tag{'s' if r.orphaned > 1 else ''}"
+        for r in reports
+    ]
+    return (
+        "These articles changed since they were tagged, and some of their tags could "
+        "not be placed on the new text:\n\n" + "\n".join(lines) + "\n\nNo tag is lost: "
+        "each keeps its quote and is listed as orphaned in the Tags panel."
+    )

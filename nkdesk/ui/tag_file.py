@@ -1,0 +1,123 @@
+"""The tag file a window tags into: opening it, calling it safely, noticing other windows."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from nkdesk.store import StoreError, TagStore, open_store
+
+# How often the file is asked whether another window or process changed it.
+# One indexed read of one row: well under a millisecond, so once a second
+# costs nothing and another window's tag shows up while the analyst looks.
+POLL_MS = 1000
+
+T = TypeVar("T")
+
+
+class TagFile(QObject):
+    """Holds the window's ``TagStore`` (or none) and turns its failures into messages.
+
+    Every call goes through ``call``, so an error from the file (locked,
+    deleted, disk full, a tag another window removed) becomes a message
+    naming the file and the problem, never a traceback; the window then
+    carries on with what it has. A timer polls ``revision()`` and says
+    ``changed`` whenever the file's contents differ from what was last read.
+
+    Signals:
+        changed(): the file's contents changed (by this window or another);
+            views should read them again.
+        opened(str): a tag file was opened; its path ("" when none is open).
+        failed(str, str): a call failed; a title and a text naming the file
+            and the problem.
+    """
+
+    changed = Signal()
+    opened = Signal(str)
+    failed = Signal(str, str)
+
+    def __init__(self, parent: QObject | None = None, *, poll_ms: int = POLL_MS) -> None:
+        super().__init__(parent)
+        self.store: TagStore | None = None
+        self.revision = -1
+        self._timer = QTimer(self)
+        self._timer.setInterval(poll_ms)
+        self._timer.timeout.connect(self.poll)
+
+    @property
+    def path(self) -> str:
+        return self.store.path if self.store is not None else ""
+
+    def open(self, path: str | os.PathLike[str] | None) -> bool:
+        """Open another tag file (None: the default one, its folder made if need be);
+        on failure say why and keep the one open now."""
+        try:
+            store = open_store(path)
+        except StoreError as error:
+            self.failed.emit("Cannot open the tag file", _explain(error))
+            return False
+        self.close()
+        self.store = store
+        self.revision = -1
+        self._timer.start()
+        self.opened.emit(store.path)
+        return True
+
+    def close(self) -> None:
+        self._timer.stop()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+            self.revision = -1
+            self.opened.emit("")
+
+    def call(
+        self, title: str, operation: Callable[[TagStore], T], *, refresh: bool = True
+    ) -> T | None:
+        """Run ``operation(store)``; on an error from the file, say so under ``title``.
+
+        Returns None when no file is open or the call failed. With
+        ``refresh``, the views are refreshed at once afterwards (not at the
+        next poll), so the tag the analyst just made is drawn in the same
+        frame; reads pass ``refresh=False``.
+        """
+        if self.store is None:
+            return None
+        try:
+            result = operation(self.store)
+        except StoreError as error:
+            self.failed.emit(title, _explain(error))
+            result = None
+        except sqlite3.Error as error:
+            self.failed.emit(title, f"{self.store.path}\n\n{error}")
+            result = None
+        if refresh:
+            # Also after a failure: another window may have changed what
+            # this one shows (the tag it tried to edit is gone).
+            self.poll()
+        return result
+
+    def poll(self) -> bool:
+        """Say ``changed`` if the file changed since it was last read; whether it did."""
+        if self.store is None:
+            return False
+        try:
+            revision = self.store.revision()
+        except (StoreError, sqlite3.Error):
+            # A file that went away or is locked for long: keep showing what
+            # was read last; the next poll (or call) tries again.
+            return False
+        if revision == self.revision:
+            return False
+        self.revision = revision
+        self.changed.emit()
+        return True
+
+
+def _explain(error: StoreError) -> str:
+    """As File > Open words a bad article: the file, a blank line, the problem."""
+    return f"{error.path}\n\n{error.reason}"

@@ -1,0 +1,179 @@
+"""Which tag file the window uses, what it says when one cannot be used, two windows on one."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from nkdesk.cli import _app_parser
+from nkdesk.store import open_store
+from nkdesk.store.location import TAG_FILE_NAME
+
+
+def test_the_status_bar_names_the_tag_file(make_window, synthetic_corpus, tag_path) -> None:
+    window = make_window(synthetic_corpus, wait=False)
+    label = window.tag_file_label
+    assert label.text() == f"Tags: {tag_path.name}"
+    assert str(tag_path) in label.toolTip()
+    # A permanent widget: a passing status message does not hide it.
+    window.statusBar().showMessage("something else")
+    assert label.isVisible()
+    # The articles shown are stored in it, so that it stands alone.
+    with open_store(tag_path) as store:
+        assert [d.text for d in store.documents()] == [d.text for d in synthetic_corpus]
+
+
+def test_the_default_tag_file_is_in_the_data_folder(
+    make_window, synthetic_corpus, isolated_data
+) -> None:
+    window = make_window(synthetic_corpus, wait=False, tags=None)
+    assert window.open_tag_file(None)
+    assert Path(window.tag_file.path) == isolated_data / "nkdesk" / TAG_FILE_NAME
+
+
+def test_db_option_names_the_tag_file() -> None:
+    parser = _app_parser()
+    assert parser.parse_args(["--db", "x.sqlite", "a.txt"]).db == "x.sqlite"
+    assert parser.parse_args([]).db is None
+    assert "--db" in parser.format_help()
+
+
+def write_newer(path: Path) -> None:
+    open_store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("make_bad", "reason"),
+    [
+        (lambda p: p.write_text("shopping list\n"), "not an nkdesk tag file"),
+        (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\x01" * 30), "damaged"),
+        (write_newer, "newer nkdesk"),
+        (lambda p: p.mkdir(), "is a folder"),
+    ],
+    ids=["text", "cut-short", "newer", "folder"],
+)
+def test_a_bad_tag_file_is_reported_and_the_old_one_kept(
+    make_window, synthetic_corpus, tmp_path, qtbot, make_bad, reason
+) -> None:
+    window = make_window(synthetic_corpus, wait=False)
+    before = window.tag_file.path
+    bad = tmp_path / "bad.sqlite"
+    make_bad(bad)
+    snapshot = bad.read_bytes() if bad.is_file() else None
+
+    window.ask_tag_file = lambda _new: str(bad)
+    window.actions_by_id["file.open_tag_file"].trigger()
+
+    [(title, text)] = window.report_error.calls
+    assert title == "Cannot open the tag file"
+    assert str(bad) in text and reason in text
+    assert window.tag_file.path == before
+    assert window.tag_file_label.text() == f"Tags: {Path(before).name}"
+    if snapshot is not None:
+        assert bad.read_bytes() == snapshot, "a refused file is left untouched"
+    # Tagging still works, into the file it had.
+    view = window.panes[0].view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    view.move_caret(synthetic_corpus.documents[0].text.index("Kursk"))
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    with open_store(before) as store:
+        assert [a.quote for a in store.annotations()] == ["Kursk"]
+
+
+def test_a_bad_file_with_none_open_leaves_tagging_off(
+    make_window, synthetic_corpus, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from nkdesk.ui.main_window import MainWindow
+
+    window = make_window(synthetic_corpus, wait=False, tags=None)
+    window.report_error = MainWindow._message_box.__get__(window)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args))
+    bad = tmp_path / "notes.sqlite"
+    bad.write_text("not a database")
+    assert window.open_tag_file(bad) is False
+    [(parent, _title, text)] = shown
+    assert parent is window and str(bad) in text and "not an nkdesk tag file" in text
+    assert window.tag_file.store is None
+    assert window.tag_file_label.text() == "No tag file: tagging is off"
+    assert window.apply_hotkey(1) is None
+
+
+def test_new_tag_file_never_replaces_a_file(make_window, synthetic_corpus, tmp_path) -> None:
+    window = make_window(synthetic_corpus, wait=False)
+    existing = tmp_path / "theirs.sqlite"
+    existing.write_text("someone's data")
+    window.ask_tag_file = lambda new: str(existing) if new else ""
+    window.actions_by_id["file.new_tag_file"].trigger()
+    [(_title, text)] = window.report_error.calls
+    assert "already exists" in text and existing.read_text() == "someone's data"
+
+    fresh = tmp_path / "kursk.sqlite"
+    window.ask_tag_file = lambda new: str(fresh) if new else ""
+    window.actions_by_id["file.new_tag_file"].trigger()
+    assert window.tag_file.path == str(fresh)
+    assert window.tag_file_label.text() == "Tags: kursk.sqlite"
+    assert window.tag_rows == []
+
+
+def test_opening_another_tag_file_shows_its_tags(
+    make_window, synthetic_corpus, tmp_path, tag_path
+) -> None:
+    window = make_window(synthetic_corpus, wait=False)
+    window.panes[0].view.move_caret(synthetic_corpus.documents[0].text.index("Kursk"))
+    window.apply_hotkey(2)
+    assert len(window.tag_rows) == 1
+    window.ask_tag_file = lambda _new: str(tmp_path / "other.sqlite")
+    window.actions_by_id["file.open_tag_file"].trigger()
+    assert window.tag_rows == [] and window.panes[0].view.tag_marks == []
+    window.ask_tag_file = lambda _new: str(tag_path)
+    window.actions_by_id["file.open_tag_file"].trigger()
+    assert len(window.tag_rows) == 1 and window.panes[0].view.tag_marks
+
+
+def test_two_windows_on_one_tag_file_see_each_others_tags(
+    make_window, synthetic_corpus, qtbot
+) -> None:
+    one = make_window(synthetic_corpus, wait=False)
+    two = make_window(synthetic_corpus, wait=False)
+    text = synthetic_corpus.documents[0].text
+    one.panes[0].view.move_caret(text.index("Kursk"))
+    one.apply_hotkey(8)
+    # The other window notices on its own, by polling (about once a second).
+    qtbot.waitUntil(lambda: len(two.tag_rows) == 1, timeout=5000)
+    assert [m.annotation for m in two.panes[0].view.tag_marks] == [one.tag_rows[0].annotation.id]
+    assert two.tags_panel.tags_model.rowCount() == 1
+
+    two.panes[0].view.move_caret(text.index("November"))
+    two.apply_hotkey(3)
+    assert one.tag_file.poll() is True
+    assert sorted(r.tag_name for r in one.tag_rows) == ["dates", "location"]
+    # One history for the file: Ctrl+Z in the first window undoes the second's tag.
+    one.actions_by_id["edit.undo"].trigger()
+    two.tag_file.poll()
+    assert [r.tag_name for r in two.tag_rows] == ["location"]
+
+
+def test_editing_a_tag_another_window_removed_says_so(make_window, synthetic_corpus, qtbot) -> None:
+    one = make_window(synthetic_corpus, wait=False)
+    two = make_window(synthetic_corpus, wait=False)
+    text = synthetic_corpus.documents[0].text
+    one.panes[0].view.move_caret(text.index("Kursk"))
+    [annotation] = [one.apply_hotkey(8)]
+    two.tag_file.poll()
+    assert one.edit_annotation(annotation.id)
+    two.remove_annotation(annotation.id)
+    one.quick_tag.value.setText("too late")
+    qtbot.keyClick(one.quick_tag.value, Qt.Key.Key_Return)
+    [(title, text)] = one.report_error.calls
+    assert title == "Cannot change the tag" and "no annotation" in text
+    assert one.tag_rows == [] and one.panes[0].view.tag_marks == []
