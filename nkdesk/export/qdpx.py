@@ -1,0 +1,518 @@
+"""REFI-QDA (``.qdpx``): the exchange format of qualitative analysis tools (ATLAS.ti, NVivo,
+MAXQDA, QDA Miner...), written and read.
+
+A ``.qdpx`` is a zip holding ``project.qde`` (XML, namespace
+``urn:QDA-XML:project:1.0``, schema Project-mrt2019.xsd) and the sources under
+``sources/``. nkdesk maps:
+
+- the tag vocabulary to the **code book** (one ``Code`` per tag, with its colour
+  and description);
+- each document to a ``TextSource`` whose text is ``sources/<guid>.txt``
+  (UTF-8, as stored: newlines are ``\\n``), referred to as ``internal://<guid>.txt``;
+- each placed annotation to a ``PlainTextSelection`` (startPosition and
+  endPosition in code points, as the standard counts characters) holding a
+  ``Coding`` with a ``CodeRef`` to its tag; its note becomes a ``Note`` the
+  selection refers to, its author a ``User``; claim, stance, value and speaker,
+  which REFI-QDA has no place for, are written into the selection's
+  ``Description`` for people to read. Orphaned annotations have no position and
+  are left out. The JSON export is the lossless one.
+
+Reading takes the code book (nested codes become "Parent / Child" tags) and
+the text codings of ``TextSource``s; pictures, PDFs, audio and video, and
+sources kept outside the archive, are skipped with a warning. The archive and
+its XML come from other people, so reading refuses what could hurt: unsafe
+member names (absolute, ``..``), more bytes unpacked than ``MAX_UNPACKED_BYTES``
+or a member compressed more than ``MAX_RATIO`` to one (zip bombs), and any
+DTD in the XML (``nkdesk.export.safexml``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import os
+import re
+import uuid
+import xml.etree.ElementTree as ET
+import zipfile
+import zlib
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import PurePath
+from typing import BinaryIO
+
+from nkdesk import __version__
+from nkdesk.corpus import CorpusError, Document, decode, normalize_newlines, text_sha256
+from nkdesk.export import safexml
+from nkdesk.export.errors import ImportFileError
+from nkdesk.export.output import Progress
+from nkdesk.export.tagfile import MAX_NAME_CHARS, TagFile
+from nkdesk.store import Annotation, Claim, Tag
+from nkdesk.store.anchoring import Anchor
+from nkdesk.store.schema import DEFAULT_VOCABULARY
+
+NAMESPACE = "urn:QDA-XML:project:1.0"
+PROJECT = "project.qde"
+SOURCES = "sources"
+INTERNAL = "internal://"
+# The namespace of the version-5 GUIDs given to tags, documents and codings,
+# so that exporting the same tag file twice gives the same GUIDs.
+GUID_NAMESPACE = uuid.UUID("0b8f4c55-8d2e-4a8e-93b1-6e6b64657371")
+CODE_PATH_SEPARATOR = " / "
+# A selection's name is its quote, cut to this many characters.
+SELECTION_NAME_CHARS = 80
+
+# Limits on what is read from an archive (bytes unpacked, members, ratio).
+MAX_ARCHIVE_BYTES = 1 << 30
+MAX_UNPACKED_BYTES = 256 << 20
+MAX_MEMBERS = 100_000
+MAX_RATIO = 200
+
+_Q = "{" + NAMESPACE + "}"
+# Characters XML 1.0 cannot carry at all, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_UNSAFE_NAME = re.compile(r"(^[/\\])|(^[A-Za-z]:)|(\\)|(\x00)|((^|/)\.\.(/|$))")
+_POSITION = re.compile(r"-?[0-9]{1,12}")
+_RGB = re.compile(r"#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})")
+
+
+def guid(*parts: object) -> str:
+    """A stable GUID, upper case as the REFI-QDA samples write them."""
+    return str(uuid.uuid5(GUID_NAMESPACE, chr(31).join(map(str, parts)))).upper()
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _sub(parent: ET.Element, tag: str, **attributes: str) -> ET.Element:
+    return ET.SubElement(parent, _Q + tag, {k: _xml_text(v) for k, v in attributes.items()})
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def project_xml(data: TagFile, progress: Progress | None = None) -> tuple[bytes, dict[str, str]]:
+    """``project.qde`` for ``data``, and the sources to store beside it (member name -> text)."""
+    ET.register_namespace("", NAMESPACE)
+    name = PurePath(data.origin).stem if data.origin not in ("", ":memory:") else ""
+    root = ET.Element(
+        _Q + "Project",
+        {
+            "name": _xml_text(name or "nkdesk"),
+            "origin": f"nkdesk {__version__}",
+            "creationDateTime": _now(),
+        },
+    )
+    users = {a: guid("user", a) for a in sorted({a.author for a in data.annotations if a.author})}
+    if users:
+        users_element = _sub(root, "Users")
+        for author, user_guid in users.items():
+            _sub(users_element, "User", guid=user_guid, name=author)
+    codes = {tag.id: guid("code", tag.name.casefold()) for tag in data.tags}
+    if data.tags:
+        codes_element = _sub(_sub(root, "CodeBook"), "Codes")
+        for tag in data.tags:
+            code = _sub(
+                codes_element,
+                "Code",
+                guid=codes[tag.id],
+                name=tag.name,
+                isCodable="true",
+                color=tag.colour,
+            )
+            if tag.description:
+                _sub(code, "Description").text = _xml_text(tag.description)
+    sources: dict[str, str] = {}
+    notes: list[tuple[str, Annotation]] = []
+    if data.documents:
+        _sources(_sub(root, "Sources"), data, users, codes, sources, notes, progress)
+    if notes:
+        notes_element = _sub(root, "Notes")
+        for note_guid, a in notes:
+            attributes = {
+                "guid": note_guid,
+                "name": f"Note on “{a.quote[:40]}”",
+                "creationDateTime": a.created,
+            }
+            if a.author:
+                attributes["creatingUser"] = users[a.author]
+            note = _sub(notes_element, "Note", **attributes)
+            _sub(note, "PlainTextContent").text = _xml_text(a.note)
+    ET.indent(root, space=" ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True), sources
+
+
+def _sources(
+    parent: ET.Element,
+    data: TagFile,
+    users: dict[str, str],
+    codes: dict[int, str],
+    sources: dict[str, str],
+    notes: list[tuple[str, Annotation]],
+    progress: Progress | None,
+) -> None:
+    """A TextSource per document, with a PlainTextSelection and Coding per placed annotation.
+
+    Fills ``sources`` (archive member -> text) and ``notes`` (GUID, annotation)
+    as it goes, for the caller to write.
+    """
+    claims = data.claims_by_id()
+    by_document: dict[str, list[Annotation]] = {d.id: [] for d in data.documents}
+    for annotation in data.annotations:
+        by_document[annotation.document].append(annotation)
+    for document in data.documents:
+        source_guid = guid("source", document.sha256, document.id)
+        sources[f"{SOURCES}/{source_guid}.txt"] = document.text
+        source = _sub(
+            parent,
+            "TextSource",
+            guid=source_guid,
+            name=document.title or document.id,
+            plainTextPath=f"{INTERNAL}{source_guid}.txt",
+        )
+        _sub(source, "Description").text = _xml_text(
+            f"nkdesk document {document.id}" + (f" ({document.path})" if document.path else "")
+        )
+        for a in by_document[document.id]:
+            if progress is not None:
+                progress.step()
+            if a.orphaned:
+                continue
+            selection_guid = guid("selection", document.sha256, a.id, a.start, a.end)
+            attributes = {
+                "guid": selection_guid,
+                "name": a.quote
+                if len(a.quote) <= SELECTION_NAME_CHARS
+                else a.quote[: SELECTION_NAME_CHARS - 1] + "…",
+                "startPosition": str(a.start),
+                "endPosition": str(a.end),
+                "creationDateTime": a.created,
+                "modifiedDateTime": a.modified,
+            }
+            coding = {"guid": guid("coding", selection_guid), "creationDateTime": a.created}
+            if a.author:
+                attributes["creatingUser"] = coding["creatingUser"] = users[a.author]
+            selection = _sub(source, "PlainTextSelection", **attributes)
+            described = _description(a, claims)
+            if described:
+                _sub(selection, "Description").text = _xml_text(described)
+            _sub(_sub(selection, "Coding", **coding), "CodeRef", targetGUID=codes[a.tag])
+            if a.note:
+                note_guid = guid("note", selection_guid)
+                _sub(selection, "NoteRef", targetGUID=note_guid)
+                notes.append((note_guid, a))
+
+
+def _description(a: Annotation, claims: dict[int, Claim]) -> str:
+    parts = []
+    if a.claim is not None:
+        parts.append(f"claim: {claims[a.claim].label}")
+    if a.stance:
+        parts.append(f"stance: {a.stance}")
+    if a.value:
+        parts.append(f"value: {a.value}")
+    if a.speaker:
+        parts.append(f"speaker: {a.speaker}")
+    return "; ".join(parts)
+
+
+def write(data: TagFile, out: BinaryIO, progress: Progress) -> None:
+    """Write ``data`` as a ``.qdpx`` archive to a seekable binary file."""
+    project, sources = project_xml(data, progress)
+    stamp = datetime.now().timetuple()[:6]
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo(PROJECT, stamp), project, zipfile.ZIP_DEFLATED)
+        for member, text in sources.items():
+            info = zipfile.ZipInfo(member, stamp)
+            archive.writestr(info, text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+            progress.check()
+
+
+# Reading.
+
+
+class _Archive:
+    """A zip from someone else, read member by member within a byte budget."""
+
+    def __init__(self, raw: bytes, path: str | os.PathLike[str]) -> None:
+        self.path = path
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(raw))
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
+            raise ImportFileError(
+                path, f"is not a readable .qdpx (zip) archive ({error})"
+            ) from None
+        if len(infos) > MAX_MEMBERS:
+            raise ImportFileError(
+                path, f"holds {len(infos)} files; nkdesk reads at most {MAX_MEMBERS}"
+            )
+        declared = 0
+        self.members: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            if _UNSAFE_NAME.search(info.filename):
+                raise ImportFileError(
+                    path, f"holds a file with an unsafe path ({info.filename[:120]!r}); refused"
+                )
+            declared += info.file_size
+            if info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise ImportFileError(
+                    path,
+                    f"looks like a zip bomb: {info.filename[:120]!r} is compressed "
+                    f"more than {MAX_RATIO} to 1",
+                )
+            self.members[info.filename.casefold()] = info
+        if declared > MAX_UNPACKED_BYTES:
+            raise ImportFileError(
+                path, f"would unpack to {declared} bytes; nkdesk reads at most {MAX_UNPACKED_BYTES}"
+            )
+        self.budget = MAX_UNPACKED_BYTES
+
+    def read(self, name: str) -> bytes | None:
+        """A member's bytes, or None if there is none by that name (case is ignored)."""
+        info = self.members.get(name.casefold())
+        if info is None:
+            return None
+        try:
+            with self.zip.open(info) as member:
+                # Sizes in a zip's directory are claims; read no more than the budget.
+                data = member.read(self.budget + 1)
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+        ) as error:
+            raise ImportFileError(
+                self.path, f"has a damaged or encrypted member {name!r} ({error})"
+            ) from None
+        if len(data) > self.budget:
+            raise ImportFileError(
+                self.path, f"unpacks to more than {MAX_UNPACKED_BYTES} bytes (a zip bomb?)"
+            )
+        self.budget -= len(data)
+        return data
+
+
+def parse(raw: bytes, path: str | os.PathLike[str]) -> TagFile:
+    """Read a ``.qdpx`` archive into a TagFile (not yet ``verify``-ed)."""
+    archive = _Archive(raw, path)
+    project = archive.read(PROJECT)
+    if project is None:
+        raise ImportFileError(path, f"is a zip archive without {PROJECT}; not a REFI-QDA project")
+    root = safexml.parse(project, path, what=PROJECT)
+    return _ProjectReader(root, archive, path).tag_file()
+
+
+class _ProjectReader:
+    def __init__(self, root: ET.Element, archive: _Archive, path: str | os.PathLike[str]) -> None:
+        if root.tag != _Q + "Project":
+            raise ImportFileError(path, f"{PROJECT} is not a REFI-QDA project (root <{root.tag}>)")
+        self.root = root
+        self.archive = archive
+        self.path = path
+        self.warnings: list[str] = []
+        self.users = {
+            user.get("guid", "").upper(): user.get("name", "")
+            for user in root.iterfind(f"{_Q}Users/{_Q}User")
+        }
+
+    def refuse(self, reason: str) -> ImportFileError:
+        return ImportFileError(self.path, f"{PROJECT}: {reason}")
+
+    def tag_file(self) -> TagFile:
+        tags, codes = self.code_book()
+        notes = self.notes()
+        documents: list[Document] = []
+        annotations: list[Annotation] = []
+        ids: set[str] = set()
+        for element in self.root.iterfind(f"{_Q}Sources/*"):
+            if element.tag != _Q + "TextSource":
+                kind = element.tag.removeprefix(_Q)
+                self.warnings.append(f"skipped {kind} {element.get('name', '')!r}: not text")
+                continue
+            found = self.text_source(element, ids)
+            if found is None:
+                continue
+            document, removed = found
+            documents.append(document)
+            ids.add(document.id)
+            annotations.extend(
+                self.codings(element, document, removed, codes, notes, len(annotations))
+            )
+        return TagFile(
+            tuple(documents),
+            tuple(tags),
+            (),
+            tuple(annotations),
+            origin=str(self.path),
+            warnings=tuple(self.warnings),
+        )
+
+    def code_book(self) -> tuple[list[Tag], dict[str, int]]:
+        tags: list[Tag] = []
+        codes: dict[str, int] = {}
+        names: set[str] = set()
+
+        def walk(element: ET.Element, parent: str) -> None:
+            for code in element.iterfind(f"{_Q}Code"):
+                code_guid = self.guid_of(code)
+                name = " ".join(code.get("name", "").split()) or "(unnamed code)"
+                full = f"{parent}{CODE_PATH_SEPARATOR}{name}" if parent else name
+                unique, number = full, 2
+                while unique.casefold() in names:
+                    unique, number = f"{full} ({number})", number + 1
+                names.add(unique.casefold())
+                tag_id = len(tags) + 1
+                tags.append(
+                    Tag(
+                        tag_id,
+                        unique[:MAX_NAME_CHARS],
+                        self.colour(code, tag_id),
+                        None,
+                        code.findtext(f"{_Q}Description", "").strip(),
+                    )
+                )
+                codes[code_guid] = tag_id
+                walk(code, full)
+
+        codes_element = self.root.find(f"{_Q}CodeBook/{_Q}Codes")
+        if codes_element is not None:
+            walk(codes_element, "")
+        return tags, codes
+
+    def colour(self, code: ET.Element, tag_id: int) -> str:
+        colour = code.get("color", "").strip()
+        if _RGB.fullmatch(colour):
+            digits = colour[1:]
+            if len(digits) == 3:
+                digits = "".join(c * 2 for c in digits)
+            return "#" + digits.upper()
+        # A code without a colour gets one of the default vocabulary's, in turn.
+        return DEFAULT_VOCABULARY[(tag_id - 1) % len(DEFAULT_VOCABULARY)][1]
+
+    def guid_of(self, element: ET.Element) -> str:
+        value = element.get("guid") or element.get("targetGUID")
+        if not value:
+            raise self.refuse(f"a <{element.tag.removeprefix(_Q)}> has no guid")
+        return value.strip("{} ").upper()
+
+    def notes(self) -> dict[str, str]:
+        result = {}
+        for note in self.root.iterfind(f"{_Q}Notes/{_Q}Note"):
+            text = self.text_of(note, required=False)
+            if text is not None:
+                result[self.guid_of(note)] = text.strip()
+        return result
+
+    def text_of(self, element: ET.Element, *, required: bool) -> str | None:
+        """The plain text of a TextSource or Note: inline, or a file inside the archive."""
+        name = element.get("name", "") or self.guid_of(element)
+        inline = element.find(f"{_Q}PlainTextContent")
+        if inline is not None:
+            return normalize_newlines(inline.text or "")
+        where = element.get("plainTextPath", "")
+        if where.startswith(INTERNAL):
+            member = f"{SOURCES}/{where.removeprefix(INTERNAL)}"
+            raw = self.archive.read(member)
+            if raw is None:
+                raise self.refuse(f"{name!r} refers to {member}, which the archive does not hold")
+            try:
+                return decode(raw, member)
+            except CorpusError as error:
+                raise self.refuse(f"{name!r}: {error.reason}") from None
+        if required:
+            self.warnings.append(
+                f"skipped {name!r}: its text is not inside the archive ({where or 'no path'})"
+            )
+        return None
+
+    def text_source(self, element: ET.Element, ids: set[str]) -> tuple[Document, list[int]] | None:
+        """The document of a TextSource, and where its text lost a character to "\\r\\n"."""
+        raw_text = self.text_of(element, required=True)
+        if raw_text is None:
+            return None
+        text = normalize_newlines(raw_text)
+        title = (element.get("name") or "").strip()
+        base = re.sub(r"[^\w.-]+", "-", PurePath(title).stem).strip("-")[:60] or self.guid_of(
+            element
+        )
+        document_id, number = base, 2
+        while document_id in ids:
+            document_id, number = f"{base}-{number}", number + 1
+        document = Document(document_id, title[:MAX_NAME_CHARS], "", text, text_sha256(text))
+        # Positions in the file count its own newlines; nkdesk's text has
+        # "\r\n" made "\n", so positions after each such pair move back by one.
+        return document, [m.start() for m in re.finditer("\r\n", raw_text)]
+
+    def position(self, value: str | None, what: str, removed: list[int]) -> int:
+        value = (value or "").strip()
+        if not _POSITION.fullmatch(value):
+            raise self.refuse(f"a selection's {what} is not a position: {value[:20]!r}")
+        position = int(value)
+        return position - bisect.bisect_left(removed, position)
+
+    def codings(
+        self,
+        source: ET.Element,
+        document: Document,
+        removed: list[int],
+        codes: dict[str, int],
+        notes: dict[str, str],
+        numbered: int,
+    ) -> Iterator[Annotation]:
+        text = document.text
+        for selection in source.iterfind(f"{_Q}PlainTextSelection"):
+            name = selection.get("name", "")
+            start = self.position(selection.get("startPosition"), "startPosition", removed)
+            end = self.position(selection.get("endPosition"), "endPosition", removed)
+            if not 0 <= start <= end <= len(text):
+                raise self.refuse(
+                    f"selection {name[:40]!r} of {document.title!r} is [{start}, {end}), "
+                    f"outside its {len(text)} characters"
+                )
+            codings = selection.findall(f"{_Q}Coding")
+            if start == end:
+                if codings:
+                    self.warnings.append(f"skipped an empty selection in {document.title!r}")
+                continue
+            anchor = Anchor.at(text, start, end)
+            note_refs = [self.guid_of(r) for r in selection.iterfind(f"{_Q}NoteRef")]
+            for coding in codings:
+                reference = coding.find(f"{_Q}CodeRef")
+                if reference is None:
+                    raise self.refuse(f"a coding of {name[:40]!r} has no CodeRef")
+                tag = codes.get(self.guid_of(reference))
+                if tag is None:
+                    raise self.refuse(
+                        f"a coding of {name[:40]!r} refers to a code not in the code book"
+                    )
+                refs = note_refs + [self.guid_of(r) for r in coding.iterfind(f"{_Q}NoteRef")]
+                note = "\n\n".join(notes[r] for r in refs if notes.get(r))
+                user = coding.get("creatingUser") or selection.get("creatingUser") or ""
+                created = (
+                    coding.get("creationDateTime") or selection.get("creationDateTime") or _now()
+                )
+                numbered += 1
+                yield Annotation(
+                    id=numbered,
+                    document=document.id,
+                    start=start,
+                    end=end,
+                    quote=anchor.quote,
+                    prefix=anchor.prefix,
+                    suffix=anchor.suffix,
+                    tag=tag,
+                    claim=None,
+                    stance=None,
+                    value="",
+                    speaker="",
+                    note=note,
+                    author=self.users.get(user.strip("{} ").upper(), "")[:MAX_NAME_CHARS],
+                    created=created,
+                    modified=selection.get("modifiedDateTime") or created,
+                    orphaned=False,
+                )

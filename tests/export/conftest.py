@@ -1,0 +1,61 @@
+"""Fixtures for exports and imports: tag files with something in every column."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from nkdesk.store import TagStore
+
+from .articles import AGENCY, HOSTILE, WIRE, span_of
+
+# The W3C and REFI-QDA schemas live beside the checkout (../shared), not in it.
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+WEB_ANNOTATION_SCHEMAS = SHARED / "schemas" / "web-annotation"
+REFI_QDA_SCHEMAS = SHARED / "schemas" / "refi-qda"
+
+
+@pytest.fixture
+def store() -> Iterator[TagStore]:
+    """A new, empty tag file in memory (default vocabulary only)."""
+    with TagStore.memory(author="ann") as tag_store:
+        yield tag_store
+
+
+@pytest.fixture
+def tagged(store: TagStore) -> TagStore:
+    """A tag file with three articles, tags with notes, values and speakers,
+    a claim across two sources, overlapping tags and an orphaned one."""
+    for document in (AGENCY, WIRE, HOSTILE):
+        store.add_document(document)
+    vocabulary = store.tags()
+    troops, casualties, attribution = vocabulary[0].id, vocabulary[1].id, vocabulary[3].id
+    start, end = span_of(AGENCY, "about 12,000 troops")
+    first = store.add_annotation(
+        AGENCY.id,
+        start,
+        end,
+        troops,
+        value="12,000",
+        speaker="NIS",
+        note="Figure from Seoul 🇰🇷; compare 𝟏𝟐 000 elsewhere",
+    )
+    start, end = span_of(WIRE, "some 10,000 North Korean soldiers")
+    second = store.add_annotation(WIRE.id, start, end, troops, value="10,000")
+    claim = store.add_claim("North Korean troops in Russia", note="agencies disagree")
+    store.link_annotation(first.id, claim.id, "supports")
+    store.link_annotation(second.id, claim.id, "disputes")
+    start, end = span_of(AGENCY, "South Korea's spy agency said")
+    store.add_annotation(AGENCY.id, start, end, attribution, speaker="NIS")
+    # Overlaps the first tag.
+    start, end = span_of(AGENCY, "12,000 troops to Russia")
+    store.add_annotation(AGENCY.id, start, end, casualties, note="=SUM(A1:A9)")
+    start, end = span_of(HOSTILE, "<script>")
+    store.add_annotation(HOSTILE.id, start, end, attribution, note="<b>not bold</b> & <i>")
+    start, end = span_of(WIRE, "fake news")
+    doomed = store.add_annotation(WIRE.id, start, end, casualties, note="will be orphaned")
+    store.add_document(WIRE.__class__.from_text(WIRE.id, WIRE.text.replace("fake news", "lies")))
+    assert store.annotation(doomed.id).orphaned
+    return store
