@@ -31,9 +31,7 @@ The whole import is one transaction and one entry in the undo journal ("Import
 <file>"), so Edit > Undo takes it back in one step. Documents are outside the
 journal, as ``TagStore.add_document`` is: undo leaves the imported articles in
 the file (their text is harmless there and may be shared with other tags).
-The store has no public bulk operation yet, so ``merge`` uses its transaction
-and revision helpers (``TagStore._transaction``, ``_bump_revision``) and the
-journal's public ``Recorder``; ``_write`` is the one place that knows.
+``TagStore.operation`` gives the one transaction and the one undo entry.
 """
 
 from __future__ import annotations
@@ -42,10 +40,7 @@ import os
 import sqlite3
 import stat
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -200,18 +195,6 @@ def _is_new(store: TagStore) -> bool:
     return vocabulary == defaults
 
 
-@contextmanager
-def _write(store: TagStore, label: str) -> Iterator[undo.Recorder]:
-    """One write transaction on ``store`` recorded as one undo entry (see the module docstring)."""
-    with store._transaction() as conn:
-        recorder = undo.Recorder(conn)
-        yield recorder
-        if recorder.changes:
-            now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-            undo.record(conn, label, recorder.changes, now)
-        store._bump_revision()
-
-
 def merge(store: TagStore, data: TagFile, *, label: str = "Import") -> ImportReport:
     """Merge a read and verified TagFile into ``store`` (on the store's thread)."""
     counts: dict[str, Any] = dict.fromkeys(
@@ -226,7 +209,7 @@ def merge(store: TagStore, data: TagFile, *, label: str = "Import") -> ImportRep
         ),
         0,
     )
-    with _write(store, label) as op:
+    with store.operation(label) as op:
         replace = _is_new(store)
         documents = _merge_documents(store, op, data, counts)
         tags = _merge_tags(store, op, data, counts, replace=replace)

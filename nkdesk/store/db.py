@@ -209,6 +209,8 @@ class TagStore:
         self._conn = conn
         self.path = path
         self.author = _default_author() if author is None else author
+        # The operation being recorded, while inside ``operation()``.
+        self._recorder: undo.Recorder | None = None
         try:
             self._prepare()
         except BaseException:
@@ -296,14 +298,29 @@ class TagStore:
             raise
 
     @contextmanager
-    def _operation(self, label: str) -> Iterator[undo.Recorder]:
-        """A tag operation: one transaction, recorded in the undo journal as one entry."""
+    def operation(self, label: str) -> Iterator[undo.Recorder]:
+        """One undoable step: one transaction, one entry in the undo journal.
+
+        Every changing method runs in one; calls made inside an outer
+        ``operation`` join it, so that a caller can make several changes
+        undo as one ("New tag 'x'" and its first use, or an import)::
+
+            with store.operation("Tag with a new tag"):
+                tag = store.add_tag("withdrawal")
+                store.add_annotation(doc, start, end, tag.id)
+        """
+        if self._recorder is not None:
+            yield self._recorder
+            return
         with self._transaction() as conn:
-            recorder = undo.Recorder(conn)
-            yield recorder
-            if recorder.changes:
-                undo.record(conn, label, recorder.changes, _now())
+            self._recorder = undo.Recorder(conn)
+            try:
+                yield self._recorder
+                if self._recorder.changes:
+                    undo.record(conn, label, self._recorder.changes, _now())
                 self._bump_revision()
+            finally:
+                self._recorder = None
 
     def _bump_revision(self) -> None:
         self._conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
@@ -344,7 +361,7 @@ class TagStore:
     ) -> Tag:
         """Add a tag to the vocabulary; a hotkey another tag has moves to this one."""
         name = self._tag_name(name)
-        with self._operation(f"Add tag '{name}'") as op:
+        with self.operation(f"Add tag '{name}'") as op:
             self._check_unique_name(name, None)
             row = {
                 "name": name,
@@ -366,7 +383,7 @@ class TagStore:
     ) -> Tag:
         """Change a tag; a hotkey another tag has moves to this one."""
         current = self.tag(tag_id)
-        with self._operation(f"Edit tag '{current.name}'") as op:
+        with self.operation(f"Edit tag '{current.name}'") as op:
             values: dict[str, Any] = {}
             if name is not KEEP:
                 values["name"] = self._tag_name(name)
@@ -386,7 +403,7 @@ class TagStore:
         One operation: undo brings the tag and its annotations back together.
         """
         current = self.tag(tag_id)
-        with self._operation(f"Delete tag '{current.name}'") as op:
+        with self.operation(f"Delete tag '{current.name}'") as op:
             rows = op.conn.execute("SELECT id FROM annotations WHERE tag = ?", (tag_id,))
             doomed = [annotation_id for (annotation_id,) in rows]
             for annotation_id in doomed:
@@ -444,7 +461,7 @@ class TagStore:
     def add_claim(self, label: str, *, note: str = "") -> Claim:
         label = self._claim_label(label)
         now = _now()
-        with self._operation(f"Add claim '{label}'") as op:
+        with self.operation(f"Add claim '{label}'") as op:
             claim_id = op.insert(
                 "claims", {"label": label, "note": note, "created": now, "modified": now}
             )
@@ -454,7 +471,7 @@ class TagStore:
         self, claim_id: int, *, label: str | _Keep = KEEP, note: str | _Keep = KEEP
     ) -> Claim:
         current = self.claim(claim_id)
-        with self._operation(f"Edit claim '{current.label}'") as op:
+        with self.operation(f"Edit claim '{current.label}'") as op:
             values: dict[str, Any] = {}
             if label is not KEEP:
                 values["label"] = self._claim_label(label)
@@ -467,7 +484,7 @@ class TagStore:
     def delete_claim(self, claim_id: int) -> int:
         """Delete a claim; its annotations stay, unlinked. Returns how many were linked."""
         current = self.claim(claim_id)
-        with self._operation(f"Delete claim '{current.label}'") as op:
+        with self.operation(f"Delete claim '{current.label}'") as op:
             rows = op.conn.execute("SELECT id FROM annotations WHERE claim = ?", (claim_id,))
             linked = [annotation_id for (annotation_id,) in rows]
             now = _now()
@@ -607,7 +624,7 @@ class TagStore:
         note: str = "",
     ) -> Annotation:
         """Tag ``[start, end)`` of a stored document; its quote and context come from the text."""
-        with self._operation(f"Tag '{self.tag(tag).name}'") as op:
+        with self.operation(f"Tag '{self.tag(tag).name}'") as op:
             row = self._new_annotation(op.conn, document, start, end, tag, claim, stance)
             row.update(value=value, speaker=speaker, note=note)
             annotation_id = op.insert("annotations", row)
@@ -628,7 +645,7 @@ class TagStore:
     ) -> Annotation:
         """Change an annotation; a new start or end re-quotes it from the stored text."""
         current = self.annotation(annotation_id)
-        with self._operation("Edit annotation") as op:
+        with self.operation("Edit annotation") as op:
             values: dict[str, Any] = {}
             if start is not KEEP or end is not KEEP:
                 new_start = current.start if start is KEEP else start
@@ -656,7 +673,7 @@ class TagStore:
 
     def delete_annotation(self, annotation_id: int) -> None:
         current = self.annotation(annotation_id)
-        with self._operation(f"Untag '{self.tag(current.tag).name}'") as op:
+        with self.operation(f"Untag '{self.tag(current.tag).name}'") as op:
             op.delete("annotations", annotation_id)
 
     def accept_cluster(
@@ -677,7 +694,7 @@ class TagStore:
         if not spans:
             raise EditError(self.path, f"claim '{label}' has no passages to tag")
         now = _now()
-        with self._operation(f"Accept claim '{label}'") as op:
+        with self.operation(f"Accept claim '{label}'") as op:
             claim_id = op.insert(
                 "claims", {"label": label, "note": note, "created": now, "modified": now}
             )

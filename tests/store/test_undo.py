@@ -71,6 +71,28 @@ def test_a_new_operation_clears_redo(stored: TagStore) -> None:
     assert stored.redo() is None
 
 
+def test_changes_inside_one_operation_undo_as_one_step(stored: TagStore) -> None:
+    before = snapshot(stored)
+    start, end = span_of(ARTICLE, "about 12,000 troops")
+    with stored.operation("Tag with a new tag 'sources'"):
+        tag = stored.add_tag("sources", "#336699")
+        stored.add_annotation("reuters", start, end, tag.id)
+    assert stored.undo_label() == "Tag with a new tag 'sources'"
+    stored.undo()
+    assert snapshot(stored) == before
+    stored.redo()
+    assert [a.quote for a in stored.annotations("reuters")][-1] == "about 12,000 troops"
+
+
+def test_a_failed_operation_leaves_nothing_behind(stored: TagStore) -> None:
+    before = snapshot(stored)
+    with pytest.raises(EditError), stored.operation("Two changes"):
+        stored.add_claim("kept only if all succeed")
+        stored.add_tag("dates", "#123456")  # the name is taken: refused
+    assert snapshot(stored) == before
+    assert stored.undo_label() != "Two changes"
+
+
 def test_a_refused_edit_leaves_history_alone(stored: TagStore) -> None:
     stored.add_claim("claim")
     with pytest.raises(EditError):
