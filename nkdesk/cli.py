@@ -92,6 +92,13 @@ def _load(paths: Sequence[str]) -> Corpus:
 
 def _run_app(args: argparse.Namespace) -> int:
     corpus = _load(args.paths)
+    # Refused before Qt is loaded: the message needs no display.
+    from nkdesk.ui.capacity import too_many
+
+    problem = too_many(args.paths, len(corpus.documents))
+    if problem:
+        print(f"nkdesk: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     from nkdesk.ui.app import run
 
     return run(corpus, tag_file=args.db)

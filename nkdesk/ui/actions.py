@@ -68,6 +68,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("file.reopen_last", "&File", "Reopen &Last Corpus"),
     ActionSpec("file.new_tag_file", "&File", "&New Tag File…"),
     ActionSpec("file.open_tag_file", "&File", "Open &Tag File…"),
+    ActionSpec(
+        "file.export",
+        "&File",
+        "&Export Tags…",
+        "Ctrl+E",
+        why="E for export; the save dialog's file types choose the format",
+    ),
+    ActionSpec(
+        "file.import",
+        "&File",
+        "&Import Tags…",
+        why="no key: a rare step, merged into the tag file (Ctrl+Z takes it back whole)",
+    ),
     ActionSpec("file.quit", "&File", "&Quit", "Ctrl+Q"),
     ActionSpec(
         "edit.undo",
@@ -84,6 +97,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+Z",
         why="as in GNOME and KDE applications; Ctrl+Y stays free",
     ),
+    ActionSpec("edit.vocabulary", "&Edit", "Tag &Vocabulary…"),
     ActionSpec("edit.find", "&Edit", "&Find in All Articles…", "Ctrl+F"),
     ActionSpec(
         "edit.find_next",

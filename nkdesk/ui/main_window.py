@@ -30,8 +30,10 @@ from nkdesk.store import AnnotationRow, Claim, Tag
 from nkdesk.ui import recent
 from nkdesk.ui.actions import ACTIONS, MENUS, create_actions
 from nkdesk.ui.article_pane import ArticlePane
+from nkdesk.ui.capacity import MIN_ARTICLES, too_many
 from nkdesk.ui.claim_matrix import ClaimMatrixTable
 from nkdesk.ui.conflicts_panel import ConflictsTable
+from nkdesk.ui.exchange_commands import ExchangeCommands
 from nkdesk.ui.find_bar import FindBar
 from nkdesk.ui.legend import Legend
 from nkdesk.ui.marks import Passages, describe, document_marks
@@ -43,26 +45,22 @@ from nkdesk.ui.tag_file import TagFile
 from nkdesk.ui.tagging import describe_tags
 from nkdesk.ui.tags_panel import TagsPanel
 from nkdesk.ui.theme import Theme, style_sheet
-from nkdesk.ui.worker import Analysis, AnalysisThread, runner
+from nkdesk.ui.vocabulary import VocabularyDialog
+from nkdesk.ui.worker import PROGRESS_DELAY_MS, Analysis, AnalysisThread, runner
 
 DEFAULT_SIZE = (1400, 900)
 STATUS_MESSAGE_MS = 4000
 PROGRESS_BAR_PX = 120
 BOTTOM_DOCK_PX = 190
-MIN_ARTICLES = 2
 # Splitter sizes before the window is laid out: only their ratio matters.
 EQUAL_PANE_WIDTH = 1000
-# The busy bar and Stop button appear only when a comparison takes longer
-# than this: on a handful of articles it ends before the eye would notice,
-# and a bar that flashes for a tenth of a second reads as a glitch.
-PROGRESS_DELAY_MS = 250
 # Zoom steps (QTextEdit.zoomIn points) a restored setting may hold.
 ZOOM_RANGE = (-8, 24)
 
 ErrorReporter = Callable[[str, str], None]
 
 
-class MainWindow(TagCommands, QMainWindow):
+class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
     """The articles of one corpus side by side, highlighted once analysed.
 
     Signals:
@@ -78,6 +76,10 @@ class MainWindow(TagCommands, QMainWindow):
         tags_changed(): the tags were read again from the tag file and drawn
             (after a tag operation here, or another window's change).
         popup_toggled(): a tagging popup opened or closed.
+        exported(str): an export was written; its path.
+        imported(object): an import was merged; its ImportReport.
+        exchange_finished(str): an export or import ended: "exported",
+            "imported", "cancelled" or "failed" (a message box said why).
     """
 
     analysed = Signal()
@@ -89,6 +91,9 @@ class MainWindow(TagCommands, QMainWindow):
     zoomed = Signal(int)
     tags_changed = Signal()
     popup_toggled = Signal()
+    exported = Signal(str)
+    imported = Signal(object)
+    exchange_finished = Signal(str)
 
     def __init__(self, corpus: Corpus, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -119,6 +124,7 @@ class MainWindow(TagCommands, QMainWindow):
         self.recent: list[recent.Entry] = []
         self.current_entry: recent.Entry | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
+        self.vocabulary_dialog: VocabularyDialog | None = None
         # The tag file as last read: every window redraws from these.
         self.tag_rows: list[AnnotationRow] = []
         self.vocabulary: list[Tag] = []
@@ -190,6 +196,7 @@ class MainWindow(TagCommands, QMainWindow):
         self.statusBar().addWidget(self.summary, 1)
         self.statusBar().addWidget(self.progress)
         self.statusBar().addWidget(self.stop_button)
+        self.statusBar().addPermanentWidget(self._build_exchange_bar())
         self.statusBar().addPermanentWidget(self.tag_file_label)
         self.statusBar().addPermanentWidget(self.legend)
 
@@ -199,6 +206,7 @@ class MainWindow(TagCommands, QMainWindow):
         self.recent_menu.setObjectName("recentMenu")
         self.actions_by_id["file.open_recent"].setMenu(self.recent_menu)
         self.actions_by_id["view.stop"].setEnabled(False)
+        self.on_tag_file_opened("")
         self.setStyleSheet(style_sheet())
 
         self.resize(*DEFAULT_SIZE)
@@ -715,6 +723,10 @@ class MainWindow(TagCommands, QMainWindow):
                 "Open a folder of articles or select several files.",
             )
             return False
+        problem = too_many(paths, len(corpus.documents))
+        if problem:
+            self.report_error("Too many articles", problem)
+            return False
         self.set_corpus(corpus)
         self.remember(paths)
         if corpus.warnings:
@@ -856,11 +868,13 @@ class MainWindow(TagCommands, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        if self.shortcuts_dialog is not None:
-            self.shortcuts_dialog.close()
+        for dialog in (self.shortcuts_dialog, self.vocabulary_dialog):
+            if dialog is not None:
+                dialog.close()
         # Every tag is already committed (one transaction per operation);
         # closing only lets go of the file.
         self.tag_file.close()
+        self._stop_exchange()
         # Whatever still arrives is dropped; the Runner sees the thread out.
         self._generation += 1
         self._set_comparing(False)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QAction
@@ -27,12 +27,14 @@ from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.quick_tag import ClaimChoice, TagChoice
 from nkdesk.ui.tagging import analyst_rows, annotation_at, value_in, word_at
 from nkdesk.ui.theme import swatch, tag_colours
+from nkdesk.ui.vocabulary import VocabularyDialog
 
 TAG_FILE_FILTER = "nkdesk tag files (*.sqlite *.nkdesk *.db);;All files (*)"
 NO_TAG_FILE = "No tag file: tagging is off"
 TAG_MESSAGE_MS = 6000
 # How the quick-tag popup was opened, so that its answer goes to the right place.
 PopupMode = Literal["tag", "edit", "accept", "link"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,7 @@ class TagCommands:
     vocabulary: list[Tag]
     claims: list[Claim]
     _popup_target: PopupTarget | None
+    vocabulary_dialog: VocabularyDialog | None
 
     # -- the tag file ---------------------------------------------------------
 
@@ -75,6 +78,10 @@ class TagCommands:
         return True
 
     def on_tag_file_opened(self, path: str) -> None:
+        self._enable_exchange()
+        self.actions_by_id["edit.vocabulary"].setEnabled(bool(path))
+        if self.vocabulary_dialog is not None:
+            self.vocabulary_dialog.set_editable(bool(path))
         if path:
             self.tag_file_label.setText(f"Tags: {Path(path).name}")
             self.tag_file_label.setToolTip(f"Tags are saved in {path}")
@@ -154,6 +161,8 @@ class TagCommands:
             )
         self._label_history("edit.undo", "&Undo", undo_label)
         self._label_history("edit.redo", "&Redo", redo_label)
+        if self.vocabulary_dialog is not None:
+            self.vocabulary_dialog.set_vocabulary(tags, Counter(r.annotation.tag for r in rows))
         self.tags_changed.emit()
 
     def _label_history(self, action_id: str, verb: str, label: str | None) -> None:
@@ -269,30 +278,30 @@ class TagCommands:
         pane: ArticlePane,
         start: int,
         end: int,
-        tag: int,
+        tag: int | TagChoice,
         *,
         stance: Stance | None = None,
         value: str = "",
         note: str = "",
     ) -> Annotation | None:
+        """Tag a passage with a tag (its id), or with the popup's choice, made first if new."""
         doc_id = pane.document.id
         annotation = self.tag_file.call(
             "Cannot tag the passage",
-            lambda store: store.add_annotation(
-                doc_id,
-                start,
-                end,
+            lambda store: self._with_tag(
+                store,
                 tag,
-                stance=stance,
-                value=value,
-                note=note,
+                lambda name: f"Tag '{name}' (new tag)",
+                lambda tag_id: store.add_annotation(
+                    doc_id, start, end, tag_id, stance=stance, value=value, note=note
+                ),
             ),
         )
         if annotation is not None:
             # The selection is done with; the caret waits after the passage,
             # where Delete or Ctrl+Z still reach the tag just made.
             pane.view.move_caret(end)
-            name = next((t.name for t in self.vocabulary if t.id == tag), "")
+            name = next((t.name for t in self.vocabulary if t.id == annotation.tag), "")
             self.statusBar().showMessage(
                 f"Tagged “{_excerpt(annotation.quote)}” as {name}", TAG_MESSAGE_MS
             )
@@ -359,28 +368,46 @@ class TagCommands:
             return existing[name.casefold()]
         return store.add_tag(name, _new_colour(store.tags()), hotkey=_free_hotkey(store.tags())).id
 
+    def _with_tag(
+        self,
+        store: TagStore,
+        choice: int | TagChoice,
+        label: Callable[[str], str],
+        use: Callable[[int], T],
+    ) -> T:
+        """``use(tag id)`` with the chosen tag. A tag the analyst named anew is made
+        first, in one undo step with its first use (named ``label(its name)``), so
+        that Ctrl+Z does not leave an unused tag behind."""
+        if isinstance(choice, int):
+            return use(choice)
+        if choice.tag is not None:
+            return use(choice.tag)
+        with store.operation(label(" ".join(choice.name.split()))):
+            return use(self._tag_id(store, choice))
+
     def on_quick_tag_saved(self, choice: TagChoice) -> None:
         target, self._popup_target = self._popup_target, None
         pane = self.pane(target.doc) if target is not None else None
         if target is None or pane is None:
             return
         if target.mode == "accept" and target.cluster is not None:
-            cluster = target.cluster
-            self._accept(cluster, lambda store: self._tag_id(store, choice))
-            return
-        tag = self.tag_file.call("Cannot make the tag", lambda store: self._tag_id(store, choice))
-        if tag is None:
+            self._accept(target.cluster, choice)
             return
         if target.mode == "edit" and target.annotation is not None:
             annotation_id = target.annotation
             self.tag_file.call(
                 "Cannot change the tag",
-                lambda store: store.update_annotation(
-                    annotation_id,
-                    tag=tag,
-                    stance=choice.stance,
-                    value=choice.value,
-                    note=choice.note,
+                lambda store: self._with_tag(
+                    store,
+                    choice,
+                    lambda name: f"Edit annotation (new tag '{name}')",
+                    lambda tag_id: store.update_annotation(
+                        annotation_id,
+                        tag=tag_id,
+                        stance=choice.stance,
+                        value=choice.value,
+                        note=choice.note,
+                    ),
                 ),
             )
         else:
@@ -388,7 +415,7 @@ class TagCommands:
                 pane,
                 target.start,
                 target.end,
-                tag,
+                choice,
                 stance=choice.stance,
                 value=choice.value,
                 note=choice.note,
@@ -467,12 +494,14 @@ class TagCommands:
         annotation_id = target.annotation
 
         def link(store: TagStore) -> Annotation:
-            claim = choice.claim
-            if claim is None:
+            if choice.claim is not None:
+                return store.link_annotation(annotation_id, choice.claim, choice.stance)
+            label = " ".join(choice.label.split())
+            # A new claim and its first link undo as one step, as a new tag does.
+            with store.operation(f"Link to the new claim '{label}'"):
                 labels = {c.label.casefold(): c.id for c in store.claims()}
-                label = " ".join(choice.label.split())
                 claim = labels.get(label.casefold()) or store.add_claim(label).id
-            return store.link_annotation(annotation_id, claim, choice.stance)
+                return store.link_annotation(annotation_id, claim, choice.stance)
 
         if self.tag_file.call("Cannot link the tag to the claim", link) is not None:
             self.statusBar().showMessage(f"Linked to the claim “{choice.label}”", TAG_MESSAGE_MS)
@@ -527,8 +556,7 @@ class TagCommands:
             return
         here = annotation_at([r.annotation for r in pane.view.tag_rows], position)
         if here is not None:
-            tag = here.tag
-            self._accept(cluster, lambda _store: tag)
+            self._accept(cluster, here.tag)
             return
         member = next((m for m in cluster.members if m.doc == pane.document.id), None)
         start, end = (member.start, member.end) if member else (position, position)
@@ -545,12 +573,17 @@ class TagCommands:
 
     def accept_cluster_as(self, cluster: Cluster, tag: int) -> None:
         """Make a cluster the analyst's claim, its passages tagged with ``tag``."""
-        self._accept(cluster, lambda _store: tag)
+        self._accept(cluster, tag)
 
-    def _accept(self, cluster: Cluster, tag_of: Callable[[TagStore], int]) -> None:
+    def _accept(self, cluster: Cluster, tag: int | TagChoice) -> None:
         claim = self.tag_file.call(
             "Cannot accept the claim",
-            lambda store: store.accept_cluster(cluster.label, cluster.members, tag_of(store)),
+            lambda store: self._with_tag(
+                store,
+                tag,
+                lambda name: f"Accept claim '{cluster.label}' (new tag '{name}')",
+                lambda tag_id: store.accept_cluster(cluster.label, cluster.members, tag_id),
+            ),
         )
         if claim is not None:
             sources = len(cluster.docs)
@@ -623,6 +656,48 @@ class TagCommands:
         label = self.tag_file.call("Cannot redo", lambda store: store.redo())
         if label:
             self.statusBar().showMessage(f"Redone: {label}", TAG_MESSAGE_MS)
+
+    # -- the vocabulary -------------------------------------------------------
+
+    def on_edit_vocabulary_triggered(self) -> None:
+        dialog = self.vocabulary_dialog
+        if dialog is None:
+            dialog = self.vocabulary_dialog = VocabularyDialog(self)
+            dialog.add_requested.connect(self.on_vocabulary_dialog_add_requested)
+            dialog.edit_requested.connect(self.on_vocabulary_dialog_edit_requested)
+            dialog.delete_requested.connect(self.on_vocabulary_dialog_delete_requested)
+            # Ctrl+Z and Ctrl+Shift+Z work in the dialog too: each change is a step.
+            dialog.addActions([self.actions_by_id["edit.undo"], self.actions_by_id["edit.redo"]])
+            dialog.set_editable(self.tag_file.store is not None)
+            dialog.set_vocabulary(self.vocabulary, Counter(r.annotation.tag for r in self.tag_rows))
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def on_vocabulary_dialog_add_requested(self, name: str) -> None:
+        self.tag_file.call(
+            "Cannot add the tag",
+            lambda store: store.add_tag(
+                name, _new_colour(store.tags()), hotkey=_free_hotkey(store.tags())
+            ),
+        )
+
+    def on_vocabulary_dialog_edit_requested(self, tag_id: int, field: str, value: object) -> None:
+        self.tag_file.call(
+            "Cannot change the tag", lambda store: store.update_tag(tag_id, **{field: value})
+        )
+
+    def on_vocabulary_dialog_delete_requested(self, tag_id: int) -> None:
+        name = next((t.name for t in self.vocabulary if t.id == tag_id), "")
+        removed = self.tag_file.call(
+            "Cannot delete the tag", lambda store: store.delete_tag(tag_id)
+        )
+        if removed is not None:
+            annotations = f" and its {removed} annotation{'s' if removed != 1 else ''}"
+            self.statusBar().showMessage(
+                f"Deleted the tag “{name}”{annotations if removed else ''} (Ctrl+Z brings it back)",
+                TAG_MESSAGE_MS,
+            )
 
     def on_tags_panel_annotation_chosen(self, annotation: Annotation) -> None:
         if annotation.orphaned:

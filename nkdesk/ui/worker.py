@@ -1,7 +1,9 @@
-"""Running the comparison off the UI thread."""
+"""Running slow work off the UI thread: the comparison, an export's writing, an import's reading."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
@@ -58,8 +60,55 @@ class AnalysisThread(QThread):
             self.analysed.emit(self.generation, result)
 
 
+# A busy bar appears only when the work takes longer than this: a short one
+# ends before the eye would notice, and a bar that flashes for a tenth of a
+# second reads as a glitch.
+PROGRESS_DELAY_MS = 250
+
+# What a Task runs: given progress(done, total) and cancelled(), returns its result.
+Work = Callable[[Callable[[int, int], None], Callable[[], bool]], object]
+
+
+class Task(QThread):
+    """Runs one function in its own thread, with progress and a cancel flag.
+
+    The function gets ``progress(done, total)``, which may be called from
+    the thread as often as it likes (each call is one queued signal), and
+    ``cancelled()``, which says True once ``cancel()`` was called; it is for
+    the function to stop then (``nkdesk.export`` raises ``Cancelled``).
+
+    Signals:
+        progressed(int, int): done and total, as the function reported them.
+        succeeded(object): what the function returned.
+        failed(object): the exception it raised.
+    """
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work: Work, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            result = self._work(self.progressed.emit, self._cancel.is_set)
+        except Exception as error:  # the window says what went wrong; the app carries on
+            self.failed.emit(error)
+        else:
+            self.succeeded.emit(result)
+
+
 class Runner(QObject):
-    """Starts AnalysisThreads and keeps each alive until it has ended.
+    """Starts threads (AnalysisThread, Task) and keeps each alive until it has ended.
 
     A thread must outlive the window that started it (destroying a running
     QThread aborts the process), yet the window must not wait for it: a
@@ -70,9 +119,9 @@ class Runner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.running: set[AnalysisThread] = set()
+        self.running: set[QThread] = set()
 
-    def start(self, thread: AnalysisThread) -> None:
+    def start(self, thread: QThread) -> None:
         self.running.add(thread)
         # A slot of this main-thread object: queued, so it runs here, not
         # in the worker that emits ``finished``.
@@ -81,7 +130,7 @@ class Runner(QObject):
 
     def on_thread_finished(self) -> None:
         thread = self.sender()
-        if isinstance(thread, AnalysisThread):
+        if isinstance(thread, QThread):
             thread.wait()  # ``finished`` comes just before run() returns
             self.running.discard(thread)
 

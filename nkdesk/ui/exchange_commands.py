@@ -1,0 +1,410 @@
+"""The window's File > Export… and File > Import…, their slow halves off the UI thread.
+
+Mixed into ``MainWindow``, as ``TagCommands`` is. A store belongs to the thread
+that opened it, so the store is only ever touched on the UI thread, and the
+slow parts run in a ``Task``:
+
+- an export takes ``snapshot(store)`` here (10,000 tags in a few tens of
+  milliseconds), then formats and writes it in the task, with a progress bar
+  and Cancel in the status bar; ``nkdesk.export`` writes beside the target and
+  renames, so a cancel or a failure leaves any earlier file as it was;
+- an import reads and checks the file in the task (the untrusted, slow part)
+  and merges it here, in one transaction and one undo step.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QToolButton,
+    QWidget,
+)
+
+from nkdesk.export import (
+    FORMATS,
+    Cancelled,
+    ExchangeError,
+    ImportReport,
+    export,
+    format_for,
+    merge,
+    read,
+    snapshot,
+)
+from nkdesk.export import TagFile as TagData
+from nkdesk.store import TagStore
+from nkdesk.ui.worker import PROGRESS_DELAY_MS, Task, runner
+
+EXCHANGE_MESSAGE_MS = 8000
+EXCHANGE_BAR_PX = 120
+IMPORT_FILTER = (
+    "Exports and tag files (*.json *.qdpx *.sqlite *.nkdesk *.db);;"
+    "nkdesk JSON exports (*.json);;REFI-QDA projects (*.qdpx);;"
+    "nkdesk tag files (*.sqlite *.nkdesk *.db);;All files (*)"
+)
+ExchangeKind = Literal["export", "import"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportChoice:
+    """One file type of the export dialog: the format it writes, and for CSV Excel's BOM."""
+
+    label: str
+    format: str
+    bom: bool = False
+
+    @property
+    def suffix(self) -> str:
+        return FORMATS[self.format][0]
+
+    @property
+    def name_filter(self) -> str:
+        return f"{self.label} (*{self.suffix})"
+
+
+EXPORT_CHOICES: tuple[ExportChoice, ...] = (
+    ExportChoice("CSV", "csv"),
+    # Excel opens a CSV as the system's 8-bit code page unless it starts with a BOM.
+    ExportChoice("CSV for Excel (BOM)", "csv", bom=True),
+    ExportChoice("JSON, the whole tag file", "json"),
+    ExportChoice("W3C Web Annotation JSON-LD", "jsonld"),
+    ExportChoice("HTML report", "html"),
+    ExportChoice("REFI-QDA project for ATLAS.ti, NVivo, MAXQDA", "qdpx"),
+)
+
+
+def export_choice(name_filter: str, path: str) -> ExportChoice:
+    """What to write to ``path``: the file type picked, unless the name typed asks for
+    another format by its suffix ("tags.json" typed under CSV writes JSON)."""
+    picked = next((c for c in EXPORT_CHOICES if c.name_filter == name_filter), EXPORT_CHOICES[0])
+    named = format_for(path)
+    if named is None or named == picked.format:
+        return picked
+    return next(c for c in EXPORT_CHOICES if c.format == named)
+
+
+class ExchangeCommands:
+    """Export and import, for ``MainWindow``: its handlers and the status-bar progress.
+
+    ``self`` is always a MainWindow; it calls ``_build_exchange_bar`` once and
+    provides ``tag_file``, ``settings``, ``report_error``, ``report_notice``
+    and the ``exported``, ``imported`` and ``exchange_finished`` signals.
+    """
+
+    _exchange: Task | None
+    _exchange_kind: ExchangeKind
+    _exchange_path: str
+    _import_into: str
+
+    def _build_exchange_bar(self) -> QWidget:
+        """The status bar's "Exporting tags.csv… [bar] Cancel", hidden until a task is slow."""
+        self._exchange = None
+        self._exchange_kind = "export"
+        self._exchange_path = ""
+        self._import_into = ""
+        # ask_export() -> (path, choice), ask_import() -> path: replaceable, as ask_files is.
+        self.ask_export: Callable[[], tuple[str, ExportChoice] | None] = self._ask_export
+        self.ask_import: Callable[[], str] = self._ask_import
+        bar = QWidget(self)
+        bar.setObjectName("exchangeBar")
+        self.exchange_label = QLabel(bar)
+        self.exchange_progress = QProgressBar(bar)
+        self.exchange_progress.setObjectName("exchangeProgress")
+        self.exchange_progress.setMaximumWidth(EXCHANGE_BAR_PX)
+        self.exchange_progress.setTextVisible(False)
+        self.exchange_cancel = QToolButton(bar)
+        self.exchange_cancel.setObjectName("exchangeCancel")
+        self.exchange_cancel.setText("Cancel")
+        self.exchange_cancel.clicked.connect(self.on_exchange_cancel_clicked)
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.exchange_label)
+        layout.addWidget(self.exchange_progress)
+        layout.addWidget(self.exchange_cancel)
+        bar.hide()
+        self.exchange_bar = bar
+        self._exchange_timer = QTimer(self)
+        self._exchange_timer.setSingleShot(True)
+        self._exchange_timer.setInterval(PROGRESS_DELAY_MS)
+        self._exchange_timer.timeout.connect(self.on_exchange_timer_timeout)
+        return bar
+
+    def _enable_exchange(self) -> None:
+        """Export and import need a tag file, and one task at a time."""
+        can = self.tag_file.store is not None and self._exchange is None
+        self.actions_by_id["file.export"].setEnabled(can)
+        self.actions_by_id["file.import"].setEnabled(can)
+
+    # -- export ---------------------------------------------------------------
+
+    def on_file_export_triggered(self) -> None:
+        request = self.ask_export()
+        if request is not None:
+            self.export_to(*request)
+
+    def export_to(self, path: str | os.PathLike[str], choice: ExportChoice) -> bool:
+        """Start writing the tag file to ``path``; False (saying why) if it cannot start.
+
+        How it ends is said when it does: a status message, or a message box
+        naming the file and the problem; ``exchange_finished`` says which.
+        """
+        if self.tag_file.store is None or self._exchange is not None:
+            return False
+        path = os.fspath(path)
+        if _same_file(path, self.tag_file.path):
+            self.report_error(
+                "Cannot export the tags",
+                f"{path}\n\nis the tag file itself; choose another name to export to.",
+            )
+            return False
+        try:
+            data = self.tag_file.call("Cannot read the tag file", snapshot, refresh=False)
+        except ExchangeError as error:  # it kept changing while read
+            self.report_error("Cannot export the tags", f"{error.path}\n\n{error.reason}")
+            return False
+        if data is None:
+            return False
+        format, bom = choice.format, choice.bom
+
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> str:
+            export(data, format, path, progress=progress, cancelled=cancelled, bom=bom)
+            return path
+
+        self._start_exchange(Task(work), "export", path, f"Exporting {Path(path).name}…")
+        return True
+
+    def _ask_export(self) -> tuple[str, ExportChoice] | None:
+        dialog = self.export_dialog()
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return None
+        path = dialog.selectedFiles()[0]
+        choice = export_choice(dialog.selectedNameFilter(), path)
+        self.settings.setValue("export/folder", str(Path(path).parent))
+        self.settings.setValue("export/type", choice.label)
+        return path, choice
+
+    def export_dialog(self) -> QFileDialog:
+        """The save dialog of File > Export…, its file types the formats, on the last one used."""
+        last = str(self.settings.value("export/type", ""))
+        choice = next((c for c in EXPORT_CHOICES if c.label == last), EXPORT_CHOICES[0])
+        folder = str(self.settings.value("export/folder", "")) or self._tag_folder()
+        stem = Path(self.tag_file.path).stem if self.tag_file.path else "tags"
+        dialog = QFileDialog(self, "Export Tags", os.path.join(folder, stem + choice.suffix))
+        dialog.setObjectName("exportDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setNameFilters([c.name_filter for c in EXPORT_CHOICES])
+        dialog.selectNameFilter(choice.name_filter)
+        dialog.setDefaultSuffix(choice.suffix.lstrip("."))
+
+        def on_filter_selected(name_filter: str) -> None:
+            picked = next((c for c in EXPORT_CHOICES if c.name_filter == name_filter), choice)
+            dialog.setDefaultSuffix(picked.suffix.lstrip("."))
+
+        dialog.filterSelected.connect(on_filter_selected)
+        return dialog
+
+    def _tag_folder(self) -> str:
+        return str(Path(self.tag_file.path).parent) if self.tag_file.path else str(Path.home())
+
+    # -- import ---------------------------------------------------------------
+
+    def on_file_import_triggered(self) -> None:
+        path = self.ask_import()
+        if path:
+            self.import_from(path)
+
+    def import_from(self, path: str | os.PathLike[str]) -> bool:
+        """Start reading ``path`` to merge it into the tag file; False if it cannot start."""
+        if self.tag_file.store is None or self._exchange is not None:
+            return False
+        path = os.fspath(path)
+        self._import_into = self.tag_file.path
+
+        def work(_progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> TagData:
+            return read(path)
+
+        self._start_exchange(Task(work), "import", path, f"Reading {Path(path).name}…")
+        # read() reports no steps: the bar is a busy one.
+        self.exchange_progress.setRange(0, 0)
+        return True
+
+    def _ask_import(self) -> str:
+        folder = str(self.settings.value("import/folder", "")) or self._tag_folder()
+        path, _ = QFileDialog.getOpenFileName(self, "Import Tags", folder, IMPORT_FILTER)
+        if path:
+            self.settings.setValue("import/folder", str(Path(path).parent))
+        return path
+
+    def _merge(self, data: TagData) -> None:
+        path, name = self._exchange_path, Path(self._exchange_path).name
+        if self.tag_file.path != self._import_into:
+            # Another tag file was opened while this one was read: merging into
+            # it would put the tags somewhere the analyst did not choose.
+            self.report_error(
+                "The import was not merged",
+                f"{path}\n\nThe tag file changed while the import was read; "
+                "import it again into the one open now.",
+            )
+            self._end_exchange("failed")
+            return
+
+        def merged(store: TagStore) -> ImportReport:
+            return merge(store, data, label=f"Import '{name}'")
+
+        try:
+            report = self.tag_file.call(f"Cannot import {name}", merged)
+        except ExchangeError as error:
+            self.report_error("Cannot import the tags", f"{error.path}\n\n{error.reason}")
+            report = None
+        if report is None:
+            self._end_exchange("failed")
+            return
+        self.statusBar().showMessage(
+            f"Imported {name}: {report.annotations_added} annotations added "
+            "(Ctrl+Z takes the import back)",
+            EXCHANGE_MESSAGE_MS,
+        )
+        self.report_notice(f"Imported {name}", _import_summary(report))
+        self.imported.emit(report)
+        self._end_exchange("imported")
+
+    # -- the task -------------------------------------------------------------
+
+    def _start_exchange(self, task: Task, kind: ExchangeKind, path: str, text: str) -> None:
+        self._exchange, self._exchange_kind, self._exchange_path = task, kind, path
+        task.progressed.connect(self.on_exchange_task_progressed)
+        task.succeeded.connect(self.on_exchange_task_succeeded)
+        task.failed.connect(self.on_exchange_task_failed)
+        self.exchange_label.setText(text)
+        self.exchange_label.setToolTip(path)
+        self.exchange_progress.setRange(0, 1)
+        self.exchange_progress.setValue(0)
+        self.exchange_cancel.setEnabled(True)
+        self.exchange_cancel.setToolTip(
+            f"Stop the export; {Path(path).name} stays as it was"
+            if kind == "export"
+            else "Do not import this file; the tag file stays as it is"
+        )
+        self._enable_exchange()
+        self._exchange_timer.start()
+        runner().start(task)
+
+    def _end_exchange(self, outcome: str) -> None:
+        self._exchange = None
+        self._exchange_timer.stop()
+        self.exchange_bar.hide()
+        self._enable_exchange()
+        self.exchange_finished.emit(outcome)
+
+    def cancel_exchange(self) -> bool:
+        """Ask the running export to stop, or drop the import being read; whether one ran."""
+        if self._exchange is None:
+            return False
+        self._exchange.cancel()
+        self.exchange_label.setText("Cancelling…")
+        self.exchange_cancel.setEnabled(False)
+        return True
+
+    def on_exchange_cancel_clicked(self) -> None:
+        self.cancel_exchange()
+
+    def on_exchange_timer_timeout(self) -> None:
+        if self._exchange is not None:
+            self.exchange_bar.show()
+
+    def on_exchange_task_progressed(self, done: int, total: int) -> None:
+        if self.sender() is self._exchange:
+            self.exchange_progress.setRange(0, total)
+            self.exchange_progress.setValue(done)
+
+    def on_exchange_task_succeeded(self, result: object) -> None:
+        task = self.sender()
+        if task is not self._exchange or not isinstance(task, Task):
+            return  # the window closed meanwhile
+        name = Path(self._exchange_path).name
+        # Reading cannot stop midway: what it read is dropped here. (An export
+        # that completed before it saw the cancel did write its file: said so.)
+        if task.is_cancelled() and self._exchange_kind == "import":
+            self.statusBar().showMessage(
+                f"Import of {name} cancelled; the tag file is unchanged", EXCHANGE_MESSAGE_MS
+            )
+            self._end_exchange("cancelled")
+            return
+        if self._exchange_kind == "import":
+            assert isinstance(result, TagData)
+            self._merge(result)
+            return
+        self.statusBar().showMessage(
+            f"Exported the tags to {self._exchange_path}", EXCHANGE_MESSAGE_MS
+        )
+        self.exported.emit(self._exchange_path)
+        self._end_exchange("exported")
+
+    def on_exchange_task_failed(self, error: Exception) -> None:
+        if self.sender() is not self._exchange:
+            return
+        path, verb = self._exchange_path, self._exchange_kind
+        if isinstance(error, Cancelled):
+            self.statusBar().showMessage(
+                f"Export cancelled; {Path(path).name} was left as it was", EXCHANGE_MESSAGE_MS
+            )
+            self._end_exchange("cancelled")
+            return
+        if isinstance(error, ExchangeError):
+            text = f"{error.path}\n\n{error.reason}"
+        elif isinstance(error, OSError):
+            text = f"{error.filename or path}\n\n{error.strerror or error}"
+        else:  # a bug in a writer or reader: said, not fatal
+            text = f"{path}\n\n{type(error).__name__}: {error}"
+        if verb == "import":
+            text += "\n\nNothing was imported; the tag file is unchanged."
+        self.report_error(f"Cannot {verb} the tags", text)
+        self._end_exchange("failed")
+
+    def _stop_exchange(self) -> None:
+        """On close: stop an export (its target stays as it was), drop an import's reading."""
+        if self._exchange is not None:
+            self._exchange.cancel()
+            self._exchange = None
+        self._exchange_timer.stop()
+
+
+def _same_file(path: str, other: str) -> bool:
+    if not other:
+        return False
+    try:
+        return Path(path).resolve() == Path(other).resolve()
+    except OSError:
+        return False
+
+
+def _import_summary(report: ImportReport) -> str:
+    def count(n: int, noun: str) -> str:
+        return f"{n} {noun}{'' if n == 1 else 's'}"
+
+    lines = [
+        f"{count(report.annotations_added, 'annotation')} added",
+        f"{report.annotations_present} already present",
+        f"{count(report.notes_merged, 'note')} merged",
+        "",
+        f"{count(report.documents_added, 'new document')} "
+        f"({report.documents_matched} matched by their text), "
+        f"{count(report.tags_added, 'new tag')}, {count(report.claims_added, 'new claim')}",
+    ]
+    if report.vocabulary_replaced:
+        lines.append("The tag file was new: its vocabulary is the import's.")
+    lines += [f"Warning: {w}" for w in report.warnings]
+    lines += ["", "Edit > Undo (Ctrl+Z) takes the whole import back."]
+    return "\n".join(lines)
