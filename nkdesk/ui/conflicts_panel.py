@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from nkdesk.analysis import Comparison
 from nkdesk.analysis.model import Conflict
 from nkdesk.ui.marks import conflict_topic
+from nkdesk.ui.table_model import Index as _Index
+from nkdesk.ui.table_model import RecordsModel
 
-_Index = QModelIndex | QPersistentModelIndex
 SOURCE_CHARS = 40
 MAX_COLUMN_PX = 320
 
@@ -23,7 +24,7 @@ def short_title(title: str) -> str:
     return title if len(title) <= SOURCE_CHARS else title[: SOURCE_CHARS - 1].rstrip() + "…"
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(RecordsModel):
     """Adapts ``Comparison.conflicts``: one row per conflict, read-only.
 
     Columns: topic, then for each side its value, source and speaker.
@@ -46,18 +47,8 @@ class ConflictsModel(QAbstractTableModel):
     def conflict(self, row: int) -> Conflict:
         return self._conflicts[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._conflicts)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def record_count(self) -> int:
+        return len(self._conflicts)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -6,9 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -28,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from nkdesk.store import Annotation, AnnotationRow, Tag
 from nkdesk.ui.conflicts_panel import short_title
+from nkdesk.ui.table_model import Index as _Index
+from nkdesk.ui.table_model import RecordsModel
 from nkdesk.ui.theme import swatch
 
-_Index = QModelIndex | QPersistentModelIndex
 QUOTE_CHARS = 160
 ORPHANED_MARK = "(orphaned) "
 COLUMN_PX = {"Source": 150, "Quote": 360, "Tag": 120, "Stance": 80, "Value": 90, "Note": 160}
@@ -44,7 +43,7 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 RESET_BEYOND_ROWS = 200
 
 
-class TagsModel(QAbstractTableModel):
+class TagsModel(RecordsModel):
     """Adapts the list of ``AnnotationRow`` that ``TagStore.annotation_rows()`` returns.
 
     Read-only, one row per tagged passage. Orphaned passages, whose text
@@ -125,18 +124,8 @@ class TagsModel(QAbstractTableModel):
     def row_of(self, annotation_id: int) -> int | None:
         return self._row_of.get(annotation_id)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def record_count(self) -> int:
+        return len(self.rows)
 
     def _text(self, row: AnnotationRow, column: int) -> str:
         a = row.annotation

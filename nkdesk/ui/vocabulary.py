@@ -13,10 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -43,15 +41,16 @@ from PySide6.QtWidgets import (
 
 from nkdesk.store import Tag
 from nkdesk.ui.actions import MAX_TAG_HOTKEYS
+from nkdesk.ui.table_model import Index as _Index
+from nkdesk.ui.table_model import RecordsModel
 from nkdesk.ui.theme import swatch
 
-_Index = QModelIndex | QPersistentModelIndex
 NO_KEY = "—"
 DIALOG_SIZE = (780, 420)
 COLUMN_PX = {"Name": 160, "Colour": 100, "Key": 130, "Used": 50}
 
 
-class VocabularyModel(QAbstractTableModel):
+class VocabularyModel(RecordsModel):
     """Adapts the vocabulary (a list of ``Tag``) and how many annotations use each tag.
 
     Editing a cell does not change the list: ``setData`` asks for the change
@@ -96,18 +95,8 @@ class VocabularyModel(QAbstractTableModel):
     def row_of(self, tag_id: int) -> int | None:
         return next((n for n, t in enumerate(self.tags) if t.id == tag_id), None)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.tags)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def record_count(self) -> int:
+        return len(self.tags)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         flags = super().flags(index)
