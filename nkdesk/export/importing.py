@@ -231,21 +231,10 @@ def merge(store: TagStore, data: TagFile, *, label: str = "Import") -> ImportRep
             key = (document, a.start, a.end, tag)
             if key not in present:
                 row = {
+                    **a.fields(),
                     "document": document,
-                    "start": a.start,
-                    "end": a.end,
-                    "quote": a.quote,
-                    "prefix": a.prefix,
-                    "suffix": a.suffix,
                     "tag": tag,
                     "claim": claim,
-                    "stance": a.stance,
-                    "value": a.value,
-                    "speaker": a.speaker,
-                    "note": a.note,
-                    "author": a.author,
-                    "created": a.created,
-                    "modified": a.modified,
                     "orphaned": int(a.orphaned),
                 }
                 op.insert("annotations", row)

@@ -46,26 +46,7 @@ def to_json(data: TagFile, progress: Progress | None = None) -> dict[str, Any]:
     tags = data.tags_by_id()
     annotations = []
     for a in data.annotations:
-        annotations.append(
-            {
-                "document": a.document,
-                "start": a.start,
-                "end": a.end,
-                "quote": a.quote,
-                "prefix": a.prefix,
-                "suffix": a.suffix,
-                "tag": tags[a.tag].name,
-                "claim": a.claim,
-                "stance": a.stance,
-                "value": a.value,
-                "speaker": a.speaker,
-                "note": a.note,
-                "author": a.author,
-                "created": a.created,
-                "modified": a.modified,
-                "orphaned": a.orphaned,
-            }
-        )
+        annotations.append({**a.fields(), "tag": tags[a.tag].name})
         if progress is not None:
             progress.step()
     return {

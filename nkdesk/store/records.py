@@ -7,6 +7,7 @@ document, half-open, as everywhere in nkdesk.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
@@ -64,6 +65,10 @@ class Annotation:
     created: str  # ISO-8601 UTC
     modified: str
     orphaned: bool
+
+    def fields(self) -> dict[str, object]:
+        """Every field but the id, in declaration order: a row for another tag file or a file."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "id"}
 
 
 @dataclass(frozen=True, slots=True)
