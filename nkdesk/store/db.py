@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, astuple, replace
 from datetime import UTC, datetime
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -66,6 +67,9 @@ if TYPE_CHECKING:
 
 # How long a write waits for another window's transaction before giving up.
 BUSY_TIMEOUT_S = 5.0
+# An article read from another path is the same one, edited, only if it keeps
+# at least this share of its words (difflib ratio over words).
+SAME_ARTICLE_MIN_WORDS = 0.5
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_BYTES = 100
@@ -537,6 +541,14 @@ class TagStore:
             sha256, old_text, title, path = stored
             if sha256 == document.sha256 and (title, path) == (document.title, document.path):
                 return None
+            if sha256 != document.sha256 and _another_article(path, old_text, document):
+                raise StoreError(
+                    self.path,
+                    f"it already holds a different article named '{document.id}' (from "
+                    f"{path or 'elsewhere'}), not an edited copy of {document.path or 'this one'}; "
+                    "its tags would land on the wrong text. Open or create another tag file "
+                    "for these articles.",
+                )
             report = None
             if sha256 != document.sha256:
                 report = self._reanchor(conn, document.id, old_text, document.text)
@@ -807,6 +819,20 @@ class TagStore:
                 _place(conn, annotation_id, replace(anchor, start=spot, end=spot), orphaned=True)
             else:
                 _place(conn, annotation_id, placed, orphaned=False)
+
+
+def _another_article(stored_path: str, stored_text: str, document: Document) -> bool:
+    """Whether a document is a different article that only shares a stored one's id.
+
+    Ids are file names, so two corpora may both have a "report.txt". An
+    article edited in place keeps its path; one read from another place
+    that also shares less than SAME_ARTICLE_MIN_WORDS of its words is
+    another article, whose tags must not be re-anchored onto it.
+    """
+    if not stored_path or not document.path or stored_path == document.path:
+        return False
+    words = SequenceMatcher(None, stored_text.split(), document.text.split(), autojunk=False)
+    return words.ratio() < SAME_ARTICLE_MIN_WORDS
 
 
 def _annotation(row: Sequence[Any]) -> Annotation:

@@ -73,7 +73,8 @@ class TagCommands:
         """
         if not self.tag_file.open(path):
             return False
-        self._store_documents()
+        if not self._store_documents():
+            return False
         self.tag_file.poll()
         return True
 
@@ -95,15 +96,25 @@ class TagCommands:
     def on_tag_file_changed(self) -> None:
         self.refresh_tags()
 
-    def _store_documents(self) -> None:
+    def _store_documents(self) -> bool:
+        """Store the articles shown in the tag file; whether it could take them.
+
+        When it cannot (it holds another article under one of these names, or
+        the file failed), tagging these articles into it would put tags on the
+        wrong text: the file is closed, the message says why, and tagging is
+        off until another tag file is opened.
+        """
         documents = self.corpus.documents
         reports = self.tag_file.call(
             "Cannot store the articles in the tag file",
             lambda store: [store.add_document(d) for d in documents],
             refresh=False,
         )
+        if reports is None:
+            self.tag_file.close()
+            return False
         if not reports:
-            return
+            return True
         changed = [r for r in reports if r is not None]
         orphaned = [r for r in changed if r.orphaned]
         titles = {d.id: d.title for d in documents}
@@ -114,6 +125,7 @@ class TagCommands:
             self.statusBar().showMessage(
                 f"{moved} tag{'s' if moved > 1 else ''} moved with the edited text", TAG_MESSAGE_MS
             )
+        return True
 
     def refresh_tags(self) -> None:
         """Read the tags again and redraw them: underlines, tags panel, matrix, menus."""

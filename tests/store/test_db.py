@@ -13,7 +13,7 @@ from sqlite_utils import Database
 import nkdesk.store
 from nkdesk.analysis.model import Span
 from nkdesk.corpus import Document
-from nkdesk.store import EditError, TagStore, default_path, open_store
+from nkdesk.store import EditError, StoreError, TagStore, default_path, open_store
 from nkdesk.store.schema import (
     APPLICATION_ID,
     DEFAULT_VOCABULARY,
@@ -135,6 +135,31 @@ def test_documents_are_stored_once(store: TagStore) -> None:
     assert store.revision() == revision
     assert store.documents() == [ARTICLE]
     assert store.document("reuters").text == ARTICLE.text
+
+
+def test_another_article_with_the_same_name_is_refused(stored: TagStore) -> None:
+    # Two corpora may both have a "reuters.txt"; the second must not take the
+    # first one's tags.
+    start, end = span_of(ARTICLE, "12,000 troops")
+    stored.add_annotation("reuters", start, end, 1)
+    before = (stored.documents(), stored.annotations())
+    other = Document.from_text(
+        "reuters", "Wheat prices rose again this week in Chicago.", path="/elsewhere/reuters.txt"
+    )
+    with pytest.raises(StoreError, match="different article named 'reuters'") as raised:
+        stored.add_document(other)
+    assert "/elsewhere/reuters.txt" in str(raised.value)
+    assert (stored.documents(), stored.annotations()) == before
+
+
+def test_an_article_moved_and_edited_is_still_the_same_article(stored: TagStore) -> None:
+    start, end = span_of(ARTICLE, "12,000 troops")
+    stored.add_annotation("reuters", start, end, 1)
+    edited = Document.from_text("reuters", "Breaking. " + ARTICLE.text, path="/moved/reuters.txt")
+    report = stored.add_document(edited)
+    assert report is not None and report.moved == 1 and report.orphaned == 0
+    (annotation,) = stored.annotations("reuters")
+    assert edited.text[annotation.start : annotation.end] == "12,000 troops"
 
 
 def test_adding_an_annotation_quotes_the_stored_text(stored: TagStore) -> None:

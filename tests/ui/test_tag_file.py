@@ -177,3 +177,26 @@ def test_editing_a_tag_another_window_removed_says_so(make_window, synthetic_cor
     [(title, text)] = one.report_error.calls
     assert title == "Cannot change the tag" and "no annotation" in text
     assert one.tag_rows == [] and one.panes[0].view.tag_marks == []
+
+
+def test_a_tag_file_holding_another_article_of_the_same_name_turns_tagging_off(
+    make_window, synthetic_corpus, tag_path
+) -> None:
+    from nkdesk.corpus import Document
+
+    # The tag file already knows an article "a" from another folder.
+    with open_store(tag_path) as store:
+        store.add_document(
+            Document.from_text("a", "Wheat prices rose in Chicago.", path="/other/a.txt")
+        )
+    window = make_window(synthetic_corpus, wait=False, tags=None)
+    assert window.open_tag_file(tag_path) is False
+    [(title, text)] = window.report_error.calls
+    assert title == "Cannot store the articles in the tag file"
+    assert str(tag_path) in text and "different article named 'a'" in text
+    assert window.tag_file.store is None
+    assert window.tag_file_label.text() == "No tag file: tagging is off"
+    # Nothing was tagged onto the wrong text, and the file kept what it had.
+    with open_store(tag_path) as store:
+        assert store.document("a").text == "Wheat prices rose in Chicago."
+        assert store.annotations() == []
