@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu
 
 from nkdesk.corpus import Corpus, Document, load_corpus
 
@@ -196,3 +198,32 @@ def gate(qtbot, monkeypatch) -> Iterator[Callable[..., Gate]]:
     yield make
     for item in gates:
         item.open()
+
+
+@pytest.fixture
+def open_context_menu():
+    """Right-click a pane at a code-point offset and act on the menu while it is open."""
+    return _open_context_menu
+
+
+def _open_context_menu(qtbot, view, position: int, act) -> None:
+    """Right-click at a code-point offset; ``act(menu)`` runs while the menu is open."""
+    rect = view.cursorRect(view.cursor_for(position))
+    point = rect.center() + QPoint(2, 0)
+    done = []
+
+    def interact() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        try:
+            act(menu)
+        finally:
+            done.append(True)
+            menu.close()
+
+    QTimer.singleShot(0, interact)
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, point, view.viewport().mapToGlobal(point)
+    )
+    QApplication.sendEvent(view.viewport(), event)
+    assert done, "the context menu did not open"

@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
 from nkdesk.store import open_store
@@ -220,30 +219,9 @@ def test_without_a_tag_file_the_keys_say_so(make_window, synthetic_corpus, qtbot
     assert not window.quick_tag.isVisible()
 
 
-def open_context_menu(qtbot, view, position: int, act) -> None:
-    """Right-click at a code-point offset; ``act(menu)`` runs while the menu is open."""
-    rect = view.cursorRect(view.cursor_for(position))
-    point = rect.center() + QPoint(2, 0)
-    done = []
-
-    def interact() -> None:
-        menu = QApplication.activePopupWidget()
-        assert isinstance(menu, QMenu)
-        try:
-            act(menu)
-        finally:
-            done.append(True)
-            menu.close()
-
-    QTimer.singleShot(0, interact)
-    event = QContextMenuEvent(
-        QContextMenuEvent.Reason.Mouse, point, view.viewport().mapToGlobal(point)
-    )
-    QApplication.sendEvent(view.viewport(), event)
-    assert done, "the context menu did not open"
-
-
-def test_right_click_tag_as_tags_the_word_under_the_mouse(window, synthetic_corpus, qtbot) -> None:
+def test_right_click_tag_as_tags_the_word_under_the_mouse(
+    open_context_menu, window, synthetic_corpus, qtbot
+) -> None:
     view = window.panes[0].view
     text = synthetic_corpus.documents[0].text
     position = text.index("Russian") + 3
@@ -272,7 +250,7 @@ def test_right_click_tag_as_tags_the_word_under_the_mouse(window, synthetic_corp
 
 
 def test_right_click_new_tag_opens_the_popup_on_the_selection(
-    window, synthetic_corpus, qtbot
+    open_context_menu, window, synthetic_corpus, qtbot
 ) -> None:
     view = window.panes[0].view
     text = synthetic_corpus.documents[0].text

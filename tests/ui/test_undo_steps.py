@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
 from nkdesk.store import open_store
@@ -84,29 +83,9 @@ def test_an_existing_tag_keeps_its_own_undo_label(window, synthetic_corpus, qtbo
     assert window.actions_by_id["edit.undo"].text() == "&Undo Tag 'location'"
 
 
-def open_context_menu(qtbot, view, position: int, act) -> None:
-    """Right-click at a code-point offset; ``act(menu)`` runs while the menu is open."""
-    point = view.cursorRect(view.cursor_for(position)).center() + QPoint(2, 0)
-    done = []
-
-    def interact() -> None:
-        menu = QApplication.activePopupWidget()
-        assert isinstance(menu, QMenu)
-        try:
-            act(menu)
-        finally:
-            done.append(True)
-            menu.close()
-
-    QTimer.singleShot(0, interact)
-    event = QContextMenuEvent(
-        QContextMenuEvent.Reason.Mouse, point, view.viewport().mapToGlobal(point)
-    )
-    QApplication.sendEvent(view.viewport(), event)
-    assert done, "the context menu did not open"
-
-
-def test_right_click_new_tag_undoes_in_one_step(window, synthetic_corpus, qtbot) -> None:
+def test_right_click_new_tag_undoes_in_one_step(
+    open_context_menu, window, synthetic_corpus, qtbot
+) -> None:
     before = saved(window.tag_file.path)
     start, _end = select(window, synthetic_corpus.documents[0].text, "North Korean troops")
 
