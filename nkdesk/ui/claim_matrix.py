@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from nkdesk.analysis import Comparison
 from nkdesk.analysis.matrix import Cell, ClaimMatrix, claim_matrix, quote
 from nkdesk.analysis.model import Span
 from nkdesk.ui.conflicts_panel import short_title
+from nkdesk.ui.table_model import ActivatingTable
 from nkdesk.ui.tagging import AnalystRow
 from nkdesk.ui.theme import Theme
 
@@ -215,7 +216,7 @@ class ClaimMatrixModel(QAbstractTableModel):
         return self._texts.get(span.doc, "")[span.start : span.end]
 
 
-class ClaimMatrixTable(QTableView):
+class ClaimMatrixTable(ActivatingTable):
     """The claim matrix; double-click or Enter on a cell shows that passage.
 
     Signals:
@@ -252,13 +253,6 @@ class ClaimMatrixTable(QTableView):
         self.setColumnWidth(CLAIM_COLUMN, CLAIM_COLUMN_PX)
         for column in range(FIRST_SOURCE_COLUMN, self.claims.columnCount()):
             self.setColumnWidth(column, SOURCE_COLUMN_PX)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.on_activated(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def on_activated(self, index: QModelIndex) -> None:
         if not index.isValid():

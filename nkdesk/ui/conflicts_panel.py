@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from nkdesk.analysis import Comparison
 from nkdesk.analysis.model import Conflict
 from nkdesk.ui.marks import conflict_topic
+from nkdesk.ui.table_model import ActivatingTable, RecordsModel
 from nkdesk.ui.table_model import Index as _Index
-from nkdesk.ui.table_model import RecordsModel
 
 SOURCE_CHARS = 40
 MAX_COLUMN_PX = 320
@@ -72,7 +72,7 @@ class ConflictsModel(RecordsModel):
         return fact.speaker or ""
 
 
-class ConflictsTable(QTableView):
+class ConflictsTable(ActivatingTable):
     """The conflicts table; double-click or Enter on a row asks to show it.
 
     Signals:
@@ -100,13 +100,6 @@ class ConflictsTable(QTableView):
         self.resizeColumnsToContents()
         for column in range(self.conflicts.columnCount()):
             self.setColumnWidth(column, min(self.columnWidth(column), MAX_COLUMN_PX))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.on_activated(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def on_activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -1,10 +1,12 @@
-"""The part every nkdesk table model shares: rows from a Python list, named columns."""
+"""What nkdesk's tables share: models over a Python list, views where Enter activates."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -34,3 +36,22 @@ class RecordsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
+
+
+class ActivatingTable(QTableView):
+    """A table where Enter on the current cell does what a double-click does.
+
+    Qt activates items on Enter only on some platforms; the docks promise it
+    everywhere. Subclasses implement ``on_activated(index)`` and connect it to
+    ``activated`` / ``doubleClicked`` as they see fit.
+    """
+
+    def on_activated(self, index: QModelIndex) -> None:
+        raise NotImplementedError
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.on_activated(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)
