@@ -227,3 +227,31 @@ def _open_context_menu(qtbot, view, position: int, act) -> None:
     )
     QApplication.sendEvent(view.viewport(), event)
     assert done, "the context menu did not open"
+
+
+def _tag_words(window, specs) -> None:
+    """Tag each (document, words, tag name) in the window's tag file, then refresh."""
+    store = window.tag_file.store
+    tags = {t.name: t.id for t in store.tags()}
+    for document, words, tag in specs:
+        start = document.text.index(words)
+        store.add_annotation(document.id, start, start + len(words), tags[tag])
+    window.tag_file.poll()
+
+
+@pytest.fixture
+def tag_words():
+    """Put tags on words of the window's articles, as another window would."""
+    return _tag_words
+
+
+def _focus_first_pane(window, qtbot) -> None:
+    view = window.panes[0].view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+
+
+@pytest.fixture
+def focus_first_pane():
+    """Give the first pane the keyboard focus and wait until it has it."""
+    return _focus_first_pane

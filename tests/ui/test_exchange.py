@@ -29,20 +29,18 @@ HOLD_TIMEOUT_S = 30
 
 
 @pytest.fixture
-def window(make_window, synthetic_corpus):
+def window(make_window, synthetic_corpus, tag_words):
     """A window whose tag file holds three tags on the two articles."""
     window = make_window(synthetic_corpus)
-    store = window.tag_file.store
     a, b = synthetic_corpus.documents
-    tags = {t.name: t.id for t in store.tags()}
-    for doc, words, tag in (
-        (a, QUOTES[0], "troop numbers"),
-        (a, QUOTES[1], "location"),
-        (b, QUOTES[2], "troop numbers"),
-    ):
-        start = doc.text.index(words)
-        store.add_annotation(doc.id, start, start + len(words), tags[tag])
-    window.tag_file.poll()
+    tag_words(
+        window,
+        (
+            (a, QUOTES[0], "troop numbers"),
+            (a, QUOTES[1], "location"),
+            (b, QUOTES[2], "troop numbers"),
+        ),
+    )
     return window
 
 

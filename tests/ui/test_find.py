@@ -21,11 +21,9 @@ def found(pane, layer: str = "find") -> set[int]:
 
 
 @pytest.fixture
-def window(make_window, synthetic_corpus, qtbot):
+def window(make_window, synthetic_corpus, qtbot, focus_first_pane):
     window = make_window(synthetic_corpus, size=(900, 600))
-    view = window.panes[0].view
-    view.setFocus()
-    qtbot.waitUntil(view.hasFocus)
+    focus_first_pane(window, qtbot)
     return window
 
 

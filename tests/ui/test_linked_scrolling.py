@@ -33,11 +33,9 @@ def long_corpus() -> Corpus:
 
 
 @pytest.fixture
-def window(make_window, long_corpus, qtbot):
+def window(make_window, long_corpus, qtbot, focus_first_pane):
     window = make_window(long_corpus, size=(900, 600))
-    view = window.panes[0].view
-    view.setFocus()
-    qtbot.waitUntil(view.hasFocus)
+    focus_first_pane(window, qtbot)
     return window
 
 

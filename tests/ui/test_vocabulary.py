@@ -19,20 +19,18 @@ def stored(window):
 
 
 @pytest.fixture
-def window(make_window, synthetic_corpus):
+def window(make_window, synthetic_corpus, tag_words):
     """A window whose tag file holds two "troop numbers" tags and one "location"."""
     window = make_window(synthetic_corpus)
-    store = window.tag_file.store
     a, b = synthetic_corpus.documents
-    tags = {t.name: t.id for t in store.tags()}
-    for doc, words, tag in (
-        (a, "about 11,000", "troop numbers"),
-        (b, "approximately 12,000", "troop numbers"),
-        (a, "Kursk region", "location"),
-    ):
-        start = doc.text.index(words)
-        store.add_annotation(doc.id, start, start + len(words), tags[tag])
-    window.tag_file.poll()
+    tag_words(
+        window,
+        (
+            (a, "about 11,000", "troop numbers"),
+            (b, "approximately 12,000", "troop numbers"),
+            (a, "Kursk region", "location"),
+        ),
+    )
     return window
 
 
