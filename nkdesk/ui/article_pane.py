@@ -97,11 +97,14 @@ class PassageView(QTextEdit):
         focused(): the view took keyboard focus.
         mark_clicked(int, QRect): a tag's underline was clicked; the
             annotation id and where the underline is, in global pixels.
+        released(): the left button came up; a drag's selection is final
+            (snapped to words).
     """
 
     activated = Signal(int)
     focused = Signal()
     mark_clicked = Signal(int, QRect)
+    released = Signal()
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -227,6 +230,11 @@ class PassageView(QTextEdit):
             if self.viewport().cursor().shape() != shape:
                 self.viewport().setCursor(shape)
 
+    @property
+    def dragging(self) -> bool:
+        """Whether the left button is down on the text (a selection may still grow)."""
+        return self._press_pos is not None
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         pressed, self._press_pos = self._press_pos, None
@@ -238,8 +246,9 @@ class PassageView(QTextEdit):
             start, end = snap_to_words(self.article_text, *selected)
             if end > start:
                 self.select(start, end)
-            return
-        self.activated.emit(self.position_at(event.position().toPoint()))
+        else:
+            self.activated.emit(self.position_at(event.position().toPoint()))
+        self.released.emit()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())

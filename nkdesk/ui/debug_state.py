@@ -70,6 +70,7 @@ class DebugState(QObject):
         for pane in self.window.panes:
             pane.view.cursorPositionChanged.connect(self.schedule)
             pane.view.selectionChanged.connect(self.schedule)
+            pane.view.released.connect(self.schedule)
             pane.scrolled.connect(self.schedule)
         self.schedule()
 
@@ -129,6 +130,8 @@ class DebugState(QObject):
                     "viewport": _rect(view.viewport()),
                     "visible": [top, bottom],
                     "selection": list(selection) if selection else None,
+                    # Mid-drag, the selection is not yet snapped to words.
+                    "dragging": view.dragging,
                     "marks": len(pane.marks),
                     "tag_marks": len(view.tag_marks),
                     "found": len(pane.found),

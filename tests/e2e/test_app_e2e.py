@@ -228,7 +228,9 @@ def test_tagging_by_keys_and_by_mouse(launch, tmp_path: Path, seeds) -> None:
     app.xdotool("mousemove", "--sync", str(x2), str(y), "mouseup", "1")
     state = app.wait_for(
         "a drag to select in the second pane",
-        lambda s: s["panes"][1]["selection"] and s["focused_pane"] == 1,
+        lambda s: (
+            s["panes"][1]["selection"] and not s["panes"][1]["dragging"] and s["focused_pane"] == 1
+        ),
     )
     start, stop = state["panes"][1]["selection"]
     assert start == 0 or not second.text[start - 1].isalnum(), "the drag did not snap"
