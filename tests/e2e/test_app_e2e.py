@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,8 @@ pytestmark = pytest.mark.e2e
 MIN_COLOURS = 1000
 # How far a tint blended over the page may land from our arithmetic.
 TINT_TOLERANCE = 3
+# How long a change may take to reach the screen after the state file says so.
+SCREEN_TIMEOUT_S = 5.0
 
 
 def colours(png: Path) -> dict[tuple[int, int, int], int]:
@@ -240,13 +243,20 @@ def test_tagging_by_keys_and_by_mouse(launch, tmp_path: Path, seeds) -> None:
     state = app.wait_for("the tag by mouse", lambda s: s["tags"] == 2)
     assert state["panes"][0]["tag_marks"] == 1 and state["panes"][1]["tag_marks"] == 1
 
-    # Both underlines are on the screen, in their tags' colours.
-    png = app.screenshot(tmp_path / "tagged.png")
+    # Both underlines are on the screen, in their tags' colours. The state
+    # file may be written a moment before the repaint: look again until then.
     with open_store(tag_file) as store:
         colours_by_tag = {t.name: t.colour for t in store.tags()}
     for pane, name in ((0, "casualties"), (1, "troop numbers")):
-        found = colours(crop(png, state["panes"][pane]["viewport"], tmp_path / f"pane{pane}.png"))
-        assert present(found, rgb(colours_by_tag[name])), f"no {name} underline in pane {pane}"
+        viewport = state["panes"][pane]["viewport"]
+        colour = rgb(colours_by_tag[name])
+        deadline = time.monotonic() + SCREEN_TIMEOUT_S
+        while True:
+            png = app.screenshot(tmp_path / "tagged.png")
+            if present(colours(crop(png, viewport, tmp_path / f"pane{pane}.png")), colour):
+                break
+            assert time.monotonic() < deadline, f"no {name} underline in pane {pane}"
+            time.sleep(0.2)
 
     assert app.quit() == 0
     assert "Traceback" not in app.errors()
