@@ -17,7 +17,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from nkdesk.analysis.matching import THRESHOLD, Passage, fold_variants, similarity
+from nkdesk.analysis.matching import (
+    Passage,
+    fold_variants,
+    letter_bits,
+    quick_ratio_bound,
+    shared_similarity,
+    spelling_ratio,
+)
 from nkdesk.analysis.model import DiffOp, Link, Span
 from nkdesk.corpus import Document
 from nkdesk.text.normalize import WORD, Token, tokenize
@@ -105,6 +112,7 @@ def variant_map(term_counts: Counter[str]) -> dict[str, str]:
     for term in term_counts:
         if len(term) >= VARIANT_MIN_CHARS and term.isalpha():
             buckets[term[0], len(term)].append(term)
+    bits = {term: letter_bits(term) for terms in buckets.values() for term in terms}
     parent: dict[str, str] = {}
 
     def root(term: str) -> str:
@@ -112,20 +120,17 @@ def variant_map(term_counts: Counter[str]) -> dict[str, str]:
             term = parent[term]
         return term
 
-    matcher = SequenceMatcher(autojunk=False)
     for (first, length), terms in buckets.items():
         for term in terms:
-            matcher.set_seq2(term)
             for other_length in range(length, length + 3):
                 for other in buckets.get((first, other_length), ()):
                     if other <= term and other_length == length:
                         continue
-                    matcher.set_seq1(other)
-                    if (
-                        matcher.real_quick_ratio() >= VARIANT_MIN_RATIO
-                        and matcher.quick_ratio() >= VARIANT_MIN_RATIO
-                        and matcher.ratio() >= VARIANT_MIN_RATIO
-                    ):
+                    # Nearly all pairs are different words; the bound rules them out
+                    # without difflib and never rules out a variant (quick_ratio_bound).
+                    if quick_ratio_bound(other, term, bits[other], bits[term]) < VARIANT_MIN_RATIO:
+                        continue
+                    if spelling_ratio(other, term, VARIANT_MIN_RATIO) is not None:
                         a, b = root(term), root(other)
                         if a != b:
                             keep, drop = sorted((a, b), key=lambda t: (-term_counts[t], t))
@@ -141,6 +146,10 @@ class Index:
     idf: dict[str, float]
     postings: dict[str, list[int]]
     variants: dict[str, str]
+    # Per unit: where its content terms stand among its tokens, and their index
+    # terms, in text order; what shared_part aligns, worked out once per unit
+    # rather than for each of its candidate pairs.
+    sequences: list[tuple[list[int], list[str]]]
 
     def term(self, norm: str) -> str:
         return self.variants.get(norm, norm)
@@ -150,6 +159,7 @@ def build_index(units: Sequence[Unit]) -> Index:
     counts: Counter[str] = Counter(t for u in units for t in u.passage.content)
     variants = variant_map(counts)
     terms = [tuple(dict.fromkeys(variants.get(t, t) for t in u.passage.content)) for u in units]
+    sequences = [_content_sequence(u.passage, variants) for u in units]
     postings: dict[str, list[int]] = defaultdict(list)
     for number, unit_terms in enumerate(terms):
         for term in unit_terms:
@@ -158,7 +168,14 @@ def build_index(units: Sequence[Unit]) -> Index:
     # Smoothed so that in a tiny corpus, where every term is everywhere, shared
     # terms still count for something.
     idf = {term: 1.0 + math.log((n + 1) / (len(p) + 0.5)) for term, p in postings.items()}
-    return Index(terms, idf, postings, variants)
+    return Index(terms, idf, postings, variants, sequences)
+
+
+def _content_sequence(passage: Passage, variants: dict[str, str]) -> tuple[list[int], list[str]]:
+    """The positions of a passage's content tokens, and their index terms (see Index)."""
+    content = set(passage.content)
+    at = [i for i, n in enumerate(passage.norms) if n in content]
+    return at, [variants.get(passage.norms[i], passage.norms[i]) for i in at]
 
 
 def candidate_pairs(units: Sequence[Unit], index: Index, doc_count: int) -> list[tuple[int, int]]:
@@ -196,8 +213,10 @@ def candidate_pairs(units: Sequence[Unit], index: Index, doc_count: int) -> list
     return sorted(pairs)
 
 
-def shared_part(a: Unit, b: Unit, index: Index, texts: dict[str, str]) -> tuple[Unit, Unit] | None:
-    """The stretch of two units that reports the same thing, when only part of them does.
+def shared_part(
+    units: Sequence[Unit], a: int, b: int, index: Index, texts: dict[str, str]
+) -> tuple[Unit, Unit] | None:
+    """The stretch of two units (by position) that reports the same thing, when only part does.
 
     difflib aligns the units' content terms; aligned runs separated by at most
     PART_MAX_GAP terms form a part. The part with the most IDF mass is kept if
@@ -205,13 +224,10 @@ def shared_part(a: Unit, b: Unit, index: Index, texts: dict[str, str]) -> tuple[
     (non-name) terms: two sentences that merely name the same people share no
     claim.
     """
-    pa, pb = a.passage, b.passage
-    content_a = set(pa.content)
-    content_b = set(pb.content)
-    at_a = [i for i, n in enumerate(pa.norms) if n in content_a]
-    at_b = [i for i, n in enumerate(pb.norms) if n in content_b]
-    terms_a = [index.term(pa.norms[i]) for i in at_a]
-    terms_b = [index.term(pb.norms[i]) for i in at_b]
+    unit_a, unit_b = units[a], units[b]
+    pa, pb = unit_a.passage, unit_b.passage
+    at_a, terms_a = index.sequences[a]
+    at_b, terms_b = index.sequences[b]
     blocks = [
         m for m in SequenceMatcher(None, terms_a, terms_b, autojunk=False).get_matching_blocks()
         if m.size
@@ -227,7 +243,7 @@ def shared_part(a: Unit, b: Unit, index: Index, texts: dict[str, str]) -> tuple[
                 continue
         groups.append([block])
     best: tuple[float, list] | None = None
-    text_a = texts[a.doc]
+    text_a = texts[unit_a.doc]
     for group in groups:
         positions = [at_a[m.a + k] for m in group for k in range(m.size)]
         predicates = {
@@ -246,7 +262,7 @@ def shared_part(a: Unit, b: Unit, index: Index, texts: dict[str, str]) -> tuple[
     first, last = group[0], group[-1]
     tokens_a = pa.tokens[at_a[first.a] : at_a[last.a + last.size - 1] + 1]
     tokens_b = pb.tokens[at_b[first.b] : at_b[last.b + last.size - 1] + 1]
-    return _part(a, tokens_a, text_a), _part(b, tokens_b, texts[b.doc])
+    return _part(unit_a, tokens_a, text_a), _part(unit_b, tokens_b, texts[unit_b.doc])
 
 
 def _word_initial(text: str, at: int) -> str:
@@ -309,15 +325,15 @@ def link(documents: Sequence[Document]) -> tuple[list[Unit], list[Link]]:
     scored: list[tuple[float, Unit, Unit]] = []
     for a, b in candidate_pairs(units, index, len(documents)):
         ua, ub = units[a], units[b]
-        value = similarity(ua.passage, ub.passage)
-        if value < THRESHOLD:
+        value = shared_similarity(ua.passage, ub.passage)
+        if value is None:
             # The same decision, asked of the part the two units share.
-            part = shared_part(ua, ub, index, texts)
+            part = shared_part(units, a, b, index, texts)
             if part is None:
                 continue
             ua, ub = part
-            value = similarity(ua.passage, ub.passage)
-        if value >= THRESHOLD:
+            value = shared_similarity(ua.passage, ub.passage)
+        if value is not None:
             scored.append((value, ua, ub))
     scored.sort(key=lambda item: (-item[0], item[1].span, item[2].span))
 

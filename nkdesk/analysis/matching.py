@@ -26,12 +26,12 @@ copies above copies.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from functools import cache
-from typing import NamedTuple
+from functools import cache, lru_cache
+from typing import NamedTuple, TypeVar
 
 from nkdesk.text.normalize import NUMBER, QUALIFIER, STOPWORDS, WORD, Token, normalize, tokenize
 
@@ -86,12 +86,20 @@ VARIANT_MIN_RATIO = 0.8
 # Variants differ by a letter or a short ending, not by a syllable or more.
 VARIANT_MAX_LENGTH_GAP = 3
 
+# Distinct words whose letter_bits are remembered; an article has a few thousand.
+LETTER_BITS_CACHE_ENTRIES = 65_536
+# Pairs of spellings whose difflib ratio is remembered (see spelling_ratio); a
+# corpus has a few dozen that get that far.
+SPELLING_CACHE_ENTRIES = 4096
+
 # Normalised words that negate what the passage says ("didn't" and the other
 # contractions are recognised by their ending). They are measured as a flag,
 # not as content words, so "not" is never what two passages have in common.
 NEGATIONS = frozenset(
     {"no", "not", "never", "none", "nobody", "nothing", "neither", "nor", "nowhere", "cannot"}
 )
+
+_NOT_CONTENT = STOPWORDS | NEGATIONS
 
 # Numbers and names missing from a passage are counted, and a count is read
 # as this fraction per item, capped at 1: three missing names is as bad as it gets.
@@ -119,6 +127,10 @@ FEATURE_NAMES = (
 # The features that measure agreement; the others measure a difference. See
 # the module docstring for why their weights' signs matter.
 AGREEMENT_FEATURES = frozenset({"words_min", "words_max", "weighted_content"})
+
+_LONGEST_DIFFERENCE = FEATURE_NAMES.index("longest_difference")
+# See shared_similarity: a score this close below THRESHOLD is measured in full.
+_ROUNDING_MARGIN = 1e-9
 
 # Printed by ``python -m nkdesk.analysis.mrpc ../shared/eval/mrpc --tune``:
 # logistic regression by Newton's method (IRLS) on MRPC train, the L2 penalty
@@ -149,7 +161,7 @@ def canonical(norm: str) -> str:
 class _Counts(NamedTuple):
     """The multisets the overlap features count, derived from a passage's terms."""
 
-    words: Counter[tuple[str, ...]]
+    words: Counter[str]
     trigrams: Counter[tuple[str, ...]]
     content: Counter[str]
     weight_of: dict[str, float]
@@ -162,7 +174,7 @@ def _ngrams(terms: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
 
 def _counts(norms: Sequence[str], content: Sequence[str], weights: Sequence[float]) -> _Counts:
     return _Counts(
-        _ngrams(norms, 1),
+        Counter(norms),
         _ngrams(norms, 3),
         Counter(content),
         dict(zip(content, weights, strict=True)),
@@ -224,12 +236,12 @@ class Passage:
         Without ``source`` no word can be recognised as a name. Without
         ``idf`` (term → weight, see ``corpus_idf``) every content term weighs 1.
         """
-        norms = tuple(canonical(t.norm) for t in tokens)
+        synonyms = _synonyms()  # canonical(), without a call for each token
+        norms = tuple([synonyms.get(t.norm, t.norm) for t in tokens])
         content_tokens = [
             (t, n)
             for t, n in zip(tokens, norms, strict=True)
-            if t.kind == NUMBER
-            or (t.kind == WORD and t.norm not in STOPWORDS and t.norm not in NEGATIONS)
+            if t.kind == NUMBER or (t.kind == WORD and t.norm not in _NOT_CONTENT)
         ]
         content = tuple(n for _, n in content_tokens)
         names = (
@@ -282,6 +294,58 @@ def corpus_idf(passages: Iterable[Passage]) -> dict[str, float]:
     }
 
 
+@lru_cache(maxsize=LETTER_BITS_CACHE_ENTRIES)
+def letter_bits(word: str) -> int:
+    """The letters of ``word`` as a set of bits, for ``quick_ratio_bound``.
+
+    Letters whose code points differ by a multiple of 64 share a bit. Cached,
+    like the normalisation of words: a story's vocabulary is small.
+    """
+    bits = 0
+    for char in word:
+        bits |= 1 << (ord(char) & 63)
+    return bits
+
+
+def quick_ratio_bound(x: str, y: str, bits_x: int, bits_y: int) -> float:
+    """An upper bound of difflib's ``quick_ratio`` of ``x`` and ``y``, from their ``letter_bits``.
+
+    The spelling-variant searches ask difflib about every pair of long terms
+    with the same first letter, and nearly all of those pairs are different
+    words. This bound rules most of them out at the cost of a few integer
+    operations. quick_ratio is ``2 * M / (len(x) + len(y))``, M the letters
+    the two words share counted with repeats. A bit set for ``x`` and not for
+    ``y`` stands for at least one letter of ``x`` that ``y`` lacks altogether
+    (letters sharing a bit can only hide such absences), so M is at most
+    ``len(x)`` less the number of such bits, and likewise for ``y``. A pair
+    whose bound is below a threshold fails quick_ratio, and so ratio, too:
+    skipping it changes no answer.
+    """
+    total = len(x) + len(y)
+    if not total:
+        return 1.0
+    shared = min(
+        len(x) - (bits_x & ~bits_y).bit_count(),
+        len(y) - (bits_y & ~bits_x).bit_count(),
+    )
+    return 2.0 * shared / total
+
+
+@lru_cache(maxsize=SPELLING_CACHE_ENTRIES)
+def spelling_ratio(x: str, y: str, min_ratio: float) -> float | None:
+    """difflib's ratio of two spellings when it reaches ``min_ratio``, else None.
+
+    real_quick_ratio and quick_ratio are upper bounds of ratio that cost less,
+    so they are asked first. Cached: the pairs that get this far are the few
+    real variants of a story ("korea"/"korean"), met again in passage after passage.
+    """
+    matcher = SequenceMatcher(None, x, y, autojunk=False)
+    if matcher.real_quick_ratio() < min_ratio or matcher.quick_ratio() < min_ratio:
+        return None
+    ratio = matcher.ratio()
+    return ratio if ratio >= min_ratio else None
+
+
 def _variant_pairs(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str]]:
     """Pairs (term of ``a``, term of ``b``) that are close spellings of one word.
 
@@ -290,23 +354,24 @@ def _variant_pairs(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str]]:
     at most once, closest pairs first. Swapping ``a`` and ``b`` swaps the pairs.
     """
     set_a, set_b = set(a), set(b)
-    only_a = [t for t in set_a - set_b if len(t) >= VARIANT_MIN_CHARS and not t[0].isdigit()]
-    only_b = [t for t in set_b - set_a if len(t) >= VARIANT_MIN_CHARS and not t[0].isdigit()]
-    if not only_a or not only_b:
-        return []
+    # Variants start with the same letter (never a digit), so a term of b is
+    # compared only with the terms of a that share its initial.
+    only_a: dict[str, list[str]] = defaultdict(list)
+    for x in set_a - set_b:
+        if len(x) >= VARIANT_MIN_CHARS and not x[0].isdigit():
+            only_a[x[0]].append(x)
     found: list[tuple[float, str, str, str, str]] = []
-    matcher = SequenceMatcher(autojunk=False)
-    for y in only_b:
-        matcher.set_seq2(y)
-        for x in only_a:
-            if x[0] != y[0] or abs(len(x) - len(y)) > VARIANT_MAX_LENGTH_GAP:
-                continue
-            matcher.set_seq1(x)
+    for y in set_b - set_a:
+        if len(y) < VARIANT_MIN_CHARS:
+            continue
+        for x in only_a.get(y[0], ()):
             if (
-                matcher.real_quick_ratio() >= VARIANT_MIN_RATIO
-                and matcher.quick_ratio() >= VARIANT_MIN_RATIO
-                and (ratio := matcher.ratio()) >= VARIANT_MIN_RATIO
+                abs(len(x) - len(y)) > VARIANT_MAX_LENGTH_GAP
+                or quick_ratio_bound(x, y, letter_bits(x), letter_bits(y)) < VARIANT_MIN_RATIO
             ):
+                continue
+            ratio = spelling_ratio(x, y, VARIANT_MIN_RATIO)
+            if ratio is not None:
                 found.append((-ratio, min(x, y), max(x, y), x, y))
     found.sort()
     pairs: list[tuple[str, str]] = []
@@ -336,15 +401,30 @@ def _renamed(
     passage: Passage, names: Mapping[str, str]
 ) -> tuple[tuple[str, ...], _Counts, frozenset[str]]:
     """The norms, counts and names of ``passage`` with its variant spellings renamed."""
+    if not names:
+        return passage.norms, passage.counts, passage.names
     norms = tuple(names.get(t, t) for t in passage.norms)
     content = [names.get(t, t) for t in passage.content]
     counts = _counts(norms, content, passage.weights)
     return norms, counts, frozenset(names.get(t, t) for t in passage.names)
 
 
-def _overlap(a: Counter[tuple[str, ...]], b: Counter[tuple[str, ...]]) -> tuple[float, float]:
+_Key = TypeVar("_Key")
+
+
+def _common(a: Counter[_Key], b: Counter[_Key]) -> dict[_Key, int]:
+    """The multiset intersection ``a & b`` as a plain dict, with the keys in the order of ``a``.
+
+    The same counts as Counter's ``&`` for counts that are all positive, as
+    counted ones are, at a fraction of the cost: this runs several times for
+    every candidate pair.
+    """
+    return {key: min(count, b[key]) for key, count in a.items() if key in b}
+
+
+def _overlap(a: Counter[_Key], b: Counter[_Key]) -> tuple[float, float]:
     """The shares of ``a`` and of ``b`` that the other matches, lower first."""
-    shared = (a & b).total()
+    shared = sum(_common(a, b).values())
     size_a, size_b = a.total(), b.total()
     share_a = shared / size_a if size_a else 0.0
     share_b = shared / size_b if size_b else 0.0
@@ -366,21 +446,50 @@ def _longest_difference(a: Sequence[str], b: Sequence[str]) -> float:
     return min(1.0, longest / DIFFERENCE_SCALE_TOKENS)
 
 
+def _longest_difference_bound(a: Sequence[str], b: Sequence[str]) -> float:
+    """A lower bound of the longest difference of ``a`` and ``b`` that needs no difflib.
+
+    A token the other side lacks altogether is never in an "equal" opcode,
+    and difflib separates any two other opcodes by an "equal" one, so a run
+    of such tokens lies inside a single difference. The longest run on either
+    side is therefore at most the longest difference.
+    """
+    longest = max(_longest_run_missing(a, set(b)), _longest_run_missing(b, set(a)))
+    return min(1.0, longest / DIFFERENCE_SCALE_TOKENS)
+
+
+def _longest_run_missing(tokens: Sequence[str], present: set[str]) -> int:
+    longest = run = 0
+    for token in tokens:
+        if token in present:
+            run = 0
+        else:
+            run += 1
+            if run > longest:
+                longest = run
+    return longest
+
+
 def features(a: Passage, b: Passage) -> tuple[float, ...]:
     """The measurements the decision combines (see FEATURE_NAMES); symmetric in a and b."""
+    values, norms_a, norms_b = _measure(a, b)
+    values[_LONGEST_DIFFERENCE] = _longest_difference(norms_a, norms_b)
+    return tuple(values)
+
+
+def _measure(a: Passage, b: Passage) -> tuple[list[float], tuple[str, ...], tuple[str, ...]]:
+    """Every feature but the longest difference, left at 0, and the norms it is measured on."""
     # difflib's opcodes can depend on the argument order; a fixed order makes them not.
     if (b.norms, b.text) < (a.norms, a.text):
         a, b = b, a
+    # Each pair of variants is renamed to the smaller spelling, so only the side
+    # with the larger one changes; a side with nothing to rename keeps its counts.
     pairs = _variant_pairs(a.content, b.content)
-    if pairs:
-        norms_a, ca, names_a = _renamed(a, {x: min(x, y) for x, y in pairs})
-        norms_b, cb, names_b = _renamed(b, {y: min(x, y) for x, y in pairs})
-    else:
-        norms_a, ca, names_a = a.norms, a.counts, a.names
-        norms_b, cb, names_b = b.norms, b.counts, b.names
+    norms_a, ca, names_a = _renamed(a, {x: y for x, y in pairs if y < x})
+    norms_b, cb, names_b = _renamed(b, {y: x for x, y in pairs if x < y})
     words_min, words_max = _overlap(ca.words, cb.words)
     trigrams_min, trigrams_max = _overlap(ca.trigrams, cb.trigrams)
-    shared = ca.content & cb.content
+    shared = _common(ca.content, cb.content)
     matched_a = math.fsum(ca.weight_of[t] * k for t, k in shared.items())
     matched_b = math.fsum(cb.weight_of[t] * k for t, k in shared.items())
     weighted = max(
@@ -389,16 +498,17 @@ def features(a: Passage, b: Passage) -> tuple[float, ...]:
     )
     _, numbers_missing = _missing(a.numbers, b.numbers)
     names_missing, _ = _missing(names_a, names_b)
-    return (
+    values = [
         words_min,
         words_max,
         trigrams_max - trigrams_min,
-        _longest_difference(norms_a, norms_b),
+        0.0,
         weighted,
         numbers_missing,
         names_missing,
         float(a.negated != b.negated),
-    )
+    ]
+    return values, norms_a, norms_b
 
 
 def score(values: Sequence[float]) -> float:
@@ -420,6 +530,27 @@ def similarity(a: str | Passage, b: str | Passage, idf: Mapping[str, float] | No
     weighted evenly and Passages keep the weights they were built with.
     """
     return score(features(_passage(a, idf), _passage(b, idf)))
+
+
+def shared_similarity(a: Passage, b: Passage) -> float | None:
+    """``similarity(a, b)`` when it reaches THRESHOLD (the passages are shared), else None.
+
+    For the engine, which keeps only the scores of the pairs it links, and
+    turns most candidate pairs down. The longest difference is the costliest
+    feature (difflib opcodes over all the tokens). With its weight negative,
+    a lower bound of it gives an upper bound of the score, and when even that
+    falls short of THRESHOLD the pair is turned down unmeasured: the answer is
+    the one the full measurement gives. The margin is far above float rounding,
+    which could otherwise tip a score that lands exactly on the threshold.
+    """
+    values, norms_a, norms_b = _measure(a, b)
+    if WEIGHTS[_LONGEST_DIFFERENCE] <= 0:
+        values[_LONGEST_DIFFERENCE] = _longest_difference_bound(norms_a, norms_b)
+        if score(values) < THRESHOLD - _ROUNDING_MARGIN:
+            return None
+    values[_LONGEST_DIFFERENCE] = _longest_difference(norms_a, norms_b)
+    value = score(values)
+    return value if value >= THRESHOLD else None
 
 
 def is_shared(a: str | Passage, b: str | Passage, idf: Mapping[str, float] | None = None) -> bool:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeAlias
@@ -408,7 +408,12 @@ class _Word:
 _WORD_RE = re.compile(rf"{_UPPER}\.(?:{_GAP}?{_UPPER}\.)+|[^\s/]+")
 
 
-def _split_words(run: str) -> list[_Word]:
+@lru_cache(maxsize=_RUN_CACHE_ENTRIES)
+def _split_words(run: str) -> tuple[_Word, ...]:
+    """The words of a capitalised run.
+
+    Cached: gathering a text's evidence and lexing it split the same runs.
+    """
     words: list[_Word] = []
     for m in _WORD_RE.finditer(run):
         text = m.group()
@@ -428,7 +433,7 @@ def _split_words(run: str) -> list[_Word]:
         if "." in text and text.replace(".", "").replace(" ", "").replace("\u00a0", "").isupper():
             key = re.sub(r"[.\s]", "", key)
         words.append(_Word(m.start(), m.end(), text, key))
-    return words
+    return tuple(words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,7 +472,7 @@ class _Evidence:
         places: set[str] = set()
         capitalised: set[str] = set()
         speakers: list[tuple[str, bool]] = []
-        for m in _RUN_RE.finditer(text):
+        for m in _capitalised_matches(_RUN_RE, text):
             run = _run_facts(m.group())
             sentence_start = _starts_sentence(text, m.start())
             if not sentence_start and bare.line_mode(m.start()) == PROSE:
@@ -492,9 +497,11 @@ class _Evidence:
             run = _run_facts(name)
             if not sentence_start or len(run.keys) > 1 or run.keys[0] in proper:
                 persons.update(run.bare_name)
-        for m in _REGIONS_PAIR_RE.finditer(text):
-            # "the Donetsk and Luhansk regions": the first is a region too.
-            places.update(k for k in _run_facts(m.group("first")).keys if k not in PLACES)
+        # "the Donetsk and Luhansk regions": the first is a region too. Most
+        # texts have no plural region word, without which nothing can match.
+        if any(word in text for word in _REGION_PLURALS):
+            for m in _capitalised_matches(_REGIONS_PAIR_RE, text):
+                places.update(k for k in _run_facts(m.group("first")).keys if k not in PLACES)
         return cls(frozenset(persons), frozenset(places), proper, *lines)
 
 
@@ -572,7 +579,7 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return i < 0 or text[i] in ".!?:…\n"
 
 
-def _label(words: list[_Word], evidence: _Evidence | None = None) -> list[tuple[_Word, str]]:
+def _label(words: Sequence[_Word], evidence: _Evidence | None = None) -> list[tuple[_Word, str]]:
     """Each word with its class; known phrases ("Chief of Staff", "North Korea") win first."""
     labels: list[tuple[_Word, str]] = []
     i = 0
@@ -744,14 +751,33 @@ _SPEECH_AFTER_RE = re.compile(rf"{_GAP}(?:[a-z]+ly{_GAP})?(?:{_SPEECH_VERBS})\b"
 _ROLE_AFTER_RE = re.compile(
     rf",{_GAP}(?:the|an?){_GAP}(?:[\w’'-]+{_GAP}){{0,3}}?(?:{'|'.join(sorted(ROLE_WORDS))})\b"
 )
+_REGION_PLURALS = sorted(w for w in REGION_WORDS if w.endswith("s"))
 _REGIONS_PAIR_RE = re.compile(
-    rf"(?P<first>{_CAPWORD}){_GAP}and{_GAP}{_CAPWORD}{_GAP}"
-    rf"(?:{'|'.join(sorted(w for w in REGION_WORDS if w.endswith('s')))})\b"
+    rf"(?P<first>{_CAPWORD}){_GAP}and{_GAP}{_CAPWORD}{_GAP}(?:{'|'.join(_REGION_PLURALS)})\b"
 )
 _APPOSITIVE_AFTER_RE = re.compile(
     rf",{_GAP}(?P<name>{CAPITALISED_RUN})(?=,|{_GAP}(?:{_SPEECH_VERBS})\b)"
 )
 _LINE_RE = re.compile(r"[^\n]+")
+_CAPITAL_RE = re.compile(_UPPER)
+
+
+def _capitalised_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, for a pattern whose every match starts with a capital.
+
+    Such patterns open with the calendar lookahead of ``_CAPWORD``, which
+    keeps re from skipping ahead to a possible start, so a plain search tries
+    the whole pattern at every character. Jumping from capital to capital finds
+    the same matches, since none can start anywhere else, two to three times faster.
+    """
+    position = 0
+    while capital := _CAPITAL_RE.search(text, position):
+        match = pattern.match(text, capital.start())
+        if match:
+            yield match
+            position = match.end()  # never empty: a match starts with the capital
+        else:
+            position = capital.start() + 1
 
 
 def _name_tokens(
@@ -907,8 +933,14 @@ def claim_spans(text: str) -> list[tuple[int, int, TokenType]]:
     type are merged, so a span is what a highlighter paints in one colour.
     """
     spans: list[tuple[int, int, TokenType]] = []
+    # A handful of token types recur thousands of times, and ``in`` on a token
+    # type is a Python-level method; each type is asked once.
+    left_out: dict[TokenType, bool] = {}
     for start, ttype, value in NewsClaimsLexer().get_tokens_unprocessed(text):
-        if ttype in Text or ttype is Punctuation:
+        skip = left_out.get(ttype)
+        if skip is None:
+            skip = left_out[ttype] = ttype in Text or ttype is Punctuation
+        if skip:
             continue
         end = start + len(value)
         if spans and spans[-1][1] == start and spans[-1][2] is ttype:

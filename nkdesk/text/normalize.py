@@ -465,9 +465,9 @@ def _unsettled(tokens: list[_Raw]) -> list[_Fix]:
     starts: list[int] = []
     ends: list[int] = []
     cursor = 0
-    for norm, *_ in tokens:
+    for token in tokens:
         starts.append(cursor)
-        cursor += len(norm)
+        cursor += len(token[0])
         ends.append(cursor)
         cursor += 1
     joined = " ".join(t[0] for t in tokens)

@@ -8,6 +8,8 @@ without it.
 from __future__ import annotations
 
 import math
+from collections import Counter
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
@@ -19,14 +21,22 @@ from nkdesk.analysis.matching import (
     AGREEMENT_FEATURES,
     FEATURE_NAMES,
     THRESHOLD,
+    VARIANT_MIN_RATIO,
     WEIGHTS,
     Passage,
+    _common,
+    _longest_difference,
+    _longest_difference_bound,
     canonical,
     corpus_idf,
     features,
     fold_variants,
     is_shared,
+    letter_bits,
+    quick_ratio_bound,
+    shared_similarity,
     similarity,
+    spelling_ratio,
 )
 from nkdesk.text.normalize import tokenize
 
@@ -151,6 +161,55 @@ def test_fold_variants_renames_close_spellings_only() -> None:
     # Short words differ by a letter too often to be variants ("state"/"stage" is 5).
     assert fold_variants(("coat",), ("boat",)) == ("boat",)
     assert fold_variants(("harlowe",), ("dmitrenko",)) == ("dmitrenko",)
+
+
+# Letters 64 code points apart ("a", "!", "¡") share a bit of letter_bits.
+spellings = st.text(alphabet="aäáA!¡eèiknrsty", max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(spellings, spellings)
+def test_quick_ratio_bound_is_never_below_quick_ratio(x: str, y: str) -> None:
+    """What lets the variant searches skip difflib for the pairs the bound rules out."""
+    bound = quick_ratio_bound(x, y, letter_bits(x), letter_bits(y))
+    assert bound >= SequenceMatcher(None, x, y, autojunk=False).quick_ratio()
+
+
+@settings(max_examples=300, deadline=None)
+@given(spellings, spellings)
+def test_spelling_ratio_is_difflibs_ratio_when_close_enough(x: str, y: str) -> None:
+    ratio = SequenceMatcher(None, x, y, autojunk=False).ratio()
+    expected = ratio if ratio >= VARIANT_MIN_RATIO else None
+    assert spelling_ratio(x, y, VARIANT_MIN_RATIO) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcdef"), max_size=30),
+    st.lists(st.sampled_from("abcdeg"), max_size=30),
+)
+def test_longest_difference_bound_is_never_above_it(a: list[str], b: list[str]) -> None:
+    assert _longest_difference_bound(a, b) <= _longest_difference(a, b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(sentences_from_vocabulary, sentences_from_vocabulary)
+def test_shared_similarity_is_similarity_for_shared_pairs_only(a: str, b: str) -> None:
+    pa, pb = Passage.from_text(a), Passage.from_text(b)
+    value = similarity(pa, pb)
+    assert shared_similarity(pa, pb) == (value if value >= THRESHOLD else None)
+
+
+@pytest.mark.parametrize(("a", "b"), REWORDINGS + UNRELATED)
+def test_shared_similarity_of_rewordings_and_unrelated_sentences(a: str, b: str) -> None:
+    pa, pb = Passage.from_text(a), Passage.from_text(b)
+    value = similarity(pa, pb)
+    assert shared_similarity(pa, pb) == (value if value >= THRESHOLD else None)
+
+
+@given(st.lists(st.sampled_from("abcde")), st.lists(st.sampled_from("abcdf")))
+def test_common_is_the_multiset_intersection(a: list[str], b: list[str]) -> None:
+    assert _common(Counter(a), Counter(b)) == dict(Counter(a) & Counter(b))
 
 
 def test_a_number_clash_lowers_similarity_only_mildly() -> None:

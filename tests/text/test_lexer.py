@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -25,10 +27,13 @@ from pygments.token import (
 )
 
 from nkdesk.text.lexer import (
+    _REGIONS_PAIR_RE,
+    _RUN_RE,
     PLAIN_NAME,
     PLAIN_WORD,
     NewsClaimsLexer,
     TokenType,
+    _capitalised_matches,
     claim_spans,
 )
 
@@ -167,6 +172,12 @@ def test_a_person_introduced_once_stays_a_person() -> None:
     assert people == ["Kim Jong-un", "Kim Jong-un", "Kim"]
 
 
+def test_the_first_of_two_regions_is_a_place() -> None:
+    text = "Shelling hit the Zorvask and Melnytsia regions.\nLater, Zorvask said nothing."
+    places = [value for ttype, value in _claims(text) if ttype is Name.Place]
+    assert places == ["Zorvask", "Melnytsia regions", "Zorvask"]
+
+
 def test_subject_of_said_is_a_person_but_a_sentence_initial_common_noun_is_not() -> None:
     text = "The report, Kirby said, was wrong. Officials said more. Analysts warned."
     assert _claims(text) == [
@@ -258,6 +269,18 @@ def test_the_shortcuts_change_no_token_on_the_seeds(seed_texts: dict[str, str]) 
         assert fast == list(_WithoutShortcuts().get_tokens_unprocessed(text))
 
 
+def _match_spans(matches: Iterable[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, str]]]:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+def test_capitalised_matches_are_finditers_on_the_seeds(seed_texts: dict[str, str]) -> None:
+    texts = [*seed_texts.values(), "the Donetsk and Luhansk regions, U.S. and U.K. provinces"]
+    for text in texts:
+        for pattern in (_RUN_RE, _REGIONS_PAIR_RE):
+            expected = _match_spans(pattern.finditer(text))
+            assert _match_spans(_capitalised_matches(pattern, text)) == expected
+
+
 PROSE = st.sampled_from(
     [
         "the", "The", "a", "About", "about", "more than", "over", "3", "11, 000", "12,000",
@@ -294,6 +317,14 @@ def test_get_tokens_preserves_text_pygments_does_not_normalise(text: str) -> Non
 def test_the_shortcuts_change_no_token(text: str) -> None:
     fast = list(NewsClaimsLexer().get_tokens_unprocessed(text))
     assert fast == list(_WithoutShortcuts().get_tokens_unprocessed(text))
+
+
+@given(TEXTS)
+@settings(max_examples=150)
+def test_capitalised_matches_are_finditers(text: str) -> None:
+    for pattern in (_RUN_RE, _REGIONS_PAIR_RE):
+        expected = _match_spans(pattern.finditer(text))
+        assert _match_spans(_capitalised_matches(pattern, text)) == expected
 
 
 @given(TEXTS)
