@@ -45,7 +45,8 @@ SPEAKER_WINDOW_CHARS = 90
 _COUNT_NOUNS: dict[str, tuple[str, ...]] = {
     "troops": ("troops", "soldiers", "forces", "fighters", "servicemen", "personnel", "men",
                "infantrymen", "militants", "recruits", "conscripts", "reservists"),
-    "people": ("people", "civilians", "residents", "persons", "refugees", "prisoners"),
+    "people": ("people", "civilians", "residents", "persons", "refugees", "prisoners",
+               "protesters", "demonstrators", "migrants", "passengers", "hostages", "detainees"),
     "km": ("kilometers", "kilometres", "km", "miles"),
     "km2": ("square",),
 }  # fmt: skip
@@ -53,13 +54,47 @@ _COUNT_NOUNS: dict[str, tuple[str, ...]] = {
 _KILLED = ("killed", "died", "dead", "deaths", "fatalities", "slain", "lives")
 _WOUNDED = ("wounded", "injured", "injuries", "incapacitated", "hurt")
 _CASUALTIES = ("casualties", "losses")
-_STOP_UNIT = re.compile(r"[.;:!?()\[\]]|,\s+(?:and|but|while|which|who|according)\b")
+# What a figure counts is read within its own clause: a comma or a full stop
+# that is not inside a figure ("11, 000", "6.2") ends it, and so does a word that opens another
+# clause ("the 7.0 tremor that shook the island killed 90": 7.0 is no toll).
+_STOP_UNIT = re.compile(
+    r"[;:!?()\[\]]|(?<!\d)\.|\.(?!\d)|,(?!\s?\d)|\b(?:that|which|where|when|while|after|before|because|since"
+    r"|until)\b",
+    re.IGNORECASE,
+)
+# Words that may stand between a casualty word and the figure it governs:
+# "killed 40", "casualties stood at 7 000", "a death toll of 300".
+_GOVERNING_GAP = frozenset(
+    {"of", "to", "at", "by", "is", "was", "are", "were", "has", "have", "had", "been", "be",
+     "now", "reportedly", "officially", "the", "a", "an", "some", "another", "nearly"}
+)  # fmt: skip
+# "The death toll from the quake has risen to 1,450": the toll governs the
+# figure however far back it stands in the clause.
+_TOLL_VERBS = frozenset(
+    {"risen", "rose", "rises", "rise", "climbed", "climbs", "reached", "reaches", "stands",
+     "stood", "hit", "hits", "surpassed", "passed", "topped", "jumped", "increased", "grown",
+     "grew", "exceeded"}
+)  # fmt: skip
+_TOLL_RE = re.compile(r"\b(?:(?P<kind>death|casualty|injury)\s+)?toll\b", re.IGNORECASE)
+_TOLL_KINDS = {"death": "killed", "casualty": "casualties", "injury": "wounded", None: "casualties"}
 
 # Who a nationality or a place stands for when it is said to speak.
 _ROLE_AFTER_NAME = re.compile(
     r"(?:['’]s)?\s+(?:officials?|intelligence(?:\s+(?:services?|agenc(?:y|ies)))?|military"
     r"|media|analysts|commanders?|forces|army|government|sources|authorities|spokes\w+"
     r"|president|prime minister|ministry|leadership)\b",
+    re.IGNORECASE,
+)
+
+# Common nouns that speak for someone, right before a speech verb ("police said").
+# With "the" and up to two lower-case words before it: "the interior ministry".
+_ROLE_BEFORE_CUE = re.compile(
+    r"(?:\bthe\s+(?P<modifiers>(?:[a-z][\w-]*\s+){0,2}))?"
+    r"\b(?P<role>officials?|police|authorities|witnesses|analysts|experts|sources|residents"
+    r"|doctors|medics|rescuers|spokes(?:man|woman|person)|officers|investigators|diplomats"
+    r"|observers|monitors|prosecutors|researchers|scientists|commanders|lawmakers|ministers"
+    r"|ministry|agency|office|government|army|military)"
+    r"(?:\s+(?:have|has|had|also|later|previously|reportedly))*\s*$",
     re.IGNORECASE,
 )
 
@@ -70,6 +105,9 @@ _EVENTS: dict[str, tuple[str, ...]] = {
     "withdrawal": ("withdrawn", "withdrew", "withdrawal", "pulled", "retreat", "rotated"),
     "combat": ("clashes", "clash", "fighting", "fought", "battle", "engaged"),
     "capture": ("captured", "capture", "taken prisoner"),
+    "detention": ("detained", "detain", "arrested", "arrest", "arrests", "jailed"),
+    # Not "marched": it normalises to "march", the month.
+    "protest": ("rallied", "rally", "protested", "protest", "demonstrated"),
     "death": ("died", "killed", "death"),
     "halving": ("halved",),
     "invasion": ("invaded", "invasion", "incursion", "invading", "offensive"),
@@ -222,11 +260,37 @@ def _words_after(text: str, start: int, limit: int, count: int) -> list[tuple[in
     return [(start + s, start + e, w) for s, e, w in found[:count]]
 
 
+def _clause_start(text: str, stop: int, limit: int) -> int:
+    """Where the clause that runs up to ``stop`` begins, not before ``limit``."""
+    return max((m.end() for m in _STOP_UNIT.finditer(text, limit, stop)), default=limit)
+
+
 def _words_before(text: str, stop: int, limit: int, count: int) -> list[tuple[int, int, str]]:
-    region = text[limit:stop]
-    cut = max((m.end() for m in _STOP_UNIT.finditer(region)), default=0)
-    found = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[\w'’-]+", region[cut:])]
-    return [(limit + cut + s, limit + cut + e, w) for s, e, w in found[-count:]]
+    start = _clause_start(text, stop, limit)
+    found = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[\w'’-]+", text[start:stop])]
+    return [(start + s, start + e, w) for s, e, w in found[-count:]]
+
+
+def _governing_casualty(text: str, at: int, limit: int) -> str | None:
+    """The casualty a word before a figure says it counts: "killing 40", "the toll rose to 90"."""
+    toll = False
+    for _, _, word in reversed(_words_before(text, at, limit, UNIT_WINDOW_BEFORE_WORDS)):
+        lower = word.lower()
+        if lower in _TOLL_VERBS or lower == "toll":
+            toll = True
+            if lower == "toll":
+                break
+        elif lower not in _GOVERNING_GAP:
+            kind = _CASUALTY.get(_word(word))
+            if kind is not None:
+                return kind
+            break
+    if toll:
+        tolls = list(_TOLL_RE.finditer(text, _clause_start(text, at, limit), at))
+        if tolls:
+            kind = tolls[-1]["kind"]
+            return _TOLL_KINDS[kind.lower() if kind else None]
+    return None
 
 
 def _quantity(sentence: _Sentence, start: int, end: int, speaker: str | None) -> Fact | None:
@@ -241,7 +305,12 @@ def _quantity(sentence: _Sentence, start: int, end: int, speaker: str | None) ->
     # "half of the 12,000 troops had been killed": the number is the whole the
     # casualties are a share of, so casualty words after it do not count it.
     partitive = bool(re.search(r"\bof(?:\s+the)?\s*$", text[sentence.start : start]))
-    unit = "%" if number.percent else _unit(after, before, casualties=not partitive)
+    if number.percent:
+        unit: str | None = "%"
+    elif not partitive and (governing := _governing_casualty(text, start, sentence.start)):
+        unit = governing
+    else:
+        unit = _unit(after, before, casualties=not partitive)
     if unit not in _KNOWN_UNITS and not any(c.isdigit() for c in written):
         # "One military intelligence official": a number written as a word
         # is a claim only when it counts something claims are made about.
@@ -274,25 +343,37 @@ def _unit(
     *,
     casualties: bool = True,
 ) -> str | None:
-    """What a value counts, read from the words after it, then before it."""
+    """What a value counts, read from the words after it, then before it.
+
+    A casualty word after the figure decides ("300 soldiers were killed"),
+    then a counted noun ("300 soldiers"), then the noun right after the
+    figure, which makes it a measure of something else ("a 7.1 tremor", "100
+    artillery systems"); only then a casualty word earlier in the clause.
+    """
     after_norms = [_word(w) for _, _, w in after]
     before_norms = [_word(w) for _, _, w in reversed(before)]
     if casualties:
         kinds = [_CASUALTY[n] for n in after_norms if n in _CASUALTY]
         if kinds:
             return kinds[0] if len(set(kinds)) == 1 else "casualties"
+    nouns = [_COUNT[n] for n in after_norms if n in _COUNT]
+    if nouns:
+        return nouns[0]
+    for (_, _, word), norm in zip(after[:3], after_norms[:3], strict=False):
+        if _is_noun_like(word, norm):
+            return norm
+    if casualties:
         kinds = [_CASUALTY[n] for n in before_norms if n in _CASUALTY]
         if kinds:
             return kinds[0]
-    for norms in (after_norms, before_norms):
-        nouns = [_COUNT[n] for n in norms if n in _COUNT]
-        if nouns:
-            return nouns[0]
-    # Otherwise the noun right after the figure ("100 artillery systems").
-    for (_, _, word), norm in zip(after[:3], after_norms[:3], strict=False):
-        if word[:1].islower() and norm[:1].isalpha() and norm not in STOPWORDS:
-            return norm
-    return None
+    nouns = [_COUNT[n] for n in before_norms if n in _COUNT]
+    return nouns[0] if nouns else None
+
+
+def _is_noun_like(word: str, norm: str) -> bool:
+    """A lower-case content word ("tremor", "-magnitude" read as "magnitude")."""
+    word = word.lstrip("-")
+    return word[:1].islower() and norm.lstrip("-")[:1].isalpha() and norm not in STOPWORDS
 
 
 def _subject(
@@ -330,7 +411,9 @@ def _event(sentence: _Sentence, position: int) -> str | None:
     )
     right_edge = _CLAUSE_EDGE.search(text, position, sentence.end)
     right = right_edge.start() if right_edge else sentence.end
-    best: tuple[int, str] | None = None
+    # A speech verb ("officials said 100 people rallied") says when something
+    # was said; any other event in the clause says what the value is about.
+    best: tuple[bool, int, str] | None = None
     for match in re.finditer(r"[\w'’-]+", text[left:right]):
         event = _EVENT.get(_word(match.group()))
         if event is None:
@@ -338,9 +421,10 @@ def _event(sentence: _Sentence, position: int) -> str | None:
         at = left + match.start()
         # Governing verbs mostly come first ("sent out in October").
         distance = position - at if at < position else 2 * (at - position)
-        if distance <= EVENT_WINDOW_CHARS and (best is None or distance < best[0]):
-            best = (distance, event)
-    return best[1] if best else None
+        candidate = (event == "statement", distance, event)
+        if distance <= EVENT_WINDOW_CHARS and (best is None or candidate < best):
+            best = candidate
+    return best[2] if best else None
 
 
 def _date(sentence: _Sentence, start: int, end: int, speaker: str | None) -> Fact | None:
@@ -456,6 +540,13 @@ def _speaker(text: str, sentence: _Sentence) -> str | None:
             if after:
                 return _name(text, after)
         else:
+            role = _ROLE_BEFORE_CUE.search(text, max(sentence.start, s - SPEAKER_WINDOW_CHARS), s)
+            if role:
+                # "..., officials said": the speaker is the role, with the
+                # nationality or body right before it ("Chilean officials").
+                start = role.start("modifiers") if role["modifiers"] else role.start("role")
+                named = [n for n in names if n[1] < start and text[n[1] : start].isspace()]
+                return " ".join(text[named[-1][0] if named else start : role.end("role")].split())
             before = [n for n in names if s - SPEAKER_WINDOW_CHARS <= n[1] <= s]
             if before:
                 return _name(text, [before[-1]])

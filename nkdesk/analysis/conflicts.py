@@ -72,19 +72,22 @@ def values_conflict(a: Fact, b: Fact) -> bool:
 
 
 def _dates_conflict(a: str, b: str) -> bool:
-    # Values are "YYYY-MM[-DD]" or "--MM[-DD]"; compare what both state.
-    year_a, month_a = _year_month(a)
-    year_b, month_b = _year_month(b)
+    # Values are "YYYY[-MM[-DD]]" or "--MM[-DD]"; compare what both state,
+    # the day only within the same month.
+    year_a, month_a, day_a = _date_parts(a)
+    year_b, month_b, day_b = _date_parts(b)
     if year_a and year_b and year_a != year_b:
         return True
-    return bool(month_a and month_b and month_a != month_b)
+    if month_a and month_b and month_a != month_b:
+        return True
+    return bool(month_a and month_a == month_b and day_a and day_b and day_a != day_b)
 
 
-def _year_month(value: str) -> tuple[str | None, str | None]:
-    parts = value.lstrip("-").split("-") if value.startswith("--") else value.split("-")
-    if value.startswith("--"):
-        return None, parts[0] if parts else None
-    return parts[0] or None, parts[1] if len(parts) > 1 else None
+def _date_parts(value: str) -> tuple[str | None, str | None, str | None]:
+    """The year, month and day a date value states (None for what it leaves out)."""
+    year, _, rest = value.removeprefix("-").partition("-")
+    month, _, day = rest.partition("-")
+    return year or None, month or None, day or None
 
 
 def _context(fact: Fact) -> str | None:
@@ -99,14 +102,16 @@ def topic(fact: Fact) -> tuple[str | None, ...] | None:
     """What a fact is about, as far as values can be compared: None when too vague.
 
     Quantities are compared by what they count; proportions by what and in
-    which event; dates and durations by the event they belong to (a date
-    without its event means nothing).
+    which event; durations by the event they belong to; dates by their
+    event, or, without one, only within one claim cluster (see comparable).
     """
     context = _context(fact)
     if fact.type == "quantity":
         return (fact.type, fact.unit) if fact.unit else None
     if fact.type == "proportion":
         return (fact.type, fact.unit, context) if fact.unit and context else None
+    if fact.type == "date":
+        return (fact.type, context)
     return (fact.type, context) if context else None
 
 
@@ -121,6 +126,9 @@ def comparable(
         return False
     if same_cluster:
         return True
+    if a.type == "date" and topic_a == ("date", None):
+        # A date without its event means nothing outside the passage it is in.
+        return False
     if a.type == "quantity":
         ctx_a, ctx_b = _context(a), _context(b)
         return scope_a == scope_b and (ctx_a is None or ctx_b is None or ctx_a == ctx_b)
@@ -206,8 +214,13 @@ def _scopes(facts: Sequence[Fact]) -> dict[Fact, frozenset]:
     }
 
 
+def topic_label(fact: Fact) -> str:
+    """What a fact's value is about, for people: "quantity of troops", "date of deployment"."""
+    about = fact.unit if fact.type in ("quantity", "proportion") else fact.context
+    return f"{fact.type} of {about}" if about else f"{fact.type} in a shared passage"
+
+
 def _why(a: Fact, b: Fact) -> str:
-    about = a.unit if a.type in ("quantity", "proportion") else a.context
     side_a = f"{a.text!r} ({a.doc}{', ' + a.speaker if a.speaker else ''})"
     side_b = f"{b.text!r} ({b.doc}{', ' + b.speaker if b.speaker else ''})"
-    return f"{a.type} of {about}: {side_a} vs {side_b}"
+    return f"{topic_label(a)}: {side_a} vs {side_b}"

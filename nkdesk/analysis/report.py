@@ -10,6 +10,7 @@ import json
 import os
 
 from nkdesk.analysis.compare import Comparison
+from nkdesk.analysis.conflicts import topic_label
 from nkdesk.analysis.model import Fact
 
 SCHEMA = "nkdesk.compare/1"
@@ -65,8 +66,7 @@ def to_text(comparison: Comparison) -> str:
     lines += ["", f"{len(comparison.conflicts)} conflicts"]
     for number, conflict in enumerate(comparison.conflicts, 1):
         a, b = conflict.a, conflict.b
-        about = a.unit if a.type in ("quantity", "proportion") else a.context
-        lines.append(f"  {number}. {a.type} of {about}: {a.text} vs {b.text}")
+        lines.append(f"  {number}. {topic_label(a)}: {a.text} vs {b.text}")
         lines.append(f"       {_side(a)}")
         lines.append(f"       {_side(b)}")
     return "\n".join(lines) + "\n"

@@ -109,3 +109,66 @@ def test_whose_quantity_it_is() -> None:
 def test_a_word_number_with_nothing_to_count_is_not_a_fact() -> None:
     assert not [f for f in facts_of("One official, who spoke on condition of anonymity, disagreed.")
                 if f.type == "quantity"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A measure is not a casualty figure because a casualty verb follows
+        # after a comma; a verb right before a figure says what it counts.
+        (
+            "A magnitude 6.8 tremor shook the island on Friday, killing at least 230 people "
+            "and injuring more than 4,100.",
+            [("6.8", None), ("at least 230", "killed"), ("more than 4,100", "wounded")],
+        ),
+        (
+            "The death toll from the 6.2-magnitude tremor has risen to 1,450.",
+            [("6.2", None), ("1,450", "killed")],
+        ),
+        ("The floods killed 35 and injured 310 along the valley.",
+         [("35", "killed"), ("310", "wounded")]),
+        ("Some 2,400 rescue workers were deployed, and 17 villagers died.",
+         [("Some 2,400", None), ("17", "killed")]),
+    ],
+)  # fmt: skip
+def test_casualty_words_count_only_the_figures_they_govern(sentence, expected) -> None:
+    quantities = [(f.text, f.unit) for f in facts_of(sentence) if f.type == "quantity"]
+    casualty_units = {"killed", "wounded", "casualties"}
+    assert [
+        (text, unit if unit in casualty_units else None) for text, unit in quantities
+    ] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The storm destroyed 800 homes across Fiji, officials said.", "officials"),
+        ("Divers recovered 12 bodies near Lesbos on Sunday, police told reporters.", "police"),
+        ("Chilean officials said 40 boats were lost near Valparaiso.", "Chilean officials"),
+    ],
+)
+def test_the_speaker_is_who_speaks_not_the_nearest_place(sentence, speaker) -> None:
+    (quantity,) = [f for f in facts_of(sentence) if f.type == "quantity"]
+    assert quantity.speaker == speaker
+
+
+def test_a_measure_never_conflicts_with_a_death_toll() -> None:
+    comparison = compare(
+        {
+            "a": "A magnitude 6.8 tremor shook the island on Friday, killing at least 230 people.",
+            "b": "The 7.0-magnitude tremor that shook the island on Friday killed 90 people.",
+        }
+    )
+    killed = [
+        (c.a.text, c.b.text) for c in comparison.conflicts if "killed" in (c.a.unit, c.b.unit)
+    ]
+    assert killed == [("at least 230", "90")]
+
+
+def test_the_body_that_speaks_keeps_its_description() -> None:
+    (quantity,) = [
+        f
+        for f in facts_of("Police held 20 students overnight, the interior ministry said.")
+        if f.type == "quantity"
+    ]
+    assert quantity.speaker == "interior ministry"

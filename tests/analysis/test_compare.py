@@ -295,3 +295,26 @@ def test_compare_command_refuses_a_single_article(tmp_path) -> None:
     assert result.returncode == 2
     assert "at least two documents" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_figures_of_different_events_do_not_conflict_but_one_passage_s_do() -> None:
+    comparison = compare(
+        {
+            "a": "About 40,000 people rallied in the square on June 3. "
+            "Police detained 25 protesters overnight, the ministry said.",
+            "b": "Organisers said some 90,000 people rallied in the square on June 4. "
+            "Police detained at least 70 people, according to the ministry.",
+        }
+    )
+    found = {(c.a.text, c.b.text) for c in comparison.conflicts}
+    assert found == {("About 40,000", "some 90,000"), ("25", "at least 70"), ("June 3", "June 4")}
+
+
+def test_dates_without_an_event_are_compared_only_within_one_passage() -> None:
+    comparison = compare(
+        {
+            "a": "The harvest festival opened on June 3 with music in the square.",
+            "b": "Fishermen repaired their nets in the harbour on June 9 before a storm.",
+        }
+    )
+    assert not comparison.conflicts
