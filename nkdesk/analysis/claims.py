@@ -46,7 +46,9 @@ _COUNT_NOUNS: dict[str, tuple[str, ...]] = {
     "troops": ("troops", "soldiers", "forces", "fighters", "servicemen", "personnel", "men",
                "infantrymen", "militants", "recruits", "conscripts", "reservists"),
     "people": ("people", "civilians", "residents", "persons", "refugees", "prisoners",
-               "protesters", "demonstrators", "migrants", "passengers", "hostages", "detainees"),
+               "protesters", "demonstrators", "migrants", "hostages", "detainees"),
+    "passengers": ("passengers",),
+    "crew": ("crew", "crewmembers", "crewmen"),
     "km": ("kilometers", "kilometres", "km", "miles"),
     "km2": ("square",),
 }  # fmt: skip

@@ -20,6 +20,8 @@ from nkdesk.analysis.model import Cluster, Conflict, Fact
 from nkdesk.corpus import Document
 
 ROUNDING_MAX_SHARE = 0.05
+# Units that say too little to tie two figures together without an event.
+GENERIC_UNITS = frozenset({"%", "people"})
 DURATION_TOLERANCE_SHARE = 0.1
 PROPORTION_TOLERANCE = 0.05
 # What a bare "statement" context says is when something was said, not what
@@ -102,17 +104,15 @@ def topic(fact: Fact) -> tuple[str | None, ...] | None:
     """What a fact is about, as far as values can be compared: None when too vague.
 
     Quantities are compared by what they count; proportions by what and in
-    which event; durations by the event they belong to; dates by their
-    event, or, without one, only within one claim cluster (see comparable).
+    which event; dates and durations by the event they belong to, or,
+    without one, only within one claim cluster (see comparable).
     """
     context = _context(fact)
     if fact.type == "quantity":
         return (fact.type, fact.unit) if fact.unit else None
     if fact.type == "proportion":
         return (fact.type, fact.unit, context) if fact.unit and context else None
-    if fact.type == "date":
-        return (fact.type, context)
-    return (fact.type, context) if context else None
+    return (fact.type, context)
 
 
 def comparable(
@@ -126,12 +126,17 @@ def comparable(
         return False
     if same_cluster:
         return True
-    if a.type == "date" and topic_a == ("date", None):
-        # A date without its event means nothing outside the passage it is in.
+    # Outside one claim, what the text says must tie two figures to one
+    # thing: the same event, and for quantities the same time window. A
+    # quantity of a definite kind ("troops", "hectares") may leave its event
+    # unsaid; a percentage or a number of people is otherwise about anything.
+    ctx_a, ctx_b = _context(a), _context(b)
+    if a.type == "quantity" and a.unit not in GENERIC_UNITS:
+        return scope_a == scope_b and (ctx_a is None or ctx_b is None or ctx_a == ctx_b)
+    if ctx_a is None or ctx_a != ctx_b:
         return False
     if a.type == "quantity":
-        ctx_a, ctx_b = _context(a), _context(b)
-        return scope_a == scope_b and (ctx_a is None or ctx_b is None or ctx_a == ctx_b)
+        return scope_a == scope_b
     # A window ("in the past week") says what a figure covers, not how long
     # something lasted: only within one claim is it compared.
     return not (a.type == "duration" and "window" in (a.unit, b.unit))
@@ -171,7 +176,45 @@ def find_conflicts(
                         shared = fact_clusters[a] & fact_clusters[b]
                         if comparable(a, b, bool(shared), scopes[a], scopes[b]):
                             _add(found, a, b, shared, position)
-    return [found[key] for key in sorted(found)]
+    stated = _stated(facts)
+    return [
+        found[key]
+        for key in sorted(found)
+        if not _corroborated(found[key].a, found[key].b.doc, stated)
+        and not _corroborated(found[key].b, found[key].a.doc, stated)
+    ]
+
+
+# Qualifiers that leave a value open on one side: such a value agrees with
+# many, and so does not tell which of them a source means.
+_OPEN_QUALIFIERS = frozenset({"over", "at least", "up to", "under"})
+
+
+def _stated(facts: Sequence[Fact]) -> dict[tuple, list[Fact]]:
+    """The facts of each document by topic."""
+    stated: dict[tuple, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        key = topic(fact)
+        if key is not None:
+            stated[fact.doc, key].append(fact)
+    return stated
+
+
+def _corroborated(fact: Fact, doc: str, stated: dict[tuple, list[Fact]]) -> bool:
+    """Whether ``doc`` itself states ``fact``'s value for the same thing.
+
+    Then its other value of that kind is about something else: a copied
+    sentence that gives a depth of 35 km and a distance of 40 km agrees with
+    its source, it does not set 35 against 40. A conflict is two sources
+    disagreeing, not two figures of one kind side by side.
+    """
+    return any(
+        _same_subject(fact, other)
+        and fact.qualifier not in _OPEN_QUALIFIERS
+        and other.qualifier not in _OPEN_QUALIFIERS
+        and not values_conflict(fact, other)
+        for other in stated.get((doc, topic(fact)), ())
+    )
 
 
 def _add(
@@ -206,7 +249,7 @@ def _scopes(facts: Sequence[Fact]) -> dict[Fact, frozenset]:
     """The time windows stated in each fact's sentence ("in the past week")."""
     windows: dict[tuple[str, int], set[str]] = defaultdict(set)
     for fact in facts:
-        if fact.type == "duration":
+        if fact.type == "duration" and fact.unit == "window":
             windows[fact.doc, fact.segment].add(fact.value)
     return {
         f: frozenset() if f.type == "duration" else frozenset(windows[f.doc, f.segment])
