@@ -56,6 +56,7 @@ _COUNT_NOUNS: dict[str, tuple[str, ...]] = {
 _KILLED = ("killed", "died", "dead", "deaths", "fatalities", "slain", "lives")
 _WOUNDED = ("wounded", "injured", "injuries", "incapacitated", "hurt")
 _CASUALTIES = ("casualties", "losses")
+_MISSING = ("missing", "unaccounted")
 # What a figure counts is read within its own clause: a comma or a full stop
 # that is not inside a figure ("11, 000", "6.2") ends it, and so does a word that opens another
 # clause ("the 7.0 tremor that shook the island killed 90": 7.0 is no toll).
@@ -177,6 +178,7 @@ _CASUALTY = (
     {normalize(w): "killed" for w in _KILLED}
     | {normalize(w): "wounded" for w in _WOUNDED}
     | {normalize(w): "casualties" for w in _CASUALTIES}
+    | {normalize(w): "missing" for w in _MISSING}
 )
 
 
@@ -363,7 +365,9 @@ def _unit(
         return nouns[0]
     for (_, _, word), norm in zip(after[:3], after_norms[:3], strict=False):
         if _is_noun_like(word, norm):
-            return norm
+            # As written, for people to read ("hectares"); conflicts compare
+            # it normalised, so "village" and "villages" are one kind.
+            return word.lstrip("-").lower()
     if casualties:
         kinds = [_CASUALTY[n] for n in before_norms if n in _CASUALTY]
         if kinds:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from nkdesk.analysis.model import Cluster, Conflict, Fact
 from nkdesk.corpus import Document
+from nkdesk.text.normalize import normalize
 
 ROUNDING_MAX_SHARE = 0.05
 # Units that say too little to tie two figures together without an event.
@@ -108,10 +109,11 @@ def topic(fact: Fact) -> tuple[str | None, ...] | None:
     without one, only within one claim cluster (see comparable).
     """
     context = _context(fact)
+    kind = (normalize(fact.unit) or fact.unit) if fact.unit else None  # "%" stays "%"
     if fact.type == "quantity":
-        return (fact.type, fact.unit) if fact.unit else None
+        return (fact.type, kind) if kind else None
     if fact.type == "proportion":
-        return (fact.type, fact.unit, context) if fact.unit and context else None
+        return (fact.type, kind, context) if kind and context else None
     return (fact.type, context)
 
 
