@@ -89,16 +89,26 @@ _ROLE_AFTER_NAME = re.compile(
     re.IGNORECASE,
 )
 
-# Common nouns that speak for someone, right before a speech verb ("police said").
-# With "the" and up to two lower-case words before it: "the interior ministry".
+# Common nouns that speak for someone: "police said", "according to police".
+_ROLES = (
+    r"officials?|police|authorities|witnesses|analysts|experts|sources|residents|doctors|medics"
+    r"|rescuers|spokes(?:man|woman|person)|officers|investigators|diplomats|observers|monitors"
+    r"|prosecutors|researchers|scientists|commanders|lawmakers|ministers|ministry|agency|office"
+    r"|government|army|military|commission|committee|council|company|firm|airline|union|court"
+    r"|institute|service"
+)
+# Right before a speech verb. After "the" or a possessor, up to two words
+# describe it: "the interior ministry", "Peru's health ministry".
 _ROLE_BEFORE_CUE = re.compile(
-    r"(?:\bthe\s+(?P<modifiers>(?:[a-z][\w-]*\s+){0,2}))?"
-    r"\b(?P<role>officials?|police|authorities|witnesses|analysts|experts|sources|residents"
-    r"|doctors|medics|rescuers|spokes(?:man|woman|person)|officers|investigators|diplomats"
-    r"|observers|monitors|prosecutors|researchers|scientists|commanders|lawmakers|ministers"
-    r"|ministry|agency|office|government|army|military)"
-    r"(?:\s+(?:have|has|had|also|later|previously|reportedly))*\s*$",
+    rf"(?:(?P<lead>\bthe\s+|\b[A-Z][\w-]*['’]s\s+)(?P<modifiers>(?:[\w-]+\s+){{0,2}}?))?"
+    rf"\b(?P<role>{_ROLES})(?:\s+(?:have|has|had|also|later|previously|reportedly))*\s*$",
     re.IGNORECASE,
+)
+# Right after "according to" or "citing", in lower case: "according to
+# police", "according to the interior ministry", but not "according to
+# White House spokesperson John Kirby", whose speaker is the name.
+_ROLE_AFTER_CUE = re.compile(
+    rf"\s+(?:the\s+)?(?P<speaker>(?:[a-z][\w-]*\s+){{0,2}}?(?:{_ROLES}))\b"
 )
 
 # The event a date or a duration is about.
@@ -542,15 +552,22 @@ def _speaker(text: str, sentence: _Sentence) -> str | None:
             continue
         cue = text[s:e].lower()
         if cue.startswith(("according", "citing", "as cited", "quoted")):
+            role = _ROLE_AFTER_CUE.match(text, e)
+            if role:
+                return " ".join(role["speaker"].split())
             after = [n for n in names if s < n[0] <= e + SPEAKER_WINDOW_CHARS]
             if after:
                 return _name(text, after)
         else:
             role = _ROLE_BEFORE_CUE.search(text, max(sentence.start, s - SPEAKER_WINDOW_CHARS), s)
             if role:
-                # "..., officials said": the speaker is the role, with the
-                # nationality or body right before it ("Chilean officials").
-                start = role.start("modifiers") if role["modifiers"] else role.start("role")
+                # "..., officials said": the speaker is the role, with what
+                # describes it ("the interior ministry", "Peru's health
+                # ministry") or the nationality right before it ("Chilean officials").
+                if role["lead"] and not role["lead"].lower().startswith("the"):
+                    start = role.start("lead")
+                else:
+                    start = role.start("modifiers") if role["modifiers"] else role.start("role")
                 named = [n for n in names if n[1] < start and text[n[1] : start].isspace()]
                 return " ".join(text[named[-1][0] if named else start : role.end("role")].split())
             before = [n for n in names if s - SPEAKER_WINDOW_CHARS <= n[1] <= s]
