@@ -44,8 +44,13 @@ INDEX_MAX_POSTINGS_PER_DOC = 3
 INDEX_MIN_POSTINGS = 12
 # Units with fewer content terms than this say too little to link on.
 UNIT_MIN_TERMS = 3
-# Near-verbatim: this share of identical surface words, over at least this many.
-VERBATIM_RATIO = 0.9
+# Near-verbatim: the shorter passage's surface words found, in order, in the
+# longer one, over at least VERBATIM_MIN_WORDS; and the two passages this
+# alike overall (difflib ratio), so that a copy with an edited figure or an
+# added "the airline said" is a copy, and a sentence quoted inside a
+# paragraph is not.
+VERBATIM_COVERAGE = 0.9
+VERBATIM_RATIO = 0.8
 VERBATIM_MIN_WORDS = 8
 # Spelling and transliteration variants across the corpus (Syrsky/Syrskyi).
 # The shared part of two units (see shared_part).
@@ -302,9 +307,12 @@ def is_verbatim(a: Unit, b: Unit, documents: dict[str, Document]) -> bool:
     """Whether two units are near-identical copies (probably one wire source)."""
     wa = documents[a.doc].text[a.start : a.end].casefold().split()
     wb = documents[b.doc].text[b.start : b.end].casefold().split()
-    if min(len(wa), len(wb)) < VERBATIM_MIN_WORDS:
+    shorter = min(len(wa), len(wb))
+    if shorter < VERBATIM_MIN_WORDS:
         return False
-    return SequenceMatcher(None, wa, wb, autojunk=False).ratio() >= VERBATIM_RATIO
+    matcher = SequenceMatcher(None, wa, wb, autojunk=False)
+    copied = sum(block.size for block in matcher.get_matching_blocks())
+    return copied / shorter >= VERBATIM_COVERAGE and matcher.ratio() >= VERBATIM_RATIO
 
 
 def _overlaps(unit: Unit, taken: Iterable[Unit]) -> bool:

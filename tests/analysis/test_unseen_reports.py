@@ -354,9 +354,6 @@ SHARED = [
             "Hundreds of firefighters battled a wildfire on the Greek island of Evia on Friday",
         ),
         True,
-        marks=gap(
-            "linked (0.98) but is_verbatim's whitespace-word ratio is 0.89 < VERBATIM_RATIO 0.9: one figure edited ('between 40 and 50' -> 'dozens of') in a 27-word copy (align.is_verbatim)"
-        ),
         id="wildfire: the AFP lede ERT copied is linked and verbatim",
     ),
     pytest.param(
@@ -494,9 +491,6 @@ SHARED = [
             "Among the passengers were five Indians, two Australians, a Frenchman and an Argentine, the airline said.",
         ),
         True,
-        marks=gap(
-            "linked (0.93) but is_verbatim compares whole units with str.split(): the appended ', the airline said' and 'Argentine.' vs 'Argentine,' give 0.83 < 0.9 (align.is_verbatim)"
-        ),
         id="crash: the copied list of foreign passengers is linked and verbatim",
     ),
     pytest.param(
