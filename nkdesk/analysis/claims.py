@@ -138,8 +138,13 @@ _PROPORTIONS: dict[str, float] = {
     "one quarter": 0.25, "two-thirds": 2 / 3, "two thirds": 2 / 3, "three quarters": 0.75,
     "doubled": 2.0, "tripled": 3.0,
 }  # fmt: skip
+# "a third of the troops", "cut by a quarter." are shares; "a third day" is
+# an ordinal: a fraction word is a share only before "of" or a punctuation.
+_FRACTIONS = sorted((k for k in _PROPORTIONS if k.startswith(("a ", "one ", "two", "three"))),
+                    key=len, reverse=True)  # fmt: skip
 _PROPORTION_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(k) for k in sorted(_PROPORTIONS, key=len, reverse=True)) + r")\b",
+    r"\b(?:(?:" + "|".join(re.escape(k) for k in _FRACTIONS) + r")(?=\s+of\b|\s*[,.;:)]|\s*$)"
+    r"|" + "|".join(re.escape(k) for k in _PROPORTIONS if k not in _FRACTIONS) + r")\b",
     re.IGNORECASE,
 )
 _MONTHS = {
