@@ -295,10 +295,11 @@ def _governing_casualty(text: str, at: int, limit: int) -> str | None:
     toll = False
     for _, _, word in reversed(_words_before(text, at, limit, UNIT_WINDOW_BEFORE_WORDS)):
         lower = word.lower()
-        if lower in _TOLL_VERBS or lower == "toll":
+        if lower == "toll":
             toll = True
-            if lower == "toll":
-                break
+            break
+        if lower in _TOLL_VERBS:
+            toll = True
         elif lower not in _GOVERNING_GAP:
             kind = _CASUALTY.get(_word(word))
             if kind is not None:
@@ -569,7 +570,7 @@ def _speaker(text: str, sentence: _Sentence) -> str | None:
                 # "..., officials said": the speaker is the role, with what
                 # describes it ("the interior ministry", "Peru's health
                 # ministry") or the nationality right before it ("Chilean officials").
-                if role["lead"] and not role["lead"].lower().startswith("the"):
+                if role["lead"] and role["lead"].strip().lower() != "the":
                     start = role.start("lead")
                 else:
                     start = role.start("modifiers") if role["modifiers"] else role.start("role")
