@@ -8,6 +8,10 @@ conflict when the intervals they can stand for do not meet: "about 11,000"
 and "approximately 12,000" conflict, "more than 11,000" and "11,000-12,000"
 do not. A figure is read with the precision it is written with (11,000 is
 rounded to the thousand), never more loosely than ±5%.
+
+A conflict is two sources disagreeing, not two figures of a kind side by
+side: a figure is never set against a source that itself states the same
+value for the same thing.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from nkdesk.analysis.model import Cluster, Conflict, Fact
 from nkdesk.corpus import Document
@@ -101,6 +106,12 @@ def _same_subject(a: Fact, b: Fact) -> bool:
     return a.subject is None or b.subject is None or a.subject == b.subject
 
 
+@lru_cache(maxsize=4096)
+def _kind(unit: str) -> str:
+    """A unit as compared: normalised, so "villages" is "village"; "%" stays "%"."""
+    return normalize(unit) or unit
+
+
 def topic(fact: Fact) -> tuple[str | None, ...] | None:
     """What a fact is about, as far as values can be compared: None when too vague.
 
@@ -109,7 +120,7 @@ def topic(fact: Fact) -> tuple[str | None, ...] | None:
     without one, only within one claim cluster (see comparable).
     """
     context = _context(fact)
-    kind = (normalize(fact.unit) or fact.unit) if fact.unit else None  # "%" stays "%"
+    kind = _kind(fact.unit) if fact.unit else None
     if fact.type == "quantity":
         return (fact.type, kind) if kind else None
     if fact.type == "proportion":
