@@ -48,3 +48,39 @@ def test_headless_paths_do_not_load_qt_at_run_time() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# The engine's modules in pipeline order (see nkdesk.analysis.compare): each
+# may use only those before it, so the method reads in one direction.
+ANALYSIS_STAGES = (
+    "variants",
+    "passage",
+    "decide",
+    "model",
+    "units",
+    "candidates",
+    "links",
+    "clusters",
+    "claims",
+    "conflicts",
+    "compare",
+    "matrix",
+    "report",
+    "mrpc",
+)
+
+
+def test_each_analysis_stage_uses_only_earlier_stages() -> None:
+    folder = PACKAGE / "analysis"
+    assert {p.stem for p in folder.glob("*.py")} - {"__init__"} == set(ANALYSIS_STAGES)
+    offenders = []
+    for position, stage in enumerate(ANALYSIS_STAGES):
+        used = {
+            m.removeprefix("nkdesk.analysis.")
+            for m in imported_modules(folder / f"{stage}.py")
+            if m.startswith("nkdesk.analysis.")
+        }
+        later = sorted(used - set(ANALYSIS_STAGES[:position]))
+        if later:
+            offenders.append(f"{stage} imports {later}")
+    assert not offenders, "\n".join(offenders)

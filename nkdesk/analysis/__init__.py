@@ -6,6 +6,6 @@ two passages, for evaluation and tests.
 """
 
 from nkdesk.analysis.compare import AnalysisError, Comparison, compare
-from nkdesk.analysis.matching import is_shared, similarity
+from nkdesk.analysis.decide import is_shared, similarity
 
 __all__ = ["AnalysisError", "Comparison", "compare", "is_shared", "similarity"]

@@ -17,8 +17,7 @@ from functools import lru_cache
 
 from pygments.token import Name, Number
 
-from nkdesk.analysis.align import Unit
-from nkdesk.analysis.model import Fact
+from nkdesk.analysis.model import Fact, Unit
 from nkdesk.corpus import Document
 from nkdesk.text.lexer import (
     ATTRIBUTION,

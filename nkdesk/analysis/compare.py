@@ -1,20 +1,22 @@
-"""``compare()``: from documents to a Comparison the window, store and exports read."""
+"""``compare()``: from documents to a Comparison the window, store and exports read.
+
+The engine is a pipeline of stages, each a module that only uses the ones
+before it: units → candidates → links → clusters; facts → conflicts.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import pairwise
 
-from nkdesk.analysis.align import Unit, link
+from nkdesk.analysis.candidates import build_index, candidate_pairs
 from nkdesk.analysis.claims import extract_facts
+from nkdesk.analysis.clusters import build_clusters
 from nkdesk.analysis.conflicts import find_conflicts
-from nkdesk.analysis.model import Cluster, Conflict, DiffOp, DiffTag, Fact, Link, Span
+from nkdesk.analysis.links import link
+from nkdesk.analysis.model import Cluster, Conflict, DiffOp, DiffTag, Fact, Link, Span, Unit
+from nkdesk.analysis.units import units_of
 from nkdesk.corpus import Document
-
-CLUSTER_LABEL_CHARS = 64
-SAME_PASSAGE_SHARE = 0.5
 
 
 class AnalysisError(ValueError):
@@ -100,12 +102,11 @@ def _documents(texts: Mapping[str, str] | Iterable[Document]) -> tuple[Document,
 def compare(texts: Mapping[str, str] | Iterable[Document]) -> Comparison:
     """Compare documents: a mapping id -> text, or Documents (at least two)."""
     documents = _documents(texts)
-    units, shared = link(documents)
-    clusters, membership = build_clusters(shared, documents)
-    shared = [
-        Link(s.kind, s.a, s.b, s.score, s.verbatim, membership.get(s.a), s.why, s.ops)
-        for s in shared
-    ]
+    units = [unit for document in documents for unit in units_of(document)]
+    index = build_index(units)
+    candidates = candidate_pairs(units, index, len(documents))
+    shared = link(documents, units, index, candidates)
+    clusters, shared = build_clusters(shared, documents)
     facts = extract_facts(documents, units)
     conflicts = find_conflicts(facts, clusters, documents)
     conflict_links = [
@@ -119,78 +120,3 @@ def compare(texts: Mapping[str, str] | Iterable[Document]) -> Comparison:
         facts=tuple(facts),
         conflicts=tuple(conflicts),
     )
-
-
-def build_clusters(
-    links: Sequence[Link], documents: Sequence[Document]
-) -> tuple[list[Cluster], dict[Span, int]]:
-    """Merge links into claims across documents (k of N sources report this).
-
-    Linked spans are joined transitively; a span that overlaps another span
-    of the same document already in a group joins that group, so a sentence
-    and its clause do not make two claims.
-    """
-    parent: dict[Span, Span] = {}
-
-    def root(span: Span) -> Span:
-        while parent.setdefault(span, span) != span:
-            parent[span] = parent[parent[span]]
-            span = parent[span]
-        return span
-
-    def union(a: Span, b: Span) -> None:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    for item in links:
-        union(item.a, item.b)
-    by_doc: dict[str, list[Span]] = defaultdict(list)
-    for span in list(parent):
-        by_doc[span.doc].append(span)
-    for spans in by_doc.values():
-        spans.sort()
-        for first, second in pairwise(spans):
-            if _mostly_same(first, second):
-                union(first, second)
-
-    groups: dict[Span, list[Span]] = defaultdict(list)
-    for span in parent:
-        groups[root(span)].append(span)
-    order = {d.id: n for n, d in enumerate(documents)}
-    degree: dict[Span, float] = defaultdict(float)
-    for item in links:
-        degree[item.a] += item.score
-        degree[item.b] += item.score
-
-    texts = {d.id: d.text for d in documents}
-    ranked = sorted(
-        (sorted(members, key=lambda s: (order[s.doc], s.start)) for members in groups.values()),
-        key=lambda members: (-len({m.doc for m in members}), order[members[0].doc], members[0]),
-    )
-    clusters: list[Cluster] = []
-    membership: dict[Span, int] = {}
-    for number, members in enumerate(ranked):
-        central = max(members, key=lambda s: (degree[s], -order[s.doc]))
-        label = _label(texts[central.doc][central.start : central.end])
-        clusters.append(Cluster(number, label, tuple(members)))
-        membership.update((m, number) for m in members)
-    return clusters, membership
-
-
-def _mostly_same(a: Span, b: Span) -> bool:
-    """Whether two spans of one document are nearly the same passage.
-
-    A sentence and a short clause inside it may carry two different claims,
-    so mere overlap does not merge their clusters; near-identity does.
-    """
-    shared = min(a.end, b.end) - max(a.start, b.start)
-    return shared >= SAME_PASSAGE_SHARE * max(a.end - a.start, b.end - b.start)
-
-
-def _label(text: str) -> str:
-    text = " ".join(text.split()).strip(" “”\"'")
-    if len(text) <= CLUSTER_LABEL_CHARS:
-        return text
-    cut = text.rfind(" ", 0, CLUSTER_LABEL_CHARS)
-    return text[: cut if cut > CLUSTER_LABEL_CHARS // 2 else CLUSTER_LABEL_CHARS] + "…"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from nkdesk.analysis.passage import Passage
 from nkdesk.corpus import Document
 
 LinkKind = Literal["shared", "conflict"]
@@ -33,6 +34,25 @@ class Span:
 
     def to_json(self) -> dict[str, object]:
         return {"doc": self.doc, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A passage that can be linked: a headline, a sentence, a clause of a long one, or a part."""
+
+    doc: str
+    start: int
+    end: int
+    kind: str
+    sentence: int  # index of the sentence it is (or belongs to) in its document
+    passage: Passage
+
+    @property
+    def span(self) -> Span:
+        return Span(self.doc, self.start, self.end)
+
+    def contains(self, other: Unit) -> bool:
+        return self.doc == other.doc and self.start <= other.start and other.end <= self.end
 
 
 @dataclass(frozen=True, slots=True)

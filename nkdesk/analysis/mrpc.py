@@ -29,14 +29,8 @@ from dataclasses import dataclass
 from operator import mul
 from pathlib import Path
 
-from nkdesk.analysis.matching import (
-    AGREEMENT_FEATURES,
-    FEATURE_NAMES,
-    Passage,
-    corpus_idf,
-    features,
-    is_shared,
-)
+from nkdesk.analysis.decide import AGREEMENT_FEATURES, FEATURE_NAMES, features, is_shared
+from nkdesk.analysis.passage import Passage, corpus_idf
 
 TRAIN_FILE = "msr_paraphrase_train.txt"
 DEV_FILE = "msr_paraphrase_dev.txt"

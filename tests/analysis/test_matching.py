@@ -1,4 +1,4 @@
-"""Tests for nkdesk.analysis.matching, the decision that links two passages.
+"""Tests for nkdesk.analysis.decide, the decision that links two passages.
 
 The examples are invented for these tests (none comes from the seed articles);
 only ``test_mrpc_dev_accuracy`` needs the MRPC corpus, and it is skipped
@@ -17,25 +17,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nkdesk.analysis import mrpc
-from nkdesk.analysis.matching import (
+from nkdesk.analysis.decide import (
     AGREEMENT_FEATURES,
     FEATURE_NAMES,
     THRESHOLD,
-    VARIANT_MIN_RATIO,
     WEIGHTS,
-    Passage,
     _common,
     _longest_difference,
     _longest_difference_bound,
-    canonical,
-    corpus_idf,
     features,
-    fold_variants,
     is_shared,
-    letter_bits,
-    quick_ratio_bound,
     shared_similarity,
     similarity,
+)
+from nkdesk.analysis.passage import Passage, canonical, corpus_idf
+from nkdesk.analysis.variants import (
+    VARIANT_MIN_RATIO,
+    fold_variants,
+    letter_bits,
+    quick_ratio_bound,
     spelling_ratio,
 )
 from nkdesk.text.normalize import tokenize

@@ -179,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--eval", type=Path, help="the shared eval folder (holding gvc/ and mrpc/)")
     parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS))
-    parser.add_argument("--details", type=Path, help="write score_conflicts.py's per-flag JSON here")
+    parser.add_argument(
+        "--details", type=Path, help="write score_conflicts.py's per-flag JSON here"
+    )
     args = parser.parse_args(argv)
     needs_eval = {"mrpc", "gvc"} & set(args.only)
     if needs_eval and args.eval is None:

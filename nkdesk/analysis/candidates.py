@@ -1,0 +1,107 @@
+"""Candidate pairs of units: the pairs worth asking the decision about.
+
+An inverted index over the units' content terms, with spelling variants folded
+and weighted by the corpus's IDF, proposes the pairs of units in different
+documents that share enough rare terms, so the cost follows the number of
+plausible pairs rather than the square of the number of units.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nkdesk.analysis.model import Unit
+from nkdesk.analysis.passage import Passage
+from nkdesk.analysis.variants import variant_map
+
+# Candidates are proposed by shared index terms; a unit needs this much shared
+# IDF mass with another before difflib is asked about the pair.
+CANDIDATE_MIN_WEIGHT = 2.5
+CANDIDATES_PER_UNIT = 3
+CANDIDATE_MIN_DICE = 0.2
+# Terms found in more units than this are too common to propose candidates
+# (they still count when a proposed pair is scored).
+INDEX_MAX_POSTINGS_PER_DOC = 3
+INDEX_MIN_POSTINGS = 12
+
+
+# Units with fewer content terms than this say too little to link on.
+UNIT_MIN_TERMS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """Content terms of every unit, with spelling variants folded and corpus IDF."""
+
+    terms: list[tuple[str, ...]]  # per unit: its distinct index terms
+    idf: dict[str, float]
+    postings: dict[str, list[int]]
+    variants: dict[str, str]
+    # Per unit: where its content terms stand among its tokens, and their index
+    # terms, in text order; what shared_part aligns, worked out once per unit
+    # rather than for each of its candidate pairs.
+    sequences: list[tuple[list[int], list[str]]]
+
+    def term(self, norm: str) -> str:
+        return self.variants.get(norm, norm)
+
+
+def build_index(units: Sequence[Unit]) -> Index:
+    counts: Counter[str] = Counter(t for u in units for t in u.passage.content)
+    variants = variant_map(counts)
+    terms = [tuple(dict.fromkeys(variants.get(t, t) for t in u.passage.content)) for u in units]
+    sequences = [_content_sequence(u.passage, variants) for u in units]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for number, unit_terms in enumerate(terms):
+        for term in unit_terms:
+            postings[term].append(number)
+    n = len(units)
+    # Smoothed so that in a tiny corpus, where every term is everywhere, shared
+    # terms still count for something.
+    idf = {term: 1.0 + math.log((n + 1) / (len(p) + 0.5)) for term, p in postings.items()}
+    return Index(terms, idf, postings, variants, sequences)
+
+
+def _content_sequence(passage: Passage, variants: dict[str, str]) -> tuple[list[int], list[str]]:
+    """The positions of a passage's content tokens, and their index terms (see Index)."""
+    content = set(passage.content)
+    at = [i for i, n in enumerate(passage.norms) if n in content]
+    return at, [variants.get(passage.norms[i], passage.norms[i]) for i in at]
+
+
+def candidate_pairs(units: Sequence[Unit], index: Index, doc_count: int) -> list[tuple[int, int]]:
+    """Pairs of units (by position) in different documents worth asking difflib about."""
+    cap = max(INDEX_MIN_POSTINGS, INDEX_MAX_POSTINGS_PER_DOC * doc_count)
+    weights: list[dict[int, float]] = [defaultdict(float) for _ in units]
+    for term, posting in index.postings.items():
+        if len(posting) < 2 or len(posting) > cap:
+            continue
+        weight = index.idf[term]
+        for i, a in enumerate(posting):
+            doc_a = units[a].doc
+            for b in posting[i + 1 :]:
+                if units[b].doc != doc_a:
+                    weights[a][b] += weight
+    mass = [sum(index.idf[t] for t in unit_terms) for unit_terms in index.terms]
+    pairs: set[tuple[int, int]] = set()
+    for a, scores in enumerate(weights):
+        if len(index.terms[a]) < UNIT_MIN_TERMS:
+            continue
+        terms_a = set(index.terms[a])
+        per_doc: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        for b, weight in scores.items():
+            if weight < CANDIDATE_MIN_WEIGHT or len(index.terms[b]) < UNIT_MIN_TERMS:
+                continue
+            # IDF-weighted Dice over all terms, the common ones included: a cheap
+            # bound that spares difflib the pairs that only share a few words.
+            shared = sum(index.idf[t] for t in terms_a.intersection(index.terms[b]))
+            dice = 2 * shared / (mass[a] + mass[b])
+            if dice >= CANDIDATE_MIN_DICE:
+                per_doc[units[b].doc].append((dice, b))
+        for found in per_doc.values():
+            found.sort(reverse=True)
+            pairs.update((a, b) for _, b in found[:CANDIDATES_PER_UNIT])
+    return sorted(pairs)
