@@ -1,7 +1,9 @@
 """``compare()``: from documents to a Comparison the window, store and exports read.
 
 The engine is a pipeline of stages, each a module that only uses the ones
-before it: units → candidates → links → clusters; facts → conflicts.
+before it: units → candidates → links → clusters of passages; facts (read
+with the people of each document) → fact claims, their agreements and
+conflicts.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from nkdesk.analysis.candidates import build_index, candidate_pairs
-from nkdesk.analysis.claims import extract_facts
 from nkdesk.analysis.clusters import build_clusters
-from nkdesk.analysis.conflicts import find_conflicts
+from nkdesk.analysis.conflicts import pair_facts
+from nkdesk.analysis.facts import extract_facts
 from nkdesk.analysis.links import link
 from nkdesk.analysis.model import Cluster, Conflict, DiffOp, DiffTag, Fact, Link, Span, Unit
 from nkdesk.analysis.units import units_of
@@ -105,18 +107,18 @@ def compare(texts: Mapping[str, str] | Iterable[Document]) -> Comparison:
     units = [unit for document in documents for unit in units_of(document)]
     index = build_index(units)
     candidates = candidate_pairs(units, index, len(documents))
-    shared = link(documents, units, index, candidates)
-    clusters, shared = build_clusters(shared, documents)
-    facts = extract_facts(documents, units)
-    conflicts = find_conflicts(facts, clusters, documents)
+    passages = link(documents, units, index, candidates)
+    clusters, passages = build_clusters(passages, documents)
+    facts, story = extract_facts(documents, units)
+    claims = pair_facts(facts, clusters, story, first_id=len(clusters))
     conflict_links = [
-        Link("conflict", c.a.span, c.b.span, 1.0, False, c.cluster, c.why) for c in conflicts
+        Link("conflict", c.a.span, c.b.span, 1.0, False, c.cluster, c.why) for c in claims.conflicts
     ]
     return Comparison(
         documents=documents,
         units=tuple(units),
-        links=tuple(shared + conflict_links),
-        clusters=tuple(clusters),
+        links=tuple(passages + claims.links + conflict_links),
+        clusters=tuple(clusters + claims.clusters),
         facts=tuple(facts),
-        conflicts=tuple(conflicts),
+        conflicts=tuple(claims.conflicts),
     )

@@ -1,248 +1,280 @@
-"""Facts from different sources that cannot both be true.
+"""Facts of two sources about one referent: the claims they share and the ones they contradict.
 
-Two facts are about the same thing when they sit in passages of one claim
-cluster, or, across clusters, when everything the text says about them
-agrees: the type, what a quantity counts, whose it is, the event a value
-belongs to, and the time window it covers ("in the past week"). Their values
-conflict when the intervals they can stand for do not meet: "about 11,000"
-and "approximately 12,000" conflict, "more than 11,000" and "11,000-12,000"
-do not. A figure is read with the precision it is written with (11,000 is
-rounded to the thousand), never more loosely than ±5%.
+Two facts are about the same thing only when their referents agree
+(``same_referent``): the same measure, the same owner (one person across
+documents, see ``people.same_person``; one side of a war), the same event and
+the same period, and neither is a part of a total. A measure that says little
+by itself (a percentage, a count of some noun, a length) also needs a tie:
+the two facts sit in passages the linker linked, or their owners are named
+alike. Facts so paired agree when their values can both be true
+(``values.values_conflict``) and conflict when they cannot; each fact claim
+(every fact of one referent, in every source) becomes a cluster, its
+agreeing pairs shared links and its disagreeing pairs conflicts.
 
-A conflict is two sources disagreeing, not two figures of a kind side by
-side: a figure is never set against a source that itself states the same
-value for the same thing.
+A conflict is two sources disagreeing, not two figures of one kind side by
+side: a figure is never set against a source that itself states the same value
+for the same thing. Never a conflict: different people or sides, different
+events, a part against its total, figures of different kinds or periods. Values
+stated as of different dates, and a person's status, which can change between
+reports, are conflicts with that said in their ``why``.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from nkdesk.analysis.model import Cluster, Conflict, Fact
-from nkdesk.corpus import Document
+from nkdesk.analysis.model import Cluster, Conflict, Fact, Link, Referent
+from nkdesk.analysis.people import different_people, same_person
+from nkdesk.analysis.values import values_agree, values_conflict
+from nkdesk.analysis.variants import VARIANT_MIN_RATIO, spelling_ratio
 from nkdesk.text.normalize import normalize
 
-ROUNDING_MAX_SHARE = 0.05
-# Units that say too little to tie two figures together without an event.
-GENERIC_UNITS = frozenset({"%", "people"})
-DURATION_TOLERANCE_SHARE = 0.1
-PROPORTION_TOLERANCE = 0.05
-# What a bare "statement" context says is when something was said, not what
-# the value is about, so it neither joins nor separates facts.
-_WEAK_CONTEXTS = frozenset({"statement"})
-
-
-def rounding(value: float) -> float:
-    """Half a unit of the last significant digit of a written figure, at most 5% of it."""
-    value = abs(value)
-    if value == 0:
-        return 0.0
-    if value != int(value):
-        step = 10 ** math.floor(math.log10(value)) / 10
-    else:
-        digits = str(int(value))
-        step = 10 ** (len(digits) - len(digits.rstrip("0")))
-    return min(step / 2, ROUNDING_MAX_SHARE * value)
-
-
-def interval(fact: Fact) -> tuple[float, float]:
-    """The values a fact can stand for, given its qualifier and precision."""
-    low, high = fact.low, fact.high
-    if fact.type == "duration":
-        slack_low, slack_high = DURATION_TOLERANCE_SHARE * low, DURATION_TOLERANCE_SHARE * high
-    elif fact.type == "proportion":
-        slack_low = slack_high = PROPORTION_TOLERANCE
-    else:
-        slack_low, slack_high = rounding(low), rounding(high)
-    qualifier = fact.qualifier
-    if qualifier == "over":
-        return low, math.inf
-    if qualifier == "at least":
-        return low - slack_low, math.inf
-    if qualifier in ("up to", "under"):
-        return 0.0, high + slack_high
-    if qualifier == "nearly":
-        return 0.9 * low, high
-    return low - slack_low, high + slack_high
-
-
-def values_conflict(a: Fact, b: Fact) -> bool:
-    """Whether two facts of one type give values that cannot both be true."""
-    if a.type == "date":
-        return _dates_conflict(a.value, b.value)
-    (low_a, high_a), (low_b, high_b) = interval(a), interval(b)
-    if low_a == high_a == low_b == high_b:
-        return False
-    return max(low_a, low_b) >= min(high_a, high_b)
-
-
-def _dates_conflict(a: str, b: str) -> bool:
-    # Values are "YYYY[-MM[-DD]]" or "--MM[-DD]"; compare what both state,
-    # the day only within the same month.
-    year_a, month_a, day_a = _date_parts(a)
-    year_b, month_b, day_b = _date_parts(b)
-    if year_a and year_b and year_a != year_b:
-        return True
-    if month_a and month_b and month_a != month_b:
-        return True
-    return bool(month_a and month_a == month_b and day_a and day_b and day_a != day_b)
-
-
-def _date_parts(value: str) -> tuple[str | None, str | None, str | None]:
-    """The year, month and day a date value states (None for what it leaves out)."""
-    year, _, rest = value.removeprefix("-").partition("-")
-    month, _, day = rest.partition("-")
-    return year or None, month or None, day or None
-
-
-def _context(fact: Fact) -> str | None:
-    return None if fact.context in _WEAK_CONTEXTS else fact.context
-
-
-def _same_subject(a: Fact, b: Fact) -> bool:
-    return a.subject is None or b.subject is None or a.subject == b.subject
-
-
-@lru_cache(maxsize=4096)
-def _kind(unit: str) -> str:
-    """A unit as compared: normalised, so "villages" is "village"; "%" stays "%"."""
-    return normalize(unit) or unit
-
-
-def topic(fact: Fact) -> tuple[str | None, ...] | None:
-    """What a fact is about, as far as values can be compared: None when too vague.
-
-    Quantities are compared by what they count; proportions by what and in
-    which event; dates and durations by the event they belong to, or,
-    without one, only within one claim cluster (see comparable).
-    """
-    context = _context(fact)
-    kind = _kind(fact.unit) if fact.unit else None
-    if fact.type == "quantity":
-        return (fact.type, kind) if kind else None
-    if fact.type == "proportion":
-        return (fact.type, kind, context) if kind and context else None
-    return (fact.type, context)
-
-
-def comparable(
-    a: Fact, b: Fact, same_cluster: bool, scope_a: frozenset[str], scope_b: frozenset[str]
-) -> bool:
-    """Whether two facts are about the same thing, so that their values must agree."""
-    if a.doc == b.doc or not _same_subject(a, b):
-        return False
-    topic_a = topic(a)
-    if topic_a is None or topic_a != topic(b):
-        return False
-    if same_cluster:
-        return True
-    # Outside one claim, what the text says must tie two figures to one
-    # thing: the same event, and for quantities the same time window. A
-    # quantity of a definite kind ("troops", "hectares") may leave its event
-    # unsaid; a percentage or a number of people is otherwise about anything.
-    ctx_a, ctx_b = _context(a), _context(b)
-    if a.type == "quantity" and a.unit not in GENERIC_UNITS:
-        return scope_a == scope_b and (ctx_a is None or ctx_b is None or ctx_a == ctx_b)
-    if ctx_a is None or ctx_a != ctx_b:
-        return False
-    if a.type == "quantity":
-        return scope_a == scope_b
-    # A window ("in the past week") says what a figure covers, not how long
-    # something lasted: only within one claim is it compared.
-    return not (a.type == "duration" and "window" in (a.unit, b.unit))
-
-
-def find_conflicts(
-    facts: Sequence[Fact], clusters: Sequence[Cluster], documents: Sequence[Document]
-) -> list[Conflict]:
-    """Every pair of facts from two sources that are about one thing and disagree.
-
-    Facts are bucketed by topic, and within a topic by what decides
-    comparability (value, qualifier, scope, event, subject), so the work
-    follows the number of distinct readings and of conflicts found, not the
-    square of the number of facts.
-    """
-    fact_clusters = _clusters_of(facts, clusters)
-    scopes = _scopes(facts)
-    readings: dict[tuple, dict[tuple, list[Fact]]] = defaultdict(lambda: defaultdict(list))
-    for fact in facts:
-        key = topic(fact)
-        if key is not None:
-            signature = (fact.value, fact.qualifier, scopes[fact], _context(fact), fact.subject,
-                         fact.unit)  # fmt: skip
-            readings[key][signature].append(fact)
-
-    position = {id(f): n for n, f in enumerate(facts)}
-    found: dict[tuple[int, int], Conflict] = {}
-    for classes in readings.values():
-        groups = list(classes.values())
-        for i, group_a in enumerate(groups):
-            for group_b in groups[i + 1 :]:
-                a0, b0 = group_a[0], group_b[0]
-                if not values_conflict(a0, b0):
-                    continue
-                for a in group_a:
-                    for b in group_b:
-                        shared = fact_clusters[a] & fact_clusters[b]
-                        if comparable(a, b, bool(shared), scopes[a], scopes[b]):
-                            _add(found, a, b, shared, position)
-    stated = _stated(facts)
-    return [
-        found[key]
-        for key in sorted(found)
-        if not _corroborated(found[key].a, found[key].b.doc, stated)
-        and not _corroborated(found[key].b, found[key].a.doc, stated)
-    ]
-
-
+# Measures that name what they count well enough for two sources' figures to
+# be one fact without any other tie, given the same owner, event and period.
+STORY_MEASURES = frozenset({
+    "killed", "wounded", "casualties", "missing", "arrested", "charged", "shot", "victims",
+    "suspects", "troops", "passengers", "crew", "survivors", "rescued", "evacuated",
+    "displaced", "hospitalized", "officers", "time", "date", "ago", "magnitude",
+})  # fmt: skip
+# Measures of one person: only the same person's values are one fact.
+PERSON_MEASURES = frozenset({"age", "status"})
 # Qualifiers that leave a value open on one side: such a value agrees with
 # many, and so does not tell which of them a source means.
 _OPEN_QUALIFIERS = frozenset({"over", "at least", "up to", "under"})
+FACT_LINK_SCORE = 0.9
 
 
-def _stated(facts: Sequence[Fact]) -> dict[tuple, list[Fact]]:
-    """The facts of each document by topic."""
-    stated: dict[tuple, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        key = topic(fact)
-        if key is not None:
-            stated[fact.doc, key].append(fact)
-    return stated
+@dataclass(frozen=True, slots=True)
+class FactClaims:
+    """What pairing facts found: a cluster per fact claim, its shared links and its conflicts."""
+
+    clusters: list[Cluster]
+    links: list[Link]
+    conflicts: list[Conflict]
 
 
-def _corroborated(fact: Fact, doc: str, stated: dict[tuple, list[Fact]]) -> bool:
-    """Whether ``doc`` itself states ``fact``'s value for the same thing.
+def same_referent(a: Fact, b: Fact, tied: bool, story: str | None = None) -> bool:
+    """Whether two facts of two documents are about the same thing.
 
-    Then its other value of that kind is about something else: a copied
-    sentence that gives a depth of 35 km and a distance of 40 km agrees with
-    its source, it does not set 35 against 40. A conflict is two sources
-    disagreeing, not two figures of one kind side by side.
+    ``tied`` says the two facts sit in passages the linker linked (one claim
+    cluster), which is enough for a measure that otherwise says too little;
+    ``story`` is the kind of event the story is about (``facts.story_event``).
     """
-    return any(
-        _same_subject(fact, other)
-        and fact.qualifier not in _OPEN_QUALIFIERS
-        and other.qualifier not in _OPEN_QUALIFIERS
-        and not values_conflict(fact, other)
-        for other in stated.get((doc, topic(fact)), ())
+    ra, rb = a.referent, b.referent
+    if a.doc == b.doc or ra is None or rb is None or a.type != b.type:
+        return False
+    if ra.part or rb.part or not _same_measure(ra, rb, tied):
+        return False
+    if ra.measure in PERSON_MEASURES:
+        return ra.person is not None and rb.person is not None and same_person(ra.person, rb.person)
+    if ra.person is not None and rb.person is not None and different_people(ra.person, rb.person):
+        return False  # the dates of two people's shootings, two men's bonds
+    if ra.scope != rb.scope or not _same_event(ra, rb, tied, story):
+        return False
+    if ra.owner is not None and rb.owner is not None:
+        return same_owner(ra.owner, rb.owner)
+    return tied or _names_enough(ra) or _names_enough(rb)
+
+
+# Measures of a physical dimension; what they measure ("depth", "forest")
+# follows the colon when the text says.
+DIMENSIONS = frozenset({"length", "area", "mass", "volume", "speed"})
+
+
+def _same_measure(a: Referent, b: Referent, tied: bool) -> bool:
+    """Whether two referents measure the same: one measure, or one dimension of one event.
+
+    "12,000 hectares of forest" and "15,000 hectares" burned by one fire are one
+    area; "a depth of 35 km" and "40 km south" are not one length.
+    """
+    if a.measure == b.measure:
+        return True
+    kind_a, _, what_a = a.measure.partition(":")
+    kind_b, _, what_b = b.measure.partition(":")
+    if kind_a != kind_b or kind_a not in DIMENSIONS or (what_a and what_b):
+        return False
+    return tied or (a.event is not None and a.event == b.event)
+
+
+_PLACE_TAILS = frozenset(
+    normalize(w) for w in ("region", "oblast", "province", "district", "county", "state",
+                           "territory", "occupied", "held", "controlled", "area", "city")
+)  # fmt: skip
+# When a date, a time or a duration names no event, only a tie says which
+# event two of them are about; a count of the killed with no event word is
+# about the story's own event.
+_EVENT_NEEDED = frozenset({"date", "time", "ago"})
+
+
+def _same_event(a: Referent, b: Referent, tied: bool, story: str | None) -> bool:
+    """Whether two referents are of one event: the same kind, or the story's own.
+
+    A figure that names no event is of the story's event; a date, a time or a
+    time since that names none could be of anything, and is the same event as
+    another only where the linker tied the two.
+    """
+    if a.event == b.event:
+        return a.event is not None or tied or a.measure not in _EVENT_NEEDED
+    if tied and None in (a.event, b.event):
+        return True
+    return a.measure not in _EVENT_NEEDED and {a.event, b.event} <= {None, story}
+
+
+def same_owner(a: str, b: str) -> bool:
+    """Whether two owners are one: the same key, or the same name spelled two ways."""
+    key_a, key_b = owner_key(a), owner_key(b)
+    if key_a == key_b:
+        return True
+    words_a, words_b = key_a.split(), key_b.split()
+    return len(words_a) == len(words_b) and all(
+        x == y or (len(x) >= 5 and x[0] == y[0] and spelling_ratio(x, y, VARIANT_MIN_RATIO))
+        for x, y in zip(words_a, words_b, strict=True)
     )
 
 
-def _add(
-    found: dict[tuple[int, int], Conflict],
-    a: Fact,
-    b: Fact,
-    shared: frozenset[int],
-    position: dict[int, int],
-) -> None:
-    """Record a conflict once, its facts in the order the documents give them."""
-    if position[id(b)] < position[id(a)]:
-        a, b = b, a
-    key = (position[id(a)], position[id(b)])
-    if key not in found:
-        found[key] = Conflict(min(shared) if shared else None, a, b, _why(a, b))
+def owner_key(owner: str) -> str:
+    """An owner as compared: "North Korean", "North Koreans" and "North Korea" meet,
+    and so do "the Kursk region" and "Kursk-occupied" territory."""
+    words = normalize(owner.replace("-", " ")).removesuffix("'s").split()
+    while len(words) > 1 and words[-1] in _PLACE_TAILS:
+        words.pop()
+    key = " ".join(words)
+    for suffix in ("ians", "ian", "ans", "an", "ese", "ia", "a", "i", "s"):
+        if key.endswith(suffix) and len(key) - len(suffix) >= 4:
+            return key[: -len(suffix)]
+    return key
+
+
+def _names_enough(referent: Referent) -> bool:
+    """Whether a measure alone ties two figures: "killed" does, a bare "%" or a length does not.
+
+    A duration of a named event ("closed for three days", "a 60-day state of
+    emergency") does too; a share needs what it is a share of.
+    """
+    measure = referent.measure
+    if measure in STORY_MEASURES:
+        return True
+    kind, _, what = measure.partition(":")
+    # A duration of a named event; a length or an area of a named event.
+    return (bool(what) and kind == "duration") or (
+        kind in DIMENSIONS and referent.event is not None
+    )
+
+
+def pair_facts(
+    facts: Sequence[Fact], passages: Sequence[Cluster], story: str | None, first_id: int
+) -> FactClaims:
+    """Every fact claim across documents, its agreeing pairs and its conflicts.
+
+    Facts are bucketed by kind of measure, so the work follows the number of
+    facts of one kind, not the square of all facts. Clusters are numbered from ``first_id``.
+    """
+    in_passage = _clusters_of(facts, passages)
+    position = {id(f): n for n, f in enumerate(facts)}
+    by_measure: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if fact.referent is not None and not fact.referent.part:
+            # By kind of measure: "area" and "area:forest" may be one.
+            by_measure[fact.referent.measure.partition(":")[0]].append(fact)
+    parent: dict[int, int] = {}
+
+    def root(n: int) -> int:
+        while parent.setdefault(n, n) != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    pairs: list[tuple[Fact, Fact, bool]] = []
+    for group in by_measure.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.doc == b.doc:
+                    continue
+                if same_referent(a, b, bool(in_passage[a] & in_passage[b]), story):
+                    pairs.append((a, b, values_conflict(a, b)))
+                    ra, rb = root(position[id(a)]), root(position[id(b)])
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+    stated = _stated(facts, pairs)
+    members: dict[int, list[Fact]] = defaultdict(list)
+    for a, b, _ in pairs:
+        for fact in (a, b):
+            members[root(position[id(fact)])].append(fact)
+    cluster_of: dict[int, int] = {}
+    clusters: list[Cluster] = []
+    for number, key in enumerate(sorted(members, key=lambda k: position[id(members[k][0])])):
+        facts_in = sorted(set(members[key]), key=lambda f: position[id(f)])
+        cluster_id = first_id + number
+        cluster_of[key] = cluster_id
+        spans = tuple(dict.fromkeys(f.span for f in facts_in))
+        clusters.append(Cluster(cluster_id, _claim_label(facts_in[0]), spans))
+    links: list[Link] = []
+    disagreeing: dict[tuple, list[tuple[Fact, Fact]]] = defaultdict(list)
+    for a, b, conflicting in pairs:
+        if position[id(b)] < position[id(a)]:
+            a, b = b, a
+        cluster = cluster_of[root(position[id(a)])]
+        if not conflicting:
+            links.append(Link("shared", a.span, b.span, FACT_LINK_SCORE, False, cluster,
+                              f"same fact, {_label(a)}: {a.text!r} / {b.text!r}"))  # fmt: skip
+        elif not _corroborated(a, b.doc, stated) and not _corroborated(b, a.doc, stated):
+            # "mid-October" and "October" are two readings of a date; "at least
+            # one" and "one" killed are one reading of a toll.
+            readings = (a.value, b.value) + ((a.qualifier, b.qualifier) if a.type == "date" else ())
+            disagreeing[cluster, a.doc, b.doc, readings].append((a, b))
+    conflicts = [
+        Conflict(key[0], *_clearest(found, in_passage), _why(*_clearest(found, in_passage)))
+        for key, found in disagreeing.items()
+    ]
+    conflicts.sort(key=lambda c: (position[id(c.a)], position[id(c.b)]))
+    return FactClaims(clusters, links, conflicts)
+
+
+def _clearest(
+    found: list[tuple[Fact, Fact]], in_passage: dict[Fact, frozenset[int]]
+) -> tuple[Fact, Fact]:
+    """Of the pairs by which two sources give the same two readings of one fact, the one to show.
+
+    A source often states a fact in its headline and again in its body; the
+    body says it in full. Pairs in linked passages come first, then the
+    earliest statements of the body.
+    """
+    return min(
+        found,
+        key=lambda pair: (
+            -min(pair[0].salience, pair[1].salience),
+            -pair[0].salience - pair[1].salience,
+            not (in_passage[pair[0]] & in_passage[pair[1]]),
+            pair[0].start + pair[1].start,
+        ),
+    )
+
+
+def _stated(facts: Sequence[Fact], pairs: Iterable[tuple[Fact, Fact, bool]]) -> dict:
+    """For each fact, the facts of other documents it was paired with (see _corroborated)."""
+    stated: dict[int, list[Fact]] = defaultdict(list)
+    for a, b, _ in pairs:
+        stated[id(a)].append(b)
+        stated[id(b)].append(a)
+    return stated
+
+
+def _corroborated(fact: Fact, doc: str, stated: dict) -> bool:
+    """Whether ``doc`` itself states ``fact``'s value for the same thing.
+
+    Then its other value of that kind is about something else, or a later
+    figure it reports beside the first: a source that gives 35 km and 40 km
+    agrees with one that gives 35 km; it does not set 35 against 40.
+    """
+    return any(
+        other.doc == doc
+        and fact.qualifier not in _OPEN_QUALIFIERS
+        and other.qualifier not in _OPEN_QUALIFIERS
+        and values_agree(fact, other)
+        for other in stated.get(id(fact), ())
+    )
 
 
 def _clusters_of(facts: Sequence[Fact], clusters: Sequence[Cluster]) -> dict[Fact, frozenset[int]]:
@@ -258,25 +290,60 @@ def _clusters_of(facts: Sequence[Fact], clusters: Sequence[Cluster]) -> dict[Fac
     }
 
 
-def _scopes(facts: Sequence[Fact]) -> dict[Fact, frozenset]:
-    """The time windows stated in each fact's sentence ("in the past week")."""
-    windows: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for fact in facts:
-        if fact.type == "duration" and fact.unit == "window":
-            windows[fact.doc, fact.segment].add(fact.value)
-    return {
-        f: frozenset() if f.type == "duration" else frozenset(windows[f.doc, f.segment])
-        for f in facts
-    }
-
-
 def topic_label(fact: Fact) -> str:
-    """What a fact's value is about, for people: "quantity of troops", "date of deployment"."""
+    """What a fact's value is about, for people: "age of Fred Duhart", "date of deployment"."""
+    if fact.referent is not None:
+        return _label(fact)
     about = fact.unit if fact.type in ("quantity", "proportion") else fact.context
     return f"{fact.type} of {about}" if about else f"{fact.type} in a shared passage"
 
 
+_MEASURE_NAMES = {
+    "killed": "people killed", "wounded": "people wounded", "missing": "people missing",
+    "arrested": "arrests", "charged": "people charged", "shot": "people shot",
+    "rescued": "people rescued", "evacuated": "people evacuated", "displaced": "people displaced",
+    "hospitalized": "people in hospital", "ago": "time since", "status": "condition",
+    "share": "share", "%": "percentage",
+}  # fmt: skip
+# Measures that belong to an event as its moment: "time of the shooting".
+_MOMENTS = frozenset({"time", "date", "ago", "duration"})
+
+
+def _label(fact: Fact) -> str:
+    """What a fact is about, for people: "age of Fred Duhart", "time of the shooting",
+    "troops (North Korean), deployment", "area of forest (fire)"."""
+    referent = fact.referent
+    assert referent is not None
+    kind, _, what = referent.measure.partition(":")
+    if kind == "count":
+        text = f"number of {fact.unit or what.partition(':')[0]}"
+    else:
+        text = _MEASURE_NAMES.get(kind, kind)
+        if what:
+            text += f" of {what}"
+    if referent.person is not None or kind in ("age", "status"):
+        text += f" of {referent.owner}" if referent.owner else ""
+    elif referent.owner:
+        text += f" ({referent.owner})"
+    if referent.event:
+        text += f" of the {referent.event}" if kind in _MOMENTS else f", {referent.event}"
+    if referent.scope and referent.scope != "window":
+        text += f", over {referent.scope}"
+    return text
+
+
+def _claim_label(fact: Fact) -> str:
+    return _label(fact)
+
+
+def _side(fact: Fact) -> str:
+    return f"{fact.text!r} ({fact.doc}{', ' + fact.speaker if fact.speaker else ''})"
+
+
 def _why(a: Fact, b: Fact) -> str:
-    side_a = f"{a.text!r} ({a.doc}{', ' + a.speaker if a.speaker else ''})"
-    side_b = f"{b.text!r} ({b.doc}{', ' + b.speaker if b.speaker else ''})"
-    return f"{topic_label(a)}: {side_a} vs {side_b}"
+    note = ""
+    if a.type == "status" or (a.referent and a.referent.measure == "arrested"):
+        note = "; it may have changed between the reports"
+    elif a.as_of and b.as_of and a.as_of != b.as_of:
+        note = f"; as of {a.as_of} vs {b.as_of}"
+    return f"{_label(a)}: {_side(a)} vs {_side(b)}{note}"

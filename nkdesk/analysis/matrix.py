@@ -97,9 +97,9 @@ def claim_matrix(comparison: Comparison) -> ClaimMatrix:
 def _conflicts_by_cluster(
     clusters: Sequence[Cluster], conflicts: Iterable[Conflict]
 ) -> dict[int, list[Conflict]]:
-    """Each cluster's conflicts: those the engine tied to it, and those without a
-    cluster whose values lie inside its passages (the engine may find a
-    conflict across clusters, between passages no link joined)."""
+    """Each cluster's conflicts: those the engine tied to it (the fact claim it
+    found them in), and those whose values lie inside its passages, so that a
+    passage stating a conflicting value is red in every row it appears in."""
     spans_by_doc: dict[str, list[tuple[Span, int]]] = defaultdict(list)
     for cluster in clusters:
         for member in cluster.members:
@@ -108,14 +108,13 @@ def _conflicts_by_cluster(
     for conflict in conflicts:
         if conflict.cluster is not None:
             result[conflict.cluster].append(conflict)
-            continue
         found = {
             cluster_id
             for fact in (conflict.a, conflict.b)
             for member, cluster_id in spans_by_doc.get(fact.doc, ())
             if _inside(fact, member)
         }
-        for cluster_id in sorted(found):
+        for cluster_id in sorted(found - {conflict.cluster}):
             result[cluster_id].append(conflict)
     return result
 

@@ -14,7 +14,7 @@ from nkdesk.analysis.passage import Passage
 from nkdesk.corpus import Document
 
 LinkKind = Literal["shared", "conflict"]
-FactType = Literal["quantity", "date", "duration", "proportion"]
+FactType = Literal["quantity", "date", "time", "duration", "proportion", "status"]
 DiffTag = Literal["equal", "replace", "delete", "insert"]
 
 
@@ -118,14 +118,83 @@ class Cluster:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonKey:
+    """Who a person is, as far as one document says: what two documents' people are compared by."""
+
+    name: str | None
+    surname: str | None
+    given: str | None
+    age: float | None
+    sex: str | None
+    roles: frozenset[str] = frozenset()
+
+    @property
+    def label(self) -> str:
+        if self.name:
+            return self.name
+        age = f"{self.age:g}-year-old " if self.age is not None and self.age >= 1 else ""
+        role = min(self.roles - {"person"}, default="person")
+        return f"the {age}{role}"
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """What a value is about: what it measures, whose or which it is, the event, the period.
+
+    Two values of two sources are the same fact only when their referents
+    agree (see ``conflicts.same_referent``). ``measure`` is canonical
+    ("killed", "age", "time", "length", "money:bond", "%:vote"); ``owner``
+    names whose it is as people read it ("Fred Duhart", "north korea"), and
+    ``person`` identifies a person across documents; ``event`` is the kind of
+    event ("shooting"), ``scope`` the period a figure covers ("P7D"); ``part``
+    marks a part of a total ("four others", "two of them").
+    """
+
+    measure: str
+    owner: str | None = None
+    event: str | None = None
+    scope: str | None = None
+    part: bool = False
+    person: PersonKey | None = None
+
+    @property
+    def label(self) -> str:
+        """ "age of Fred Duhart", "killed in the shooting", "time of the shooting"."""
+        measure = self.measure.replace(":", " of ", 1) if ":" in self.measure else self.measure
+        words = [measure]
+        if self.owner:
+            words.append(f"of {self.owner}")
+        if self.event:
+            words.append(f"({self.event})")
+        if self.scope:
+            words.append(f"over {self.scope}")
+        return " ".join(words)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "measure": self.measure,
+            "owner": self.owner,
+            "event": self.event,
+            "scope": self.scope,
+            "part": self.part,
+        }
+
+
+PLAIN, IN_PASSING, IN_HEADLINE, DERIVED = 3, 2, 1, 0
+
+
+@dataclass(frozen=True, slots=True)
 class Fact:
-    """A typed value a passage states: a quantity, a date, a duration, a proportion.
+    """A typed value a passage states: a quantity, date, time, duration, proportion or status.
 
     ``value`` is the canonical display form ("11000", "11000-12000", "2024-10",
-    "P90D", "0.5"); ``low`` and ``high`` are the numeric interval it was read
-    as, before any allowance for rounding. ``unit`` says what a quantity
-    counts (troops, killed, wounded, casualties, ...) or what a date or
-    duration is about; ``speaker`` is who the text attributes it to.
+    "T22:45", "P90D", "0.5", "dead"); ``low`` and ``high`` are the numeric
+    interval it was read as, before any allowance for rounding (in the
+    measure's base unit: metres, years, minutes of the day). ``unit`` is what a
+    quantity counts or measures as written ("killed", "hectares"); ``speaker``
+    is who the text attributes it to; ``referent`` what the value is about;
+    ``as_of`` the date it was stated or held, an ISO date that may be partial
+    ("--01-13", "2024-12"), when the text says.
     """
 
     doc: str
@@ -142,6 +211,12 @@ class Fact:
     context: str | None = None  # the event it belongs to ("deployment", "unseen")
     segment: int = -1
     text: str = field(default="", compare=False)
+    referent: Referent | None = None
+    as_of: str | None = None
+    # How prominently the source states it: PLAIN in its body, IN_PASSING (a
+    # relative clause, a procedure: "the toddler that died"), IN_HEADLINE, or
+    # DERIVED from another statement ("X died": at least one was killed).
+    salience: int = 3
 
     @property
     def span(self) -> Span:
@@ -159,6 +234,8 @@ class Fact:
             "speaker": self.speaker,
             "subject": self.subject,
             "context": self.context,
+            "referent": self.referent.to_json() if self.referent else None,
+            "as_of": self.as_of,
         }
 
 

@@ -58,7 +58,7 @@ def test_the_model_shows_the_matrix_the_core_computed(make_window, seed_corpus) 
     troops = find_cell(model, "about 11,000 · November")
     assert model.cell(troops).state == "conflict"
     assert isinstance(model.data(troops, Qt.ItemDataRole.FontRole), QFont)
-    assert "quantity of troops" in model.data(troops, Qt.ItemDataRole.ToolTipRole)
+    assert "troops (North Korean)" in model.data(troops, Qt.ItemDataRole.ToolTipRole)
     header = model.headerData(FIRST_SOURCE_COLUMN, Qt.Orientation.Horizontal)
     assert seed_corpus.documents[0].title.startswith(header.rstrip("…"))
     swatch = model.headerData(

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nkdesk.analysis.conflicts import interval, rounding, values_conflict
 from nkdesk.analysis.model import Fact
+from nkdesk.analysis.values import interval, rounding, values_conflict
 
 
 def quantity(low: float, high: float | None = None, qualifier: str | None = None) -> Fact:

@@ -1,0 +1,212 @@
+"""Facts: the values each sentence states, each with what it is about (its referent).
+
+A fact is a value (with its qualifier or range) and a ``Referent``: what the
+value counts or measures ("killed", "age", "length"), whose or which it is
+(the person an age belongs to, the side a toll belongs to), the event it
+belongs to, the period it covers, and whether it is a part of a total; plus
+who said it. The readers, each in its own module, find them:
+
+- ``quantities``: counts, measures, sums of money, percentages, proportions;
+- ``timing``: dates, clock times, durations, how long ago;
+- ``statuses``: ages of people, whether they are dead or alive, arrests;
+- ``speakers``: who each sentence attributes its claims to.
+
+This module cuts each document into the sentences they read, with the claim
+lexer's spans, the document's people (``people.cast``) and its speakers; leaves
+out the page's furniture (bylines, stamps, datelines: "LITTLE ROCK, Ark. -",
+"(Published Tuesday, Nov. 29, 2016)"); and names the story's own event, the
+kind of event most documents' headlines and first sentences name, so that
+"the incident happened at 3:30 a.m." gives the time of the shooting a story
+is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import NamedTuple
+
+from pygments.token import Number
+
+from nkdesk.analysis.model import DERIVED, Fact, Unit
+from nkdesk.analysis.people import cast
+from nkdesk.analysis.quantities import PROPORTION_RE, WHOLE_RE, proportion, quantities, whole
+from nkdesk.analysis.reading import AFTERMATH, Sentence, event_words
+from nkdesk.analysis.speakers import continues_quote, opens_quote, speaker
+from nkdesk.analysis.statuses import ages, statuses
+from nkdesk.analysis.timing import clock_time, date, duration, elapsed
+from nkdesk.corpus import Document
+from nkdesk.text.lexer import DATE, DURATION, QUALIFIER, claim_spans
+
+# The story's event is the one most documents name in their first sentences.
+LEDE_SENTENCES = 3
+
+# Lines that are the page's furniture, not the story: bylines, stamps, captions.
+_FURNITURE_LINE = re.compile(
+    r"^\s*\(?(?:(?:posted|updated|published|last updated|created|modified|by|copyright|photo"
+    r"|image|video|watch|read more|related|click|share|follow|contact|email|print)\b"
+    r"|©|\(c\)|►|\[)",
+    re.IGNORECASE,
+)
+_TIMESTAMP = re.compile(r"\b(?:[ECMP][SD]T|GMT|UTC|ET|CT|PT)\b")
+_TIMESTAMP_MAX_WORDS = 12
+_STAMP = re.compile(r"\((?:published|updated|posted|last updated)\b[^()\n]{0,60}\)", re.IGNORECASE)
+# "LITTLE ROCK, Ark. -", "ATHENS, Aug 4 (AFP) –", "NOUAKCHOTT, Mauritania (AP) —".
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,30}\))?\s*[-–—]+\s*"
+)
+
+
+class Facts(NamedTuple):
+    """Every fact of the documents, and the kind of event the story is about."""
+
+    facts: list[Fact]
+    event: str | None
+
+
+def extract_facts(documents: Sequence[Document], units: Sequence[Unit]) -> Facts:
+    """Every fact in the documents, in document and text order."""
+    by_doc: dict[str, list[Unit]] = {}
+    for unit in units:
+        if unit.kind != "clause":
+            by_doc.setdefault(unit.doc, []).append(unit)
+    sentences = {d.id: _sentences(d, by_doc.get(d.id, [])) for d in documents}
+    story = story_event(sentences.values())
+    facts: list[Fact] = []
+    for document in documents:
+        previous: list[Fact] = []
+        for sentence in sentences[document.id]:
+            found = sentence_facts(replace(sentence, previous=tuple(previous)))
+            facts.extend(_with_story_event(f, story) for f in found)
+            previous = found
+    return Facts(facts, story)
+
+
+def _sentences(document: Document, units: Sequence[Unit]) -> list[Sentence]:
+    """The sentences of one document as the readers see them, furniture cut off."""
+    text = document.text
+    spans = claim_spans(text)
+    people = cast(text, spans)
+    furniture = _furniture(text)
+    result: list[Sentence] = []
+    cursor = 0
+    previous_speaker: str | None = None
+    for position, unit in enumerate(units):
+        while cursor < len(spans) and spans[cursor][1] <= unit.start:
+            cursor += 1
+        start = unit.start
+        for edge_start, edge_end in furniture:
+            if edge_start <= start < edge_end:
+                start = min(edge_end, unit.end)
+        if start >= unit.end:
+            continue
+        inside = []
+        for span in spans[cursor:]:
+            if span[0] >= unit.end:
+                break
+            if span[0] >= start:
+                inside.append(span)
+        stamps = tuple((s, e) for s, e in furniture if s < unit.end and start < e)
+        sentence = Sentence(document, unit.sentence, start, unit.end, inside, people, None,
+                            position < LEDE_SENTENCES, unit.kind == "headline",
+                            furniture=stamps)  # fmt: skip
+        said_by = speaker(sentence)
+        if said_by is None and continues_quote(sentence):
+            said_by = previous_speaker
+        result.append(replace(sentence, speaker=said_by))
+        previous_speaker = said_by
+    # A quotation whose attribution comes after it ("“…,” he said.") takes its speaker.
+    for n in range(len(result) - 1):
+        current, following = result[n], result[n + 1]
+        if current.speaker is None and opens_quote(current) and following.speaker:
+            result[n] = replace(current, speaker=following.speaker)
+    return result
+
+
+def _furniture(text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` that are no part of the story: bylines, stamps, datelines."""
+    found = [(m.start(), m.end()) for m in _STAMP.finditer(text)]
+    for line in re.finditer(r"[^\n]+", text):
+        body = line.group()
+        stamp = (
+            _TIMESTAMP.search(body)
+            and len(body.split()) <= _TIMESTAMP_MAX_WORDS
+            and re.search(r"\d", body)
+        )
+        if _FURNITURE_LINE.match(body) or stamp:
+            found.append((line.start(), line.end()))
+            continue
+        dateline = _DATELINE.match(body)
+        if dateline:
+            found.append((line.start(), line.start() + dateline.end()))
+    return found
+
+
+def story_event(sentences: Iterable[list[Sentence]]) -> str | None:
+    """The kind of event most documents' headlines and first sentences name.
+
+    An aftermath (a death, an arrest) is the story's event only when no
+    document names anything else.
+    """
+    votes: Counter[str] = Counter()
+    for document_sentences in sentences:
+        kinds: set[str] = set()
+        for sentence in document_sentences:
+            if sentence.lede:
+                found = event_words(sentence.text, sentence.start, sentence.end)
+                kinds.update(kind for _, _, kind in found)
+        votes.update(kinds)
+    ranked = sorted(votes, key=lambda kind: (kind in AFTERMATH, -votes[kind], kind))
+    return ranked[0] if ranked and ranked[0] != "the event" else None
+
+
+def _with_story_event(fact: Fact, story: str | None) -> Fact:
+    """ "The incident happened at 3:30 a.m." is the time of the story's own event."""
+    referent = fact.referent
+    if story is None or referent is None or referent.event != "the event":
+        return fact
+    return replace(fact, referent=replace(referent, event=story), context=story)
+
+
+def sentence_facts(sentence: Sentence) -> list[Fact]:
+    """The facts one sentence states, in text order; where readings overlap, the first stands.
+
+    Ages and statuses are read first: "38-year-old" is an age, not a duration.
+    """
+    facts: list[Fact] = []
+    taken: list[tuple[int, int]] = list(sentence.furniture)
+
+    def add(found: Fact | None) -> None:
+        if found is None:
+            return
+        if found.salience == DERIVED or not any(
+            s < found.end and found.start < e for s, e in taken
+        ):
+            facts.append(found)
+            taken.append((found.start, found.end))
+
+    for fact in (*ages(sentence), *statuses(sentence)):
+        add(fact)
+    spans = sentence.spans
+    for i, (start, end, ttype) in enumerate(spans):
+        if any(s <= start < e for s, e in taken):
+            continue
+        if ttype in Number:
+            if i and spans[i - 1][2] is QUALIFIER and spans[i - 1][1] >= start - 2:
+                start = spans[i - 1][0]
+            for fact in quantities(sentence, start, end):
+                add(fact)
+        elif ttype is DURATION:
+            add(duration(sentence, spans, i))
+        elif ttype is DATE:
+            add(clock_time(sentence, start, end) or date(sentence, start, end)
+                or elapsed(sentence, start, end))  # fmt: skip
+    for match in PROPORTION_RE.finditer(sentence.text, sentence.start, sentence.end):
+        add(proportion(sentence, match))
+    for match in WHOLE_RE.finditer(sentence.text, sentence.start, sentence.end):
+        add(whole(sentence, match))
+    facts.sort(key=lambda f: (f.start, f.end))
+    return facts
