@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from nkdesk.analysis.model import Cluster, Conflict, Fact, Link, Referent
 from nkdesk.analysis.people import different_people, same_person
@@ -76,6 +77,32 @@ def same_referent(a: Fact, b: Fact, tied: bool, story: str | None = None) -> boo
     if ra.owner is not None and rb.owner is not None:
         return same_owner(ra.owner, rb.owner)
     return tied or _names_enough(ra) or _names_enough(rb)
+
+
+def may_agree(a: Fact, b: Fact, tied: bool) -> bool:
+    """Whether two facts giving the same value may be one fact, though nothing ties them.
+
+    Laxer than ``same_referent``, and asked only of values that agree: a
+    date or a time that names no event may be of the same event as one that
+    does, and a figure of no stated period of the same period. They make a
+    shared claim, never a conflict.
+    """
+    ra, rb = a.referent, b.referent
+    if a.doc == b.doc or ra is None or rb is None or a.type != b.type:
+        return False
+    if ra.part or rb.part or not _same_measure(ra, rb, tied):
+        return False
+    if ra.measure in PERSON_MEASURES:
+        return ra.person is not None and rb.person is not None and same_person(ra.person, rb.person)
+    if ra.person is not None and rb.person is not None and different_people(ra.person, rb.person):
+        return False
+    if None not in (ra.scope, rb.scope) and ra.scope != rb.scope:
+        return False
+    if None not in (ra.event, rb.event) and ra.event != rb.event:
+        return False
+    if ra.owner is not None and rb.owner is not None:
+        return same_owner(ra.owner, rb.owner)
+    return True
 
 
 # Measures of a physical dimension; what they measure ("depth", "forest")
@@ -163,73 +190,98 @@ def _names_enough(referent: Referent) -> bool:
     )
 
 
+class _Pair(NamedTuple):
+    """Two facts of two documents that may be one fact."""
+
+    a: Fact
+    b: Fact
+    conflicting: bool
+    same: bool  # same_referent holds, not only may_agree
+
+
 def pair_facts(
     facts: Sequence[Fact], passages: Sequence[Cluster], story: str | None, first_id: int
 ) -> FactClaims:
     """Every fact claim across documents, its agreeing pairs and its conflicts.
 
     Facts are bucketed by kind of measure, so the work follows the number of
-    facts of one kind, not the square of all facts. Clusters are numbered from ``first_id``.
+    facts of one kind, not the square of all facts. Clusters are numbered
+    from ``first_id``.
     """
     in_passage = _clusters_of(facts, passages)
     position = {id(f): n for n, f in enumerate(facts)}
-    by_measure: dict[str, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        if fact.referent is not None and not fact.referent.part:
-            # By kind of measure: "area" and "area:forest" may be one.
-            by_measure[fact.referent.measure.partition(":")[0]].append(fact)
-    parent: dict[int, int] = {}
-
-    def root(n: int) -> int:
-        while parent.setdefault(n, n) != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    pairs: list[tuple[Fact, Fact, bool]] = []
-    for group in by_measure.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if a.doc == b.doc:
-                    continue
-                if same_referent(a, b, bool(in_passage[a] & in_passage[b]), story):
-                    pairs.append((a, b, values_conflict(a, b)))
-                    ra, rb = root(position[id(a)]), root(position[id(b)])
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
-    stated = _stated(facts, pairs)
-    members: dict[int, list[Fact]] = defaultdict(list)
-    for a, b, _ in pairs:
-        for fact in (a, b):
-            members[root(position[id(fact)])].append(fact)
-    cluster_of: dict[int, int] = {}
-    clusters: list[Cluster] = []
-    for number, key in enumerate(sorted(members, key=lambda k: position[id(members[k][0])])):
-        facts_in = sorted(set(members[key]), key=lambda f: position[id(f)])
-        cluster_id = first_id + number
-        cluster_of[key] = cluster_id
-        spans = tuple(dict.fromkeys(f.span for f in facts_in))
-        clusters.append(Cluster(cluster_id, _claim_label(facts_in[0]), spans))
+    pairs = _pairs(facts, in_passage, story)
+    claims = _claims(facts, pairs, position)
+    cluster_of = {id(f): first_id + n for n, members in enumerate(claims) for f in members}
+    clusters = [
+        Cluster(first_id + n, _label(members[0]), tuple(dict.fromkeys(f.span for f in members)))
+        for n, members in enumerate(claims)
+    ]
+    stated = _stated(pairs)
     links: list[Link] = []
     disagreeing: dict[tuple, list[tuple[Fact, Fact]]] = defaultdict(list)
-    for a, b, conflicting in pairs:
-        if position[id(b)] < position[id(a)]:
-            a, b = b, a
-        cluster = cluster_of[root(position[id(a)])]
-        if not conflicting:
-            links.append(Link("shared", a.span, b.span, FACT_LINK_SCORE, False, cluster,
-                              f"same fact, {_label(a)}: {a.text!r} / {b.text!r}"))  # fmt: skip
+    for pair in pairs:
+        a, b = sorted((pair.a, pair.b), key=lambda f: position[id(f)])
+        cluster = cluster_of[id(a)]
+        if not pair.conflicting:
+            why = f"same fact, {_label(a)}: {a.text!r} / {b.text!r}"
+            links.append(Link("shared", a.span, b.span, FACT_LINK_SCORE, False, cluster, why))
         elif not _corroborated(a, b.doc, stated) and not _corroborated(b, a.doc, stated):
             # "mid-October" and "October" are two readings of a date; "at least
             # one" and "one" killed are one reading of a toll.
             readings = (a.value, b.value) + ((a.qualifier, b.qualifier) if a.type == "date" else ())
             disagreeing[cluster, a.doc, b.doc, readings].append((a, b))
-    conflicts = [
-        Conflict(key[0], *_clearest(found, in_passage), _why(*_clearest(found, in_passage)))
-        for key, found in disagreeing.items()
-    ]
+    conflicts = []
+    for (cluster, *_), found in disagreeing.items():
+        a, b = _clearest(found, in_passage)
+        conflicts.append(Conflict(cluster, a, b, _why(a, b)))
     conflicts.sort(key=lambda c: (position[id(c.a)], position[id(c.b)]))
     return FactClaims(clusters, links, conflicts)
+
+
+def _pairs(
+    facts: Sequence[Fact], in_passage: dict[Fact, frozenset[int]], story: str | None
+) -> list[_Pair]:
+    """Every pair of facts of two documents that are, or may be, one fact."""
+    by_measure: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if fact.referent is not None and not fact.referent.part:
+            # By kind of measure: "area" and "area:forest" may be one.
+            by_measure[fact.referent.measure.partition(":")[0]].append(fact)
+    pairs = []
+    for group in by_measure.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.doc == b.doc:
+                    continue
+                tied = bool(in_passage[a] & in_passage[b])
+                if same_referent(a, b, tied, story):
+                    pairs.append(_Pair(a, b, values_conflict(a, b), same=True))
+                elif values_agree(a, b) and may_agree(a, b, tied):
+                    pairs.append(_Pair(a, b, conflicting=False, same=False))
+    return pairs
+
+
+def _claims(
+    facts: Sequence[Fact], pairs: Sequence[_Pair], position: dict[int, int]
+) -> list[list[Fact]]:
+    """The facts of each claim, joined through their pairs, in text order; claims in text order."""
+    parent = list(range(len(facts)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for pair in pairs:
+        ra, rb = root(position[id(pair.a)]), root(position[id(pair.b)])
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[int, list[Fact]] = defaultdict(list)
+    for n in sorted({position[id(f)] for pair in pairs for f in (pair.a, pair.b)}):
+        members[root(n)].append(facts[n])
+    return [members[key] for key in sorted(members)]
 
 
 def _clearest(
@@ -252,16 +304,17 @@ def _clearest(
     )
 
 
-def _stated(facts: Sequence[Fact], pairs: Iterable[tuple[Fact, Fact, bool]]) -> dict:
-    """For each fact, the facts of other documents it was paired with (see _corroborated)."""
+def _stated(pairs: Iterable[_Pair]) -> dict[int, list[Fact]]:
+    """For each fact, the facts of other documents surely about the same thing (_corroborated)."""
     stated: dict[int, list[Fact]] = defaultdict(list)
-    for a, b, _ in pairs:
-        stated[id(a)].append(b)
-        stated[id(b)].append(a)
+    for pair in pairs:
+        if pair.same:
+            stated[id(pair.a)].append(pair.b)
+            stated[id(pair.b)].append(pair.a)
     return stated
 
 
-def _corroborated(fact: Fact, doc: str, stated: dict) -> bool:
+def _corroborated(fact: Fact, doc: str, stated: dict[int, list[Fact]]) -> bool:
     """Whether ``doc`` itself states ``fact``'s value for the same thing.
 
     Then its other value of that kind is about something else, or a later
@@ -330,10 +383,6 @@ def _label(fact: Fact) -> str:
     if referent.scope and referent.scope != "window":
         text += f", over {referent.scope}"
     return text
-
-
-def _claim_label(fact: Fact) -> str:
-    return _label(fact)
 
 
 def _side(fact: Fact) -> str:

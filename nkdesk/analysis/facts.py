@@ -32,7 +32,14 @@ from pygments.token import Number
 
 from nkdesk.analysis.model import DERIVED, Fact, Unit
 from nkdesk.analysis.people import cast
-from nkdesk.analysis.quantities import PROPORTION_RE, WHOLE_RE, proportion, quantities, whole
+from nkdesk.analysis.quantities import (
+    PROPORTION_RE,
+    SHARE_WORDS,
+    WHOLE_RE,
+    proportion,
+    quantities,
+    whole,
+)
 from nkdesk.analysis.reading import AFTERMATH, Sentence, event_words
 from nkdesk.analysis.speakers import continues_quote, opens_quote, speaker
 from nkdesk.analysis.statuses import ages, statuses
@@ -110,9 +117,16 @@ def _sentences(document: Document, units: Sequence[Unit]) -> list[Sentence]:
             if span[0] >= start:
                 inside.append(span)
         stamps = tuple((s, e) for s, e in furniture if s < unit.end and start < e)
-        sentence = Sentence(document, unit.sentence, start, unit.end, inside, people, None,
-                            position < LEDE_SENTENCES, unit.kind == "headline",
-                            furniture=stamps)  # fmt: skip
+        lede = position < LEDE_SENTENCES
+        # Event words matter to figures and dates, and to the story's event.
+        valued = (
+            lede
+            or any(t in Number or t is DATE or t is DURATION for _, _, t in inside)
+            or SHARE_WORDS.search(text, start, unit.end)
+        )
+        events = tuple(event_words(text, start, unit.end)) if valued else ()
+        sentence = Sentence(document, unit.sentence, start, unit.end, inside, people, None, lede,
+                            unit.kind == "headline", furniture=stamps, events=events)  # fmt: skip
         said_by = speaker(sentence)
         if said_by is None and continues_quote(sentence):
             said_by = previous_speaker
@@ -156,8 +170,7 @@ def story_event(sentences: Iterable[list[Sentence]]) -> str | None:
         kinds: set[str] = set()
         for sentence in document_sentences:
             if sentence.lede:
-                found = event_words(sentence.text, sentence.start, sentence.end)
-                kinds.update(kind for _, _, kind in found)
+                kinds.update(kind for _, _, kind in sentence.events)
         votes.update(kinds)
     ranked = sorted(votes, key=lambda kind: (kind in AFTERMATH, -votes[kind], kind))
     return ranked[0] if ranked and ranked[0] != "the event" else None
@@ -204,9 +217,10 @@ def sentence_facts(sentence: Sentence) -> list[Fact]:
         elif ttype is DATE:
             add(clock_time(sentence, start, end) or date(sentence, start, end)
                 or elapsed(sentence, start, end))  # fmt: skip
-    for match in PROPORTION_RE.finditer(sentence.text, sentence.start, sentence.end):
-        add(proportion(sentence, match))
-    for match in WHOLE_RE.finditer(sentence.text, sentence.start, sentence.end):
-        add(whole(sentence, match))
+    if SHARE_WORDS.search(sentence.text, sentence.start, sentence.end):
+        for match in PROPORTION_RE.finditer(sentence.text, sentence.start, sentence.end):
+            add(proportion(sentence, match))
+        for match in WHOLE_RE.finditer(sentence.text, sentence.start, sentence.end):
+            add(whole(sentence, match))
     facts.sort(key=lambda f: (f.start, f.end))
     return facts

@@ -18,8 +18,10 @@ on a guess.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
+from functools import cache
 
 from pygments.token import Name
 
@@ -70,7 +72,7 @@ _UNIT_YEARS = {"year": 1.0, "month": 1 / 12, "week": 7 / 365, "day": 1 / 365}
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "one", "another", "our"})
 _DEFINITE = frozenset({"the", "his", "her", "their", "its", "our"})
 _PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
-_ROLE_WORD_RE = re.compile(r"[A-Za-z]+(?:-[a-z]+)?")
+_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(slots=True)
@@ -111,10 +113,16 @@ class Cast:
 
     people: tuple[Person, ...]
     mentions: tuple[Mention, ...]
+    starts: tuple[int, ...]  # each mention's start, for bisect
+
+    def within(self, start: int, end: int) -> tuple[Mention, ...]:
+        """The mentions that start within ``[start, end)``."""
+        return self.mentions[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
     def at(self, start: int, end: int) -> Person | None:
         """The person mentioned within ``[start, end)``, the first if several."""
-        for mention in self.mentions:
+        first = max(0, bisect_left(self.starts, start) - 1)
+        for mention in self.mentions[first:]:
             if mention.start >= end:
                 break
             if mention.end > start:
@@ -123,20 +131,19 @@ class Cast:
 
     def before(self, position: int, limit: int) -> Mention | None:
         """The last mention that ends at or before ``position`` and starts at or after ``limit``."""
-        found = None
-        for mention in self.mentions:
-            if mention.end > position:
+        for n in range(bisect_left(self.starts, position) - 1, -1, -1):
+            mention = self.mentions[n]
+            if mention.start < limit:
                 break
-            if mention.start >= limit:
-                found = mention
-        return found
+            if mention.end <= position:
+                return mention
+        return None
 
     def after(self, position: int, limit: int) -> Mention | None:
-        for mention in self.mentions:
-            if mention.start >= limit:
-                break
-            if mention.start >= position:
-                return mention
+        """The first mention that starts at or after ``position`` and before ``limit``."""
+        n = bisect_left(self.starts, position)
+        if n < len(self.mentions) and self.mentions[n].start < limit:
+            return self.mentions[n]
         return None
 
     def named(self) -> list[Person]:
@@ -208,24 +215,22 @@ def _is_title(word: str) -> bool:
 
 
 def _role_mentions(text: str) -> Iterable[tuple[int, int, str, bool]]:
-    """Role nouns for one person ("the victim", "a man"): start, end, role, whether definite."""
-    previous: list[str] = []
-    for match in _ROLE_WORD_RE.finditer(text):
-        word = match.group()
-        role = roles().get(word) if word.islower() or word[:1].isupper() else None
-        if role is not None and not _plural(word, role):
-            # The determiner is a word or two back: "the younger sibling".
-            determiner = next((w for w in reversed(previous[-3:]) if w in _DETERMINERS), None)
-            if determiner is not None:
-                yield match.start(), match.end(), role, determiner in _DEFINITE
-        previous.append(word.lower())
-        if len(previous) > 6:
-            del previous[0]
+    """Role nouns for one person ("the victim", "a man"): start, end, role, whether definite.
+
+    A role noun names one person only after a determiner a word or two back
+    ("the younger sibling", "a man"), not in "police officers" or "men".
+    """
+    for match in _role_re().finditer(text):
+        before = _WORD.findall(text[max(0, match.start() - 32) : match.start()].lower())
+        determiner = next((w for w in reversed(before[-3:]) if w in _DETERMINERS), None)
+        if determiner is not None:
+            yield match.start(), match.end(), match.group().lower(), determiner in _DEFINITE
 
 
-def _plural(word: str, role: str) -> bool:
-    lower = word.lower()
-    return lower != role and lower.endswith("s") and not role.endswith("s")
+@cache
+def _role_re() -> re.Pattern[str]:
+    roles_first = sorted(PERSON_ROLES, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(roles_first) + r")(?![\w-])", re.IGNORECASE)
 
 
 class _Builder:
@@ -249,7 +254,7 @@ class _Builder:
             },
             key=lambda m: (m.start, -m.end),
         )
-        return Cast(tuple(people), tuple(mentions))
+        return Cast(tuple(people), tuple(mentions), tuple(m.start for m in mentions))
 
     def _root(self, number: int) -> int:
         while self.people[number].number != number:

@@ -151,6 +151,11 @@ PROPORTION_RE = re.compile(
     r"|" + "|".join(re.escape(k) for k in _PROPORTIONS if k not in _FRACTIONS) + r")\b",
     re.IGNORECASE,
 )
+# A word every share above needs: most sentences have none, and one search says so.
+SHARE_WORDS = re.compile(
+    r"half|halved|third|quarter|doubled|tripled|completely|fully|entirely|totally|wholly|control",
+    re.IGNORECASE,
+)
 _SHARE_HEDGES = {
     "less than": "under", "under": "under", "more than": "over", "over": "over",
     "nearly": "nearly", "almost": "nearly", "about": "about", "around": "about",
@@ -297,12 +302,13 @@ def _measure(sentence: Sentence, start: int, end: int, common: dict) -> Fact | N
     text = sentence.text
     unit = re.match(r"[\s-]?(?:(square|sq\.?)\s+)?([A-Za-z]+)\b", text[end : end + 24])
     before = text[max(sentence.start, start - 12) : start].lower()
-    event = event_near(sentence, start, end)
     if re.search(r"magnitude[\s-]*$", before) or (unit and unit.group(2).lower() == "magnitude"):
         return make_fact(sentence, start, end, type="quantity", unit="magnitude",
-                         referent=Referent("magnitude", event=event), **common)  # fmt: skip
+                         referent=Referent("magnitude", event=event_near(sentence, start, end)),
+                         **common)  # fmt: skip
     if not unit or unit.group(2).lower() not in MEASURES:
         return None
+    event = event_near(sentence, start, end)
     name = unit.group(2).lower()
     if name == "pounds" and "£" in text[max(0, start - 2) : start + 1]:
         return None

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from nkdesk.analysis.model import IN_HEADLINE, PLAIN, Fact
 from nkdesk.analysis.people import Cast, Mention, Person
-from nkdesk.analysis.vocabulary import events, is_the_event
+from nkdesk.analysis.vocabulary import event_phrase_heads, events, is_the_event
 from nkdesk.corpus import Document
 from nkdesk.text.lexer import TokenType
 from nkdesk.text.normalize import normalize
@@ -83,6 +83,8 @@ class Sentence:
     headline: bool
     previous: tuple[Fact, ...] = ()  # the facts of the sentence before, for ellipsis
     furniture: tuple[tuple[int, int], ...] = ()  # stamps inside it: "(Published Tuesday)"
+    # Its event words, read once: (start, end, kind); see event_words.
+    events: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def text(self) -> str:
@@ -156,15 +158,23 @@ def sentence_words(sentence: Sentence) -> list[Word]:
 def event_words(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     """Event words and phrases in ``text[start:end]``, with their kind ("the event": "incident")."""
     words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, start, end)]
+    heads = event_phrase_heads()
+    table = events()
     n = 0
     while n < len(words):
-        kind = event_word(words, n, pairs_after=True)
-        if kind is None:
-            n += 1
-            continue
-        size = 2 if n + 1 < len(words) and _pair_kind(words[n][2], words[n + 1][2]) else 1
-        yield words[n][0], words[n + size - 1][1], kind
-        n += size
+        surface = words[n][2]
+        if n + 1 < len(words) and surface.lower() in heads:
+            kind = _pair_kind(surface, words[n + 1][2])
+            if kind is not None:
+                yield words[n][0], words[n + 1][1], kind
+                n += 2
+                continue
+        kind = table.get(surface)
+        if kind is None and is_the_event(surface):
+            kind = "the event"
+        if kind is not None:
+            yield words[n][0], words[n][1], kind
+        n += 1
 
 
 def _pair_kind(first: str, second: str) -> str | None:
@@ -202,8 +212,8 @@ def event_near(
     left, right = clause(sentence, start)
     for low, high in ((left, right), (sentence.start, sentence.end)):
         best: tuple[int, str] | None = None
-        for at, stop, kind in event_words(sentence.text, low, high):
-            if kind in exclude or (at < end and start < stop):
+        for at, stop, kind in sentence.events:
+            if at < low or stop > high or kind in exclude or (at < end and start < stop):
                 continue
             distance = start - stop if stop <= start else 2 * (at - end)
             if distance <= EVENT_WINDOW_CHARS and (best is None or distance < best[0]):

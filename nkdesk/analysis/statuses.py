@@ -80,6 +80,12 @@ _ARRESTED = re.compile(
     re.IGNORECASE,
 )
 ARRESTED_OBJECT_REACH_CHARS = 30
+# A word every status pattern above needs; a sentence without one states none.
+_STATUS_WORDS = re.compile(
+    r"die|dead|death|kill|slain|succumb|passed away|fatal|condition|life|surviv|arrest|custody"
+    r"|booked|apprehended|detained|held|large|loose",
+    re.IGNORECASE,
+)
 
 
 def ages(sentence: Sentence) -> Iterator[Fact]:
@@ -94,8 +100,8 @@ def ages(sentence: Sentence) -> Iterator[Fact]:
             following = sentence.people.after(match.end(), match.end() + 40)
             person = sentence.person(following) if following else None
         yield _age(sentence, match.start(), match.end(), age, person)
-    for mention in sentence.people.mentions:
-        if mention.kind == "pronoun" or not sentence.start <= mention.start < sentence.end:
+    for mention in sentence.people.within(sentence.start, sentence.end):
+        if mention.kind == "pronoun":
             continue
         apposed = _APPOSED_AGE.match(text[mention.end : sentence.end])
         if apposed:
@@ -119,6 +125,8 @@ def statuses(sentence: Sentence) -> Iterator[Fact]:
     comes first).
     """
     text = sentence.text
+    if not _STATUS_WORDS.search(text, sentence.start, sentence.end):
+        return  # most sentences say nothing of anyone's condition: one search decides
     for match in _NONE_DIED.finditer(text, sentence.start, sentence.end):
         yield _count(sentence, match, 0, "killed")
     said: dict[int, Fact] = {}

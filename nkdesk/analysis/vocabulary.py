@@ -196,6 +196,9 @@ THE_EVENT = frozenset({
 })  # fmt: skip
 
 
+LOOKUP_CACHE_ENTRIES = 65_536
+
+
 class WordGroups:
     """Words of several groups, each mapped to its group's name (the group's first entry).
 
@@ -218,11 +221,20 @@ class WordGroups:
             if inflections
             else {}
         )
+        # Every word of every sentence is looked up, the same few thousand again
+        # and again; normalising each once is most of the cost.
+        self._seen: dict[str, str | None] = {}
 
     def get(self, word: str) -> str | None:
         lower = word.lower()
         found = self.surface.get(lower)
-        return found if found is not None else self.norm.get(normalize(lower))
+        if found is not None or not self.norm:
+            return found
+        if lower not in self._seen:
+            if len(self._seen) >= LOOKUP_CACHE_ENTRIES:
+                self._seen.clear()
+            self._seen[lower] = self.norm.get(normalize(lower))
+        return self._seen[lower]
 
 
 @cache
@@ -251,6 +263,13 @@ def events() -> WordGroups:
 def roles() -> WordGroups:
     """Role nouns, singular or plural, to the singular PERSON_ROLES spells ("teens" → "teen")."""
     return WordGroups(tuple((role, role) for role in PERSON_ROLES))
+
+
+@cache
+def event_phrase_heads() -> frozenset[str]:
+    """The first words of the event phrases ("opened" of "opened fire", "took" of "took place")."""
+    phrases = [w for _, *words in EVENTS for w in words] + list(THE_EVENT)
+    return frozenset(p.split()[0].lower() for p in phrases if " " in p)
 
 
 def is_the_event(word: str) -> bool:
