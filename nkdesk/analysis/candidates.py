@@ -20,8 +20,8 @@ from nkdesk.analysis.variants import variant_map
 # Candidates are proposed by shared index terms; a unit needs this much shared
 # IDF mass with another before difflib is asked about the pair.
 CANDIDATE_MIN_WEIGHT = 2.5
-CANDIDATES_PER_UNIT = 3
-CANDIDATE_MIN_DICE = 0.2
+CANDIDATES_PER_UNIT = 12
+CANDIDATE_MIN_DICE = 0.1
 # Terms found in more units than this are too common to propose candidates
 # (they still count when a proposed pair is scored).
 INDEX_MAX_POSTINGS_PER_DOC = 3
@@ -44,12 +44,20 @@ class Index:
     # terms, in text order; what shared_part aligns, worked out once per unit
     # rather than for each of its candidate pairs.
     sequences: list[tuple[list[int], list[str]]]
+    # Terms in too many units to propose candidates or to make a part
+    # distinctive ("north", "korean" in a story about North Korea).
+    common: frozenset[str]
 
     def term(self, norm: str) -> str:
         return self.variants.get(norm, norm)
 
 
-def build_index(units: Sequence[Unit]) -> Index:
+def posting_cap(doc_count: int) -> int:
+    """How many units a term may be in and still propose candidates."""
+    return max(INDEX_MIN_POSTINGS, INDEX_MAX_POSTINGS_PER_DOC * doc_count)
+
+
+def build_index(units: Sequence[Unit], doc_count: int) -> Index:
     counts: Counter[str] = Counter(t for u in units for t in u.passage.content)
     variants = variant_map(counts)
     terms = [tuple(dict.fromkeys(variants.get(t, t) for t in u.passage.content)) for u in units]
@@ -62,7 +70,9 @@ def build_index(units: Sequence[Unit]) -> Index:
     # Smoothed so that in a tiny corpus, where every term is everywhere, shared
     # terms still count for something.
     idf = {term: 1.0 + math.log((n + 1) / (len(p) + 0.5)) for term, p in postings.items()}
-    return Index(terms, idf, postings, variants, sequences)
+    cap = posting_cap(doc_count)
+    common = frozenset(term for term, posting in postings.items() if len(posting) > cap)
+    return Index(terms, idf, postings, variants, sequences, common)
 
 
 def _content_sequence(passage: Passage, variants: dict[str, str]) -> tuple[list[int], list[str]]:
@@ -72,12 +82,18 @@ def _content_sequence(passage: Passage, variants: dict[str, str]) -> tuple[list[
     return at, [variants.get(passage.norms[i], passage.norms[i]) for i in at]
 
 
-def candidate_pairs(units: Sequence[Unit], index: Index, doc_count: int) -> list[tuple[int, int]]:
-    """Pairs of units (by position) in different documents worth asking difflib about."""
-    cap = max(INDEX_MIN_POSTINGS, INDEX_MAX_POSTINGS_PER_DOC * doc_count)
+def candidate_pairs(units: Sequence[Unit], index: Index) -> list[tuple[int, int]]:
+    """Pairs of units (by position) in different documents worth asking difflib about.
+
+    Every pair that shares enough rare terms is scored by an IDF-weighted Dice
+    over all its terms; each unit keeps its CANDIDATES_PER_UNIT best partners
+    over all other documents, and a pair is a candidate when either of its
+    units keeps it, so a pair ranked low from one side but first from the
+    other is still asked about.
+    """
     weights: list[dict[int, float]] = [defaultdict(float) for _ in units]
     for term, posting in index.postings.items():
-        if len(posting) < 2 or len(posting) > cap:
+        if len(posting) < 2 or term in index.common:
             continue
         weight = index.idf[term]
         for i, a in enumerate(posting):
@@ -86,12 +102,11 @@ def candidate_pairs(units: Sequence[Unit], index: Index, doc_count: int) -> list
                 if units[b].doc != doc_a:
                     weights[a][b] += weight
     mass = [sum(index.idf[t] for t in unit_terms) for unit_terms in index.terms]
-    pairs: set[tuple[int, int]] = set()
+    best: list[list[tuple[float, int]]] = [[] for _ in units]
     for a, scores in enumerate(weights):
         if len(index.terms[a]) < UNIT_MIN_TERMS:
             continue
         terms_a = set(index.terms[a])
-        per_doc: dict[str, list[tuple[float, int]]] = defaultdict(list)
         for b, weight in scores.items():
             if weight < CANDIDATE_MIN_WEIGHT or len(index.terms[b]) < UNIT_MIN_TERMS:
                 continue
@@ -100,8 +115,10 @@ def candidate_pairs(units: Sequence[Unit], index: Index, doc_count: int) -> list
             shared = sum(index.idf[t] for t in terms_a.intersection(index.terms[b]))
             dice = 2 * shared / (mass[a] + mass[b])
             if dice >= CANDIDATE_MIN_DICE:
-                per_doc[units[b].doc].append((dice, b))
-        for found in per_doc.values():
-            found.sort(reverse=True)
-            pairs.update((a, b) for _, b in found[:CANDIDATES_PER_UNIT])
+                best[a].append((dice, b))
+                best[b].append((dice, a))
+    pairs: set[tuple[int, int]] = set()
+    for a, found in enumerate(best):
+        found.sort(reverse=True)
+        pairs.update((min(a, b), max(a, b)) for _, b in found[:CANDIDATES_PER_UNIT])
     return sorted(pairs)

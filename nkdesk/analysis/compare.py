@@ -105,8 +105,8 @@ def compare(texts: Mapping[str, str] | Iterable[Document]) -> Comparison:
     """Compare documents: a mapping id -> text, or Documents (at least two)."""
     documents = _documents(texts)
     units = [unit for document in documents for unit in units_of(document)]
-    index = build_index(units)
-    candidates = candidate_pairs(units, index, len(documents))
+    index = build_index(units, len(documents))
+    candidates = candidate_pairs(units, index)
     passages = link(documents, units, index, candidates)
     clusters, passages = build_clusters(passages, documents)
     facts, story = extract_facts(documents, units)

@@ -79,13 +79,12 @@ def same_referent(a: Fact, b: Fact, tied: bool, story: str | None = None) -> boo
     return tied or _names_enough(ra) or _names_enough(rb)
 
 
-def may_agree(a: Fact, b: Fact, tied: bool) -> bool:
+def may_agree(a: Fact, b: Fact, tied: bool, story: str | None) -> bool:
     """Whether two facts giving the same value may be one fact, though nothing ties them.
 
     Laxer than ``same_referent``, and asked only of values that agree: a
-    date or a time that names no event may be of the same event as one that
-    does, and a figure of no stated period of the same period. They make a
-    shared claim, never a conflict.
+    date or a time that names no event may be of the story's own event. They
+    make a shared claim, never a conflict.
     """
     ra, rb = a.referent, b.referent
     if a.doc == b.doc or ra is None or rb is None or a.type != b.type:
@@ -96,9 +95,10 @@ def may_agree(a: Fact, b: Fact, tied: bool) -> bool:
         return ra.person is not None and rb.person is not None and same_person(ra.person, rb.person)
     if ra.person is not None and rb.person is not None and different_people(ra.person, rb.person):
         return False
-    if None not in (ra.scope, rb.scope) and ra.scope != rb.scope:
+    if ra.scope != rb.scope:
         return False
-    if None not in (ra.event, rb.event) and ra.event != rb.event:
+    events = {ra.event, rb.event}
+    if len(events) > 1 and not (tied or events == {None, story}):
         return False
     if ra.owner is not None and rb.owner is not None:
         return same_owner(ra.owner, rb.owner)
@@ -235,6 +235,10 @@ def pair_facts(
     for (cluster, *_), found in disagreeing.items():
         a, b = _clearest(found, in_passage)
         conflicts.append(Conflict(cluster, a, b, _why(a, b)))
+        # The two still make the same claim, with two values: a shared link
+        # beside the conflict, as the claim's cluster holds both.
+        why = f"same claim, values differ, {_label(a)}: {a.text!r} / {b.text!r}"
+        links.append(Link("shared", a.span, b.span, FACT_LINK_SCORE, False, cluster, why))
     conflicts.sort(key=lambda c: (position[id(c.a)], position[id(c.b)]))
     return FactClaims(clusters, links, conflicts)
 
@@ -257,7 +261,7 @@ def _pairs(
                 tied = bool(in_passage[a] & in_passage[b])
                 if same_referent(a, b, tied, story):
                     pairs.append(_Pair(a, b, values_conflict(a, b), same=True))
-                elif values_agree(a, b) and may_agree(a, b, tied):
+                elif values_agree(a, b) and may_agree(a, b, tied, story):
                     pairs.append(_Pair(a, b, conflicting=False, same=False))
     return pairs
 

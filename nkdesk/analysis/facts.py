@@ -85,10 +85,11 @@ def extract_facts(documents: Sequence[Document], units: Sequence[Unit]) -> Facts
     facts: list[Fact] = []
     for document in documents:
         previous: list[Fact] = []
+        span = (0, 0)
         for sentence in sentences[document.id]:
-            found = sentence_facts(replace(sentence, previous=tuple(previous)))
+            found = sentence_facts(replace(sentence, previous=tuple(previous), previous_span=span))
             facts.extend(_with_story_event(f, story) for f in found)
-            previous = found
+            previous, span = found, (sentence.start, sentence.end)
     return Facts(facts, story)
 
 

@@ -9,14 +9,16 @@ near-verbatim copies marked apart.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from nkdesk.analysis.candidates import Index
 from nkdesk.analysis.decide import shared_similarity
 from nkdesk.analysis.model import DiffOp, Link, Unit
-from nkdesk.analysis.passage import Passage
+from nkdesk.analysis.passage import Passage, canonical
 from nkdesk.analysis.variants import fold_variants
 from nkdesk.corpus import Document
 from nkdesk.text.normalize import WORD, Token
@@ -35,43 +37,57 @@ PART_MIN_MASS = 8.0
 PART_MIN_PREDICATES = 2
 
 
+# Speech verbs say who said a claim, not the claim: they make no part distinctive.
+_SPEECH = frozenset({canonical("said"), canonical("reported"), "accord", "cite"})
+# Longest common runs looked for, in any order, between two units (shared_part).
+PART_MAX_RUNS = 12
+
+
+class _Run(NamedTuple):
+    a: int
+    b: int
+    size: int
+
+
 def shared_part(
     units: Sequence[Unit], a: int, b: int, index: Index, texts: dict[str, str]
 ) -> tuple[Unit, Unit] | None:
     """The stretch of two units (by position) that reports the same thing, when only part does.
 
-    difflib aligns the units' content terms; aligned runs separated by at most
-    PART_MAX_GAP terms form a part. The part with the most IDF mass is kept if
-    it carries enough of it and at least PART_MIN_PREDICATES lower-case
-    (non-name) terms: two sentences that merely name the same people share no
-    claim.
+    difflib finds the common runs of the units' content terms in any order, so
+    a claim is found whether its attribution opens one sentence and closes the
+    other ("X said Y" / "Y, X said"); runs that follow each other in both units,
+    at most PART_MAX_GAP terms apart, form a part. The part with the most IDF
+    mass is kept if it carries enough of it and at least PART_MIN_PREDICATES
+    distinctive terms: lower-case (no name), no speech verb, and not in so many
+    units that every sentence has it ("North Korean troops" plus one word is
+    no shared claim).
     """
     unit_a, unit_b = units[a], units[b]
     pa, pb = unit_a.passage, unit_b.passage
     at_a, terms_a = index.sequences[a]
     at_b, terms_b = index.sequences[b]
-    blocks = [
-        m for m in SequenceMatcher(None, terms_a, terms_b, autojunk=False).get_matching_blocks()
-        if m.size
-    ]  # fmt: skip
-    groups: list[list] = []
-    for block in blocks:
+    groups: list[list[_Run]] = []
+    for run in _runs(terms_a, terms_b):
         if groups:
             last = groups[-1][-1]
-            gap_a = block.a - (last.a + last.size)
-            gap_b = block.b - (last.b + last.size)
-            if gap_a <= PART_MAX_GAP and gap_b <= PART_MAX_GAP:
-                groups[-1].append(block)
+            gap_a = run.a - (last.a + last.size)
+            gap_b = run.b - (last.b + last.size)
+            if 0 <= gap_a <= PART_MAX_GAP and 0 <= gap_b <= PART_MAX_GAP:
+                groups[-1].append(run)
                 continue
-        groups.append([block])
-    best: tuple[float, list] | None = None
+        groups.append([run])
+    best: tuple[float, list[_Run]] | None = None
     text_a = texts[unit_a.doc]
     for group in groups:
         positions = [at_a[m.a + k] for m in group for k in range(m.size)]
         predicates = {
             pa.norms[i]
             for i in positions
-            if pa.tokens[i].kind == WORD and _word_initial(text_a, pa.tokens[i].start).islower()
+            if pa.tokens[i].kind == WORD
+            and _word_initial(text_a, pa.tokens[i].start).islower()
+            and index.term(pa.norms[i]) not in index.common
+            and pa.norms[i] not in _SPEECH
         }
         if len(predicates) < PART_MIN_PREDICATES:
             continue
@@ -85,6 +101,29 @@ def shared_part(
     tokens_a = pa.tokens[at_a[first.a] : at_a[last.a + last.size - 1] + 1]
     tokens_b = pb.tokens[at_b[first.b] : at_b[last.b + last.size - 1] + 1]
     return _part(unit_a, tokens_a, text_a), _part(unit_b, tokens_b, texts[unit_b.doc])
+
+
+def _runs(a: Sequence[str], b: Sequence[str]) -> list[_Run]:
+    """The longest common runs of ``a`` and ``b``, each term in one run at most, in ``a``'s order.
+
+    Found longest first, in any order of the two sequences (difflib's matching
+    blocks keep one order only). A term taken by a run is replaced by a marker
+    neither side shares, so that no later run takes it again.
+    """
+    left: list[object] = list(a)
+    right: list[object] = list(b)
+    runs: list[_Run] = []
+    for _ in range(PART_MAX_RUNS):
+        match = SequenceMatcher(None, left, right, autojunk=False).find_longest_match(
+            0, len(left), 0, len(right)
+        )
+        if not match.size:
+            break
+        runs.append(_Run(match.a, match.b, match.size))
+        for k in range(match.size):
+            left[match.a + k] = (0, match.a + k)
+            right[match.b + k] = (1, match.b + k)
+    return sorted(runs)
 
 
 def _word_initial(text: str, at: int) -> str:
@@ -163,7 +202,10 @@ def link(
             value = shared_similarity(ua.passage, ub.passage)
         if value is not None:
             scored.append((value, ua, ub))
-    scored.sort(key=lambda item: (-item[0], item[1].span, item[2].span))
+    # Best first, a pair's score weighed by how much it shares: a whole sentence
+    # reworded outranks a three-word phrase the two copy ("according to
+    # provisional results") that overlaps it.
+    scored.sort(key=lambda item: (-item[0] * _extent(item[1], item[2]), item[1].span, item[2].span))
 
     taken: dict[tuple[str, str], tuple[list[Unit], list[Unit]]] = defaultdict(lambda: ([], []))
     links: list[Link] = []
@@ -186,6 +228,11 @@ def link(
         links.append(Link("shared", ua.span, ub.span, value, verbatim, None, why, ops))
     links.sort(key=lambda link: (link.a, link.b))
     return links
+
+
+def _extent(a: Unit, b: Unit) -> float:
+    """How much two linked units say: the log of the shorter one's content terms."""
+    return math.log1p(min(len(a.passage.content), len(b.passage.content)))
 
 
 def _describe(ops: Sequence[DiffOp], text_a: str) -> str:

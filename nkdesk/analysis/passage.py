@@ -70,6 +70,8 @@ NEGATIONS = frozenset(
 
 
 _NOT_CONTENT = STOPWORDS | NEGATIONS
+# "not only ... but also", "not least": a negation word that negates nothing.
+_NOT_NEGATING_AFTER = frozenset({"only", "just", "merely", "least", "simply"})
 
 
 # Characters that may stand between a sentence's start and its first word,
@@ -190,7 +192,10 @@ class Passage:
         )
         numbers = frozenset(t.norm for t in tokens if t.kind == NUMBER)
         negated = any(
-            t.kind == WORD and (t.norm in NEGATIONS or t.norm.endswith("n't")) for t in tokens
+            t.kind == WORD
+            and (t.norm in NEGATIONS or t.norm.endswith("n't"))
+            and not (n + 1 < len(tokens) and tokens[n + 1].norm in _NOT_NEGATING_AFTER)
+            for n, t in enumerate(tokens)
         )
         text = " ".join(t.norm for t in tokens if t.kind != QUALIFIER)
         weights = _weights(content, idf)

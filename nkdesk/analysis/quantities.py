@@ -424,7 +424,30 @@ def _ellipsis(sentence: Sentence, start: int, end: int) -> Fact | None:
     if not _ELLIPSIS_TAIL.match(text, end) or words_before(text, start, sentence.start, 1):
         return None  # "the count rose to 16": the figure is counted by what comes before it
     counted = [f for f in sentence.previous if f.type == "quantity" and f.referent and f.unit]
-    return counted[-1] if counted else None
+    if counted:
+        return counted[-1]
+    return _people_before(sentence, start, end)
+
+
+def _people_before(sentence: Sentence, start: int, end: int) -> Fact | None:
+    """A count of the people the sentence before is about: "North Korean soldiers started
+    appearing in mid-October. More than 11, 000 in all." """
+    text = sentence.text
+    low, high = sentence.previous_span
+    for m in WORD_RE.finditer(text, low, high):
+        group = people_groups().surface.get(m.group().lower())
+        if group is None or group in ("people",):
+            continue
+        before = re.search(
+            r"((?:[A-Z][a-z]+\s+){1,2})$", text[max(low, m.start() - 30) : m.start()]
+        )
+        owner = before.group(1).strip() if before else None
+        if owner and owner.lower() not in _demonyms():
+            owner = None
+        return make_fact(sentence, start, end, type="quantity", value="0", low=0.0, high=0.0,
+                         unit=group, subject=place_key(owner) if owner else None,
+                         referent=Referent(group, owner=owner))  # fmt: skip
+    return None
 
 
 def _counted_noun(text: str, end: int, limit: int) -> tuple[str | None, int]:

@@ -82,6 +82,7 @@ class Sentence:
     lede: bool  # one of the document's first sentences
     headline: bool
     previous: tuple[Fact, ...] = ()  # the facts of the sentence before, for ellipsis
+    previous_span: tuple[int, int] = (0, 0)  # where the sentence before stands
     furniture: tuple[tuple[int, int], ...] = ()  # stamps inside it: "(Published Tuesday)"
     # Its event words, read once: (start, end, kind); see event_words.
     events: tuple[tuple[int, int, str], ...] = ()
