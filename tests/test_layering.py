@@ -71,6 +71,7 @@ ANALYSIS_STAGES = (
     "facts",
     "values",
     "conflicts",
+    "events",
     "compare",
     "matrix",
     "report",

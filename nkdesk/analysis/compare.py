@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from nkdesk.analysis.candidates import build_index, candidate_pairs
 from nkdesk.analysis.clusters import build_clusters
 from nkdesk.analysis.conflicts import pair_facts
+from nkdesk.analysis.events import event_links
 from nkdesk.analysis.facts import extract_facts
 from nkdesk.analysis.links import link
 from nkdesk.analysis.model import Cluster, Conflict, DiffOp, DiffTag, Fact, Link, Span, Unit
@@ -109,15 +110,16 @@ def compare(texts: Mapping[str, str] | Iterable[Document]) -> Comparison:
     candidates = candidate_pairs(units, index)
     passages = link(documents, units, index, candidates)
     clusters, passages = build_clusters(passages, documents)
-    facts, story = extract_facts(documents, units)
+    facts, story, mentions = extract_facts(documents, units)
     claims = pair_facts(facts, clusters, story, first_id=len(clusters))
     conflict_links = [
         Link("conflict", c.a.span, c.b.span, 1.0, False, c.cluster, c.why) for c in claims.conflicts
     ]
+    events = event_links(mentions, facts, units, passages, story)
     return Comparison(
         documents=documents,
         units=tuple(units),
-        links=tuple(passages + claims.links + conflict_links),
+        links=tuple(passages + claims.links + events + conflict_links),
         clusters=tuple(clusters + claims.clusters),
         facts=tuple(facts),
         conflicts=tuple(claims.conflicts),

@@ -220,17 +220,23 @@ def pair_facts(
     stated = _stated(pairs)
     links: list[Link] = []
     disagreeing: dict[tuple, list[tuple[Fact, Fact]]] = defaultdict(list)
+    agreeing: dict[tuple, list[tuple[Fact, Fact]]] = defaultdict(list)
     for pair in pairs:
         a, b = sorted((pair.a, pair.b), key=lambda f: position[id(f)])
         cluster = cluster_of[id(a)]
         if not pair.conflicting:
-            why = f"same fact, {_label(a)}: {a.text!r} / {b.text!r}"
-            links.append(Link("shared", a.span, b.span, FACT_LINK_SCORE, False, cluster, why))
+            agreeing[cluster, a.doc, a.segment, b.doc, b.segment].append((a, b))
         elif not _corroborated(a, b.doc, stated) and not _corroborated(b, a.doc, stated):
             # "mid-October" and "October" are two readings of a date; "at least
             # one" and "one" killed are one reading of a toll.
             readings = (a.value, b.value) + ((a.qualifier, b.qualifier) if a.type == "date" else ())
             disagreeing[cluster, a.doc, b.doc, readings].append((a, b))
+    # Two sources that state one fact several times (a headline, the lede, a
+    # caption) share it once, where they state it most plainly.
+    for (cluster, *_), found in agreeing.items():
+        a, b = _clearest(found, in_passage)
+        why = f"same fact, {_label(a)}: {a.text!r} / {b.text!r}"
+        links.append(Link("shared", a.span, b.span, FACT_LINK_SCORE, False, cluster, why))
     conflicts = []
     for (cluster, *_), found in disagreeing.items():
         a, b = _clearest(found, in_passage)

@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from pygments.token import Number
 
-from nkdesk.analysis.model import DERIVED, Fact, Unit
+from nkdesk.analysis.model import DERIVED, Fact, Mentions, Unit
 from nkdesk.analysis.people import cast
 from nkdesk.analysis.quantities import (
     PROPORTION_RE,
@@ -40,12 +40,20 @@ from nkdesk.analysis.quantities import (
     quantities,
     whole,
 )
-from nkdesk.analysis.reading import AFTERMATH, Sentence, event_words
+from nkdesk.analysis.reading import AFTERMATH, Sentence, event_words, place_key
 from nkdesk.analysis.speakers import continues_quote, opens_quote, speaker
 from nkdesk.analysis.statuses import ages, statuses
 from nkdesk.analysis.timing import clock_time, date, duration, elapsed
 from nkdesk.corpus import Document
-from nkdesk.text.lexer import DATE, DURATION, QUALIFIER, claim_spans
+from nkdesk.text.lexer import (
+    DATE,
+    DEMONYM,
+    DURATION,
+    ORGANIZATION,
+    PLACE,
+    QUALIFIER,
+    claim_spans,
+)
 
 # The story's event is the one most documents name in their first sentences.
 LEDE_SENTENCES = 3
@@ -68,10 +76,12 @@ _DATELINE = re.compile(
 
 
 class Facts(NamedTuple):
-    """Every fact of the documents, and the kind of event the story is about."""
+    """Every fact of the documents, the kind of event the story is about, and what each
+    sentence mentions."""
 
     facts: list[Fact]
     event: str | None
+    mentions: list[Mentions]
 
 
 def extract_facts(documents: Sequence[Document], units: Sequence[Unit]) -> Facts:
@@ -90,7 +100,31 @@ def extract_facts(documents: Sequence[Document], units: Sequence[Unit]) -> Facts
             found = sentence_facts(replace(sentence, previous=tuple(previous), previous_span=span))
             facts.extend(_with_story_event(f, story) for f in found)
             previous, span = found, (sentence.start, sentence.end)
-    return Facts(facts, story)
+    mentions = [_mentions(s, story) for document in documents for s in sentences[document.id]]
+    return Facts(facts, story, mentions)
+
+
+def _mentions(sentence: Sentence, story: str | None) -> Mentions:
+    """The kinds of event and the names one sentence mentions (see Mentions)."""
+    text = sentence.text
+    kinds = {kind for _, _, kind in sentence.events or event_words(text, sentence.start,
+                                                                     sentence.end)}  # fmt: skip
+    if "the event" in kinds:
+        kinds.discard("the event")
+        if story:
+            kinds.add(story)
+    names: set[str] = set()
+    for mention in sentence.people.within(sentence.start, sentence.end):
+        person = sentence.person(mention)
+        if person.surname:
+            names.add(person.surname)
+        elif person.age is not None and mention.kind == "description":
+            names.add(f"{person.age:g} {min(person.roles, default='person')}")
+    for start, end, ttype in sentence.spans:
+        if (ttype in PLACE and ttype not in DEMONYM) or ttype in ORGANIZATION:
+            names.add(place_key(text[start:end]))
+    return Mentions(sentence.doc.id, sentence.start, sentence.end, frozenset(kinds),
+                    frozenset(names))  # fmt: skip
 
 
 def _sentences(document: Document, units: Sequence[Unit]) -> list[Sentence]:

@@ -13,7 +13,7 @@ from typing import Literal
 from nkdesk.analysis.passage import Passage
 from nkdesk.corpus import Document
 
-LinkKind = Literal["shared", "conflict"]
+LinkKind = Literal["shared", "event", "conflict"]
 FactType = Literal["quantity", "date", "time", "duration", "proportion", "status"]
 DiffTag = Literal["equal", "replace", "delete", "insert"]
 
@@ -237,6 +237,21 @@ class Fact:
             "referent": self.referent.to_json() if self.referent else None,
             "as_of": self.as_of,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    """What one sentence names: the kinds of event, and the people, places and bodies.
+
+    Names are keys that meet across documents: a person's surname ("duhart"),
+    an unnamed person's age and role ("18 man"), a place ("arequipa").
+    """
+
+    doc: str
+    start: int
+    end: int
+    events: frozenset[str]
+    names: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,6 +73,9 @@ _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "one",
 _DEFINITE = frozenset({"the", "his", "her", "their", "its", "our"})
 _PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
+_NAME_WITH_AGE = re.compile(
+    r"(?<![\w’'])(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}),\s*\d{1,3}(?=\s*[,)]|\s+of\s)"
+)
 
 
 @dataclass(slots=True)
@@ -161,6 +164,12 @@ def cast(text: str, spans: Sequence[tuple[int, int, TokenType]]) -> Cast:
     """The people of ``text``, given its claim lexer spans (``claim_spans``)."""
     builder = _Builder(text)
     names = [(s, e) for s, e, t in spans if _is_name_type(t)]
+    # "Jahad Brumsey, 29," is a person with an age even where the lexer reads no
+    # name (a list of victims in title case).
+    known = {s for s, _ in names}
+    names += [(m.start(), m.end("name")) for m in _NAME_WITH_AGE.finditer(text)
+              if m.start() not in known]  # fmt: skip
+    names.sort()
     full = [n for n in (_person_name(text, s, e) for s, e in names) if n and " " in n[2]]
     for start, end, name in full:
         builder.name(start, end, name)

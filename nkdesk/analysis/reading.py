@@ -30,12 +30,12 @@ WORD_RE = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 # opens another clause ("the 7.0 tremor that shook the island killed 90": 7.0
 # is no toll).
 STOP_UNIT = re.compile(
-    r"[;!?()\[\]]|(?<!\d):|:(?!\d)|(?<!\d)\.|\.(?!\d)|,(?!\s?\d)"
+    r"[;!?()\[\]]|(?<!\d):|:(?!\d)|(?<!\d)\.|\.(?!\d)|(?<!\d),|,(?!\s?\d)"
     r"|\b(?:that|which|where|when|while|after|before|because|since|until)\b",
     re.IGNORECASE,
 )
 # Clause edges for events: punctuation only, commas inside figures excepted.
-CLAUSE_EDGE = re.compile(r",(?!\s?\d)|[;()\[\]]|(?<!\d):|:(?!\d)|\s[-–—]\s")
+CLAUSE_EDGE = re.compile(r"(?<!\d),|,(?!\s?\d)|[;()\[\]]|(?<!\d):|:(?!\d)|\s[-–—]\s")
 EVENT_WINDOW_CHARS = 90
 _UNSEEN = re.compile(
     r"\b(?:not|never|no longer)\b(?:\s+\w+){0,3}?\s+(?:seen|observed|spotted|sighted|noticed)\b",
@@ -127,9 +127,15 @@ def words_after(text: str, start: int, limit: int, count: int) -> list[Word]:
     return found[:count]
 
 
+# How far past a boundary the edge patterns look ahead ("," before " 000"): a
+# search must see that far, or a comma inside "11, 000" looks like an edge.
+_LOOKAHEAD_CHARS = 3
+
+
 def clause_start(text: str, stop: int, limit: int) -> int:
     """Where the clause that runs up to ``stop`` begins, not before ``limit``."""
-    return max((m.end() for m in STOP_UNIT.finditer(text, limit, stop)), default=limit)
+    edges = STOP_UNIT.finditer(text, limit, stop + _LOOKAHEAD_CHARS)
+    return max((m.end() for m in edges if m.end() <= stop), default=limit)
 
 
 def words_before(text: str, stop: int, limit: int, count: int) -> list[Word]:
@@ -142,10 +148,10 @@ def words_before(text: str, stop: int, limit: int, count: int) -> list[Word]:
 def clause(sentence: Sentence, position: int) -> tuple[int, int]:
     """The clause of ``sentence`` holding ``position``, bounded by commas, semicolons, dashes."""
     text = sentence.text
-    left = max(
-        (m.end() for m in CLAUSE_EDGE.finditer(text, sentence.start, position)),
-        default=sentence.start,
+    edges = CLAUSE_EDGE.finditer(
+        text, sentence.start, min(sentence.end, position + _LOOKAHEAD_CHARS)
     )
+    left = max((m.end() for m in edges if m.end() <= position), default=sentence.start)
     right_edge = CLAUSE_EDGE.search(text, position, sentence.end)
     return left, right_edge.start() if right_edge else sentence.end
 

@@ -109,6 +109,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("edit.find_previous", "&Edit", "Find &Previous", "Shift+F3"),
     ActionSpec("view.shared", "&View", "&Shared Passages", checkable=True, checked=True),
     ActionSpec("view.verbatim", "&View", "Near-&Verbatim Copies", checkable=True, checked=True),
+    # Off at first: in a story told by many sources most sentences report the
+    # same event somewhere; the hover text and Return show them anyway.
+    ActionSpec("view.event", "&View", "Same-&Event Sentences", checkable=True, checked=False),
     ActionSpec("view.conflict", "&View", "&Conflicting Values", checkable=True, checked=True),
     ActionSpec("view.claims", "&View", "Claim &Tokens", checkable=True, checked=True),
     ActionSpec(

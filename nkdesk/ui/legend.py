@@ -12,6 +12,7 @@ from nkdesk.ui.theme import Theme
 SAMPLES: tuple[tuple[Layer, str, str], ...] = (
     ("shared", "shared passage", "a passage other sources share (one colour per claim)"),
     ("verbatim", "near-verbatim", "a near-verbatim copy of another source"),
+    ("event", "same event", "a sentence another source reports the same event in"),
     ("conflict", "conflicting value", "a value another source contradicts"),
     ("claim_number", "number", "a number or quantity"),
     ("claim_date", "date", "a date or duration"),

@@ -638,6 +638,9 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
     def on_view_verbatim_triggered(self, checked: bool) -> None:
         self._toggle_layers("view.verbatim", checked)
 
+    def on_view_event_triggered(self, checked: bool) -> None:
+        self._toggle_layers("view.event", checked)
+
     def on_view_conflict_triggered(self, checked: bool) -> None:
         self._toggle_layers("view.conflict", checked)
 
@@ -884,6 +887,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
 _LAYER_ACTIONS: dict[str, tuple[str, ...]] = {
     "view.shared": ("shared",),
     "view.verbatim": ("verbatim",),
+    "view.event": ("event",),
     "view.conflict": ("conflict",),
     "view.claims": ("claim_number", "claim_date"),
 }

@@ -19,8 +19,10 @@ from nkdesk.analysis import Comparison
 from nkdesk.analysis.model import Conflict, Link, Span
 from nkdesk.text.lexer import QUALIFIER, TokenType
 
-Layer = Literal["shared", "verbatim", "conflict", "claim_number", "claim_date"]
-LAYERS: tuple[Layer, ...] = ("shared", "verbatim", "conflict", "claim_number", "claim_date")
+Layer = Literal["shared", "verbatim", "event", "conflict", "claim_number", "claim_date"]
+LAYERS: tuple[Layer, ...] = (
+    "shared", "verbatim", "event", "conflict", "claim_number", "claim_date",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -58,6 +60,8 @@ def document_marks(
             marks.add(Mark(link.a.start, link.a.end, "shared", link.cluster))
             if link.verbatim:
                 marks.add(Mark(link.a.start, link.a.end, "verbatim", link.cluster))
+        elif link.kind == "event":
+            marks.add(Mark(link.a.start, link.a.end, "event"))
         else:
             marks.add(Mark(link.a.start, link.a.end, "conflict", link.cluster))
     for start, end, ttype in claim_tokens:
@@ -79,6 +83,8 @@ class Passages:
         self.clusters = comparison.clusters
         self.links = comparison.links_of(doc_id)
         self.shared = _unique_spans(link.a for link in self.links if link.kind == "shared")
+        # F8 walks passages: a shared figure inside a shared sentence is the same stop.
+        self.stops = _outermost(self.shared)
         self.conflicts = _unique_spans(link.a for link in self.links if link.kind == "conflict")
         self.value_conflicts = [c for c in comparison.conflicts if doc_id in (c.a.doc, c.b.doc)]
         # The furthest end among shared[:i + 1]: lets passage_at stop scanning
@@ -92,7 +98,7 @@ class Passages:
         self, kind: Literal["shared", "conflict"], position: int, forward: bool
     ) -> Span | None:
         """The next (or previous) passage of ``kind`` from a caret, wrapping around."""
-        spans = self.shared if kind == "shared" else self.conflicts
+        spans = self.stops if kind == "shared" else self.conflicts
         if not spans:
             return None
         starts = [s.start for s in spans]
@@ -145,6 +151,18 @@ def _unique_spans(spans: Iterable[Span]) -> list[Span]:
     return sorted(set(spans))
 
 
+def _outermost(spans: list[Span]) -> list[Span]:
+    """The sorted spans not inside another of them."""
+    kept: list[Span] = []
+    reach = -1
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if span.end <= reach:
+            continue
+        kept.append(span)
+        reach = max(reach, span.end)
+    return kept
+
+
 def conflicts_at(passages: Passages, position: int) -> list[Conflict]:
     """The conflicts with a value in the passages' document covering ``position``."""
     found = []
@@ -172,6 +190,10 @@ def describe(passages: Passages, position: int, titles: dict[str, str]) -> str:
         lines.append("Shared with: " + "; ".join(titles.get(d, d) for d in docs))
         if any(link.verbatim for link in shared):
             lines.append("Near-verbatim copy")
+    same_event = [link for link in passages.links_at(position) if link.kind == "event"]
+    if same_event:
+        docs = list(dict.fromkeys(link.b.doc for link in same_event))
+        lines.append("Same event in: " + "; ".join(titles.get(d, d) for d in docs))
     for conflict in conflicts_at(passages, position):
         if lines:
             lines.append("")

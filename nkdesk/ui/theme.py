@@ -93,6 +93,10 @@ class Theme:
             fmt.setBackground(self.cluster(cluster, alpha=min(255, self._alpha * 2)))
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
             fmt.setUnderlineColor(self.color("verbatim"))
+        elif layer == "event":
+            # The same event told in other words: a quiet line, under everything else.
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(self.color("event"))
         elif layer == "conflict":
             # The wave alone is a hairline at normal sizes; the value's colour
             # makes the conflict visible at a glance.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from nkdesk.analysis import Comparison
 from nkdesk.analysis.model import Link, Span
 from nkdesk.corpus import Document
-from nkdesk.ui.marks import Passages, describe
+from nkdesk.ui.marks import Passages, describe, document_marks
 
 TEXT = "x" * 200
 
@@ -38,3 +38,27 @@ def test_hover_text_is_a_lookup_in_the_passages() -> None:
     lookup = passages((10, 50))
     assert describe(lookup, 20, {"b": "Article B"}) == "Shared with: Article B"
     assert describe(lookup, 5, {"b": "Article B"}) == ""
+
+
+def event_passages_comparison() -> Comparison:
+    documents = (Document.from_text("a", TEXT), Document.from_text("b", TEXT))
+    links = (Link("event", Span("a", 10, 50), Span("b", 60, 90), 0.8, False, None, "same event"),)
+    return Comparison(documents, (), links, (), (), ())
+
+
+def event_passages() -> Passages:
+    return Passages(event_passages_comparison(), "a")
+
+
+def test_a_same_event_link_is_its_own_layer_and_never_a_conflict() -> None:
+    marks = document_marks(event_passages_comparison(), "a")
+    assert [(m.start, m.end, m.layer) for m in marks] == [(10, 50, "event")]
+
+
+def test_hover_names_the_sources_that_report_the_same_event() -> None:
+    lookup = event_passages()
+    assert describe(lookup, 20, {"b": "Article B"}) == "Same event in: Article B"
+    # Return scrolls to the sentence the other source tells the event in.
+    assert lookup.partners(20) == {"b": Span("b", 60, 90)}
+    # F8 walks shared passages only.
+    assert lookup.step("shared", 0, forward=True) is None

@@ -1,0 +1,174 @@
+"""Event links: sentences of two sources that report the same event, in whatever words.
+
+Two reports of one shooting rarely share a sentence, but they name the same
+things: the kind of event ("shot", "shooting", "gunfire"), what followed it
+("died", "arrested"), the people ("Duhart", "an 18-year-old man"), the
+places, the times and figures, and some of the same words. Each sentence is
+read as those (``facts.Mentions``, the values of its facts, its content
+terms), and a logistic model weighs what two sentences of two documents share
+(see FEATURE_NAMES); a pair is linked when the model says so. A pair the
+linker already joined as a shared passage is left to it.
+
+The weights were fitted on the GVC development set of local news by
+``tests/eval/tune_events.py`` (logistic regression, incidents held out by
+5-fold cross-validation), on features that know no word of any story.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nkdesk.analysis.model import Fact, Link, Mentions, Span, Unit
+from nkdesk.analysis.reading import AFTERMATH
+
+FEATURE_NAMES = (
+    "story",  # both name the story's own kind of event
+    "aftermath",  # kinds of what follows an event both name (a death, an arrest)
+    "names",  # people, places and bodies both name
+    "values",  # times, dates, ages and figures both state
+    "dice",  # Dice of their content terms
+    "lede",  # how many of the two are among their document's first sentences
+)
+# Printed by tests/eval/tune_events.py; one weight per feature, then the bias.
+WEIGHTS: tuple[float, ...] = (0.307, 1.402, 0.23, 0.248, 2.718, 0.31, -1.32)
+# The cut at which held-out incidents gave about 0.78 precision.
+THRESHOLD = 0.65
+LEDE_SENTENCES = 3
+# A pair shares at least one name, value or this much of its words, or it is
+# no evidence of one event, whatever else the two say.
+MIN_DICE = 0.1
+# Each sentence keeps its best partners in each other document.
+EVENT_LINKS_PER_SENTENCE = 4
+# Facts whose values name an event's particulars: a time, a date, an age, a toll.
+_VALUE_TYPES = frozenset({"time", "date", "quantity", "duration"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one sentence says of its event: kinds, names, values, words; and where it stands."""
+
+    mention: Mentions
+    values: frozenset[str]
+    content: frozenset[str]
+    position: int  # among its document's sentences
+
+    @property
+    def span(self) -> Span:
+        return Span(self.mention.doc, self.mention.start, self.mention.end)
+
+
+def readings(
+    mentions: Sequence[Mentions], facts: Sequence[Fact], units: Sequence[Unit]
+) -> list[Reading]:
+    """Every sentence's reading, in the order of ``mentions``."""
+    content = {(u.doc, u.end): frozenset(u.passage.content) for u in units if u.kind != "clause"}
+    valued: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for fact in facts:
+        if fact.type in _VALUE_TYPES and fact.referent is not None:
+            kind = fact.referent.measure.partition(":")[0]
+            valued[fact.doc].append((fact.start, f"{kind}={fact.value}"))
+    for found in valued.values():
+        found.sort()
+    result = []
+    position: dict[str, int] = defaultdict(int)
+    for mention in mentions:
+        found = valued.get(mention.doc, [])
+        first = bisect_left(found, (mention.start, ""))
+        last = bisect_left(found, (mention.end, ""))
+        values = frozenset(value for _, value in found[first:last])
+        words = content.get((mention.doc, mention.end), frozenset())
+        result.append(Reading(mention, values, words, position[mention.doc]))
+        position[mention.doc] += 1
+    return result
+
+
+def pair_features(a: Reading, b: Reading, story: str | None) -> tuple[float, ...]:
+    """The measurements the model weighs (see FEATURE_NAMES)."""
+    events = a.mention.events & b.mention.events
+    union = len(a.content) + len(b.content)
+    shared = len(a.content & b.content)
+    return (
+        float(story is not None and story in events),
+        float(len(events & AFTERMATH)),
+        float(len(a.mention.names & b.mention.names)),
+        float(len(a.values & b.values)),
+        2 * shared / union if union else 0.0,
+        float((a.position < LEDE_SENTENCES) + (b.position < LEDE_SENTENCES)),
+    )
+
+
+def probability(features: Sequence[float]) -> float:
+    z = WEIGHTS[-1] + sum(w * x for w, x in zip(WEIGHTS, features, strict=False))
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+def event_links(
+    mentions: Sequence[Mentions],
+    facts: Sequence[Fact],
+    units: Sequence[Unit],
+    passages: Sequence[Link],
+    story: str | None,
+) -> list[Link]:
+    """The links between sentences of two documents that report one event."""
+    read = readings(mentions, facts, units)
+    linked = _linked(passages)
+    best: dict[tuple[int, str], list[tuple[float, int, int]]] = defaultdict(list)
+    for a, b in _candidates(read):
+        ra, rb = read[a], read[b]
+        features = pair_features(ra, rb, story)
+        if not (ra.mention.events & rb.mention.events):
+            continue
+        if features[2] + features[3] < 1 and features[4] < MIN_DICE:
+            continue
+        p = probability(features)
+        if p < THRESHOLD or _already(ra.span, rb.span, linked):
+            continue
+        best[a, rb.mention.doc].append((p, a, b))
+        best[b, ra.mention.doc].append((p, a, b))
+    kept: dict[tuple[int, int], float] = {}
+    for found in best.values():
+        found.sort(reverse=True)
+        for p, a, b in found[:EVENT_LINKS_PER_SENTENCE]:
+            kept[a, b] = p
+    return [
+        Link("event", read[a].span, read[b].span, p, False, None, _why(read[a], read[b], story))
+        for (a, b), p in sorted(kept.items())
+    ]
+
+
+def _candidates(read: Sequence[Reading]) -> list[tuple[int, int]]:
+    """Pairs of sentences of two documents that name a kind of event both name."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, reading in enumerate(read):
+        for kind in reading.mention.events:
+            postings[kind].append(n)
+    pairs: set[tuple[int, int]] = set()
+    for posting in postings.values():
+        for i, a in enumerate(posting):
+            for b in posting[i + 1 :]:
+                if read[a].mention.doc != read[b].mention.doc:
+                    pairs.add((a, b))
+    return sorted(pairs)
+
+
+def _linked(passages: Sequence[Link]) -> dict[tuple[str, str], list[tuple[Span, Span]]]:
+    found: dict[tuple[str, str], list[tuple[Span, Span]]] = defaultdict(list)
+    for link in passages:
+        found[link.a.doc, link.b.doc].append((link.a, link.b))
+        found[link.b.doc, link.a.doc].append((link.b, link.a))
+    return found
+
+
+def _already(a: Span, b: Span, linked: dict) -> bool:
+    """Whether a shared passage already joins the two sentences."""
+    return any(x.overlaps(a) and y.overlaps(b) for x, y in linked.get((a.doc, b.doc), ()))
+
+
+def _why(a: Reading, b: Reading, story: str | None) -> str:
+    kinds = ", ".join(sorted(a.mention.events & b.mention.events))
+    named = ", ".join(sorted((a.mention.names & b.mention.names) | (a.values & b.values)))
+    return f"same event: {kinds}" + (f" ({named})" if named else "")
