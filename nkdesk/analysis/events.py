@@ -38,8 +38,9 @@ WEIGHTS: tuple[float, ...] = (0.307, 1.402, 0.23, 0.248, 2.718, 0.31, -1.32)
 # The cut at which held-out incidents gave about 0.78 precision.
 THRESHOLD = 0.65
 LEDE_SENTENCES = 3
-# A pair shares at least one name, value or this much of its words, or it is
-# no evidence of one event, whatever else the two say.
+# A pair shares a name or a value, or this much of its words and no figure of
+# one kind that the two give differently; else it is no evidence of one event,
+# whatever else the two say: in a war, every report of casualties names deaths.
 MIN_DICE = 0.1
 # Each sentence keeps its best partners in each other document.
 EVENT_LINKS_PER_SENTENCE = 4
@@ -122,7 +123,7 @@ def event_links(
         features = pair_features(ra, rb, story)
         if not (ra.mention.events & rb.mention.events):
             continue
-        if features[2] + features[3] < 1 and features[4] < MIN_DICE:
+        if features[2] + features[3] < 1 and (features[4] < MIN_DICE or _different_values(ra, rb)):
             continue
         p = probability(features)
         if p < THRESHOLD or _already(ra.span, rb.span, linked):
@@ -138,6 +139,13 @@ def event_links(
         Link("event", read[a].span, read[b].span, p, False, None, _why(read[a], read[b], story))
         for (a, b), p in sorted(kept.items())
     ]
+
+
+def _different_values(a: Reading, b: Reading) -> bool:
+    """Whether the two give figures of one kind and never the same: two tallies, two events."""
+    kinds_a = {v.partition("=")[0] for v in a.values}
+    kinds_b = {v.partition("=")[0] for v in b.values}
+    return bool(kinds_a & kinds_b) and not a.values & b.values
 
 
 def _candidates(read: Sequence[Reading]) -> list[tuple[int, int]]:

@@ -114,11 +114,13 @@ def _mentions(sentence: Sentence, story: str | None) -> Mentions:
         if story:
             kinds.add(story)
     names: set[str] = set()
+    # People by who they are, however the sentence points at them: "Duhart",
+    # "he" or "the victim" for Fred Duhart, "an 18-year-old man" for an unnamed one.
     for mention in sentence.people.within(sentence.start, sentence.end):
         person = sentence.person(mention)
         if person.surname:
             names.add(person.surname)
-        elif person.age is not None and mention.kind == "description":
+        elif person.age is not None:
             names.add(f"{person.age:g} {min(person.roles, default='person')}")
     for start, end, ttype in sentence.spans:
         if (ttype in PLACE and ttype not in DEMONYM) or ttype in ORGANIZATION:
