@@ -111,7 +111,7 @@ def compare(texts: Mapping[str, str] | Iterable[Document]) -> Comparison:
     passages = link(documents, units, index, candidates)
     clusters, passages = build_clusters(passages, documents)
     facts, story, mentions = extract_facts(documents, units)
-    claims = pair_facts(facts, clusters, story, first_id=len(clusters))
+    claims = pair_facts(facts, clusters, story, first_id=len(clusters), units=units)
     conflict_links = [
         Link("conflict", c.a.span, c.b.span, 1.0, False, c.cluster, c.why) for c in claims.conflicts
     ]

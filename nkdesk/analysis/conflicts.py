@@ -24,13 +24,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from typing import NamedTuple
 
-from nkdesk.analysis.model import Cluster, Conflict, Fact, Link, Referent
+from nkdesk.analysis.model import Cluster, Conflict, Fact, Link, Referent, Unit
 from nkdesk.analysis.people import different_people, same_person
+from nkdesk.analysis.reading import place_key
 from nkdesk.analysis.values import values_agree, values_conflict
 from nkdesk.analysis.variants import VARIANT_MIN_RATIO, spelling_ratio
-from nkdesk.text.normalize import normalize
 
 # Measures that name what they count well enough for two sources' figures to
 # be one fact without any other tie, given the same owner, event and period.
@@ -74,6 +75,8 @@ def same_referent(a: Fact, b: Fact, tied: bool, story: str | None = None) -> boo
         return False  # the dates of two people's shootings, two men's bonds
     if ra.scope != rb.scope or not _same_event(ra, rb, tied, story):
         return False
+    if ra.scope == WINDOW and not tied:
+        return False  # "in the past week": the period a figure covers, a claim only in one
     if ra.owner is not None and rb.owner is not None:
         return same_owner(ra.owner, rb.owner)
     return tied or _names_enough(ra) or _names_enough(rb)
@@ -95,7 +98,7 @@ def may_agree(a: Fact, b: Fact, tied: bool, story: str | None) -> bool:
         return ra.person is not None and rb.person is not None and same_person(ra.person, rb.person)
     if ra.person is not None and rb.person is not None and different_people(ra.person, rb.person):
         return False
-    if ra.scope != rb.scope:
+    if ra.scope != rb.scope or (ra.scope == WINDOW and not tied):
         return False
     events = {ra.event, rb.event}
     if len(events) > 1 and not (tied or events == {None, story}):
@@ -105,6 +108,8 @@ def may_agree(a: Fact, b: Fact, tied: bool, story: str | None) -> bool:
     return True
 
 
+# The scope of a duration that is the period another figure covers.
+WINDOW = "window"
 # Measures of a physical dimension; what they measure ("depth", "forest")
 # follows the colon when the text says.
 DIMENSIONS = frozenset({"length", "area", "mass", "volume", "speed"})
@@ -125,10 +130,6 @@ def _same_measure(a: Referent, b: Referent, tied: bool) -> bool:
     return tied or (a.event is not None and a.event == b.event)
 
 
-_PLACE_TAILS = frozenset(
-    normalize(w) for w in ("region", "oblast", "province", "district", "county", "state",
-                           "territory", "occupied", "held", "controlled", "area", "city")
-)  # fmt: skip
 # When a date, a time or a duration names no event, only a tie says which
 # event two of them are about; a count of the killed with no event word is
 # about the story's own event.
@@ -151,7 +152,7 @@ def _same_event(a: Referent, b: Referent, tied: bool, story: str | None) -> bool
 
 def same_owner(a: str, b: str) -> bool:
     """Whether two owners are one: the same key, or the same name spelled two ways."""
-    key_a, key_b = owner_key(a), owner_key(b)
+    key_a, key_b = place_key(a), place_key(b)
     if key_a == key_b:
         return True
     words_a, words_b = key_a.split(), key_b.split()
@@ -159,19 +160,6 @@ def same_owner(a: str, b: str) -> bool:
         x == y or (len(x) >= 5 and x[0] == y[0] and spelling_ratio(x, y, VARIANT_MIN_RATIO))
         for x, y in zip(words_a, words_b, strict=True)
     )
-
-
-def owner_key(owner: str) -> str:
-    """An owner as compared: "North Korean", "North Koreans" and "North Korea" meet,
-    and so do "the Kursk region" and "Kursk-occupied" territory."""
-    words = normalize(owner.replace("-", " ")).removesuffix("'s").split()
-    while len(words) > 1 and words[-1] in _PLACE_TAILS:
-        words.pop()
-    key = " ".join(words)
-    for suffix in ("ians", "ian", "ans", "an", "ese", "ia", "a", "i", "s"):
-        if key.endswith(suffix) and len(key) - len(suffix) >= 4:
-            return key[: -len(suffix)]
-    return key
 
 
 def _names_enough(referent: Referent) -> bool:
@@ -200,13 +188,18 @@ class _Pair(NamedTuple):
 
 
 def pair_facts(
-    facts: Sequence[Fact], passages: Sequence[Cluster], story: str | None, first_id: int
+    facts: Sequence[Fact],
+    passages: Sequence[Cluster],
+    story: str | None,
+    first_id: int,
+    units: Sequence[Unit] = (),
 ) -> FactClaims:
     """Every fact claim across documents, its agreeing pairs and its conflicts.
 
     Facts are bucketed by kind of measure, so the work follows the number of
     facts of one kind, not the square of all facts. Clusters are numbered
-    from ``first_id``.
+    from ``first_id``; ``units`` give each fact's sentence, to tell which
+    statement of a roundup answers which (see _counterparts).
     """
     in_passage = _clusters_of(facts, passages)
     position = {id(f): n for n, f in enumerate(facts)}
@@ -218,6 +211,7 @@ def pair_facts(
         for n, members in enumerate(claims)
     ]
     stated = _stated(pairs)
+    answers = _counterparts(pairs, units)
     links: list[Link] = []
     disagreeing: dict[tuple, list[tuple[Fact, Fact]]] = defaultdict(list)
     agreeing: dict[tuple, list[tuple[Fact, Fact]]] = defaultdict(list)
@@ -226,7 +220,12 @@ def pair_facts(
         cluster = cluster_of[id(a)]
         if not pair.conflicting:
             agreeing[cluster, a.doc, a.segment, b.doc, b.segment].append((a, b))
-        elif not _corroborated(a, b.doc, stated) and not _corroborated(b, a.doc, stated):
+        elif (
+            not _corroborated(a, b.doc, stated)
+            and not _corroborated(b, a.doc, stated)
+            and _answers(a, b, answers)
+            and _answers(b, a, answers)
+        ):
             # "mid-October" and "October" are two readings of a date; "at least
             # one" and "one" killed are one reading of a toll.
             readings = (a.value, b.value) + ((a.qualifier, b.qualifier) if a.type == "date" else ())
@@ -247,6 +246,57 @@ def pair_facts(
         links.append(Link("shared", a.span, b.span, FACT_LINK_SCORE, False, cluster, why))
     conflicts.sort(key=lambda c: (position[id(c.a)], position[id(c.b)]))
     return FactClaims(clusters, links, conflicts)
+
+
+def _counterparts(pairs: Sequence[_Pair], units: Sequence[Unit]) -> dict[tuple[int, str], Fact]:
+    """Where another source gives one fact several values that disagree among themselves,
+    the one of them a fact answers: the statement whose sentence is most like its own.
+
+    A roundup of cases ("on Nov. 11, a 4-year-old shot himself; on April 24, a
+    4-year-old was shot...") gives many dates of shootings of like children;
+    another report's "Nov. 2" answers the statement about the same case, and
+    conflicts with that one only. Keys are (fact by ``id``, other document),
+    values the answering fact; a source whose values agree is not in it.
+    """
+    words = {(u.doc, u.sentence): frozenset(u.passage.content) for u in units if u.kind != "clause"}
+    partners: dict[tuple[int, str], list[Fact]] = defaultdict(list)
+    facts: dict[int, Fact] = {}
+    for pair in pairs:
+        if pair.same:
+            partners[id(pair.a), pair.b.doc].append(pair.b)
+            partners[id(pair.b), pair.a.doc].append(pair.a)
+            facts[id(pair.a)], facts[id(pair.b)] = pair.a, pair.b
+    answers: dict[tuple[int, str], Fact] = {}
+    for (fact_id, doc), found in partners.items():
+        if all(not values_conflict(x, y) for x, y in combinations(found, 2)):
+            continue
+        fact = facts[fact_id]
+        own = words.get((fact.doc, fact.segment), frozenset())
+        answers[fact_id, doc] = max(
+            found, key=lambda f: _overlap(own, words.get((f.doc, f.segment), frozenset()))
+        )
+    return answers
+
+
+def _answers(fact: Fact, other: Fact, answers: dict[tuple[int, str], Fact]) -> bool:
+    """Whether ``other`` answers ``fact`` in its source (see _counterparts).
+
+    A statement its source attributes to someone else than the answering one
+    does ("greater than 3,000, Zelensky said" beside "around 1,100, South
+    Korean intelligence said") is that other speaker's, and answers too.
+    """
+    answer = answers.get((id(fact), other.doc))
+    if answer is None or answer is other:
+        return True
+    return (
+        other.speaker is not None
+        and answer.speaker is not None
+        and (other.speaker != answer.speaker)
+    )
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
 
 
 def _pairs(

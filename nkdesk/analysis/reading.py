@@ -301,9 +301,19 @@ def place_name(written: str) -> str:
     return re.sub(r"['’]s$", "", " ".join(written.split()))
 
 
+_PLACE_TAILS = frozenset({
+    "region", "oblast", "province", "district", "county", "state", "territory", "occupy", "held",
+    "control", "area", "city",
+})  # fmt: skip
+
+
 def place_key(name: str) -> str:
-    """A place or nationality as compared: "Bolivia"/"Bolivian", "Russia"/"Russians" meet."""
-    key = word(name).removesuffix("'s")
+    """A place or nationality as compared: "Bolivia"/"Bolivian", "Russia"/"Russians" meet,
+    and so do "the Kursk region" and "Kursk-occupied" territory."""
+    words = normalize(name.replace("-", " ")).removesuffix("'s").split()
+    while len(words) > 1 and words[-1] in _PLACE_TAILS:
+        words.pop()
+    key = " ".join(words)
     for suffix in ("ians", "ian", "ans", "an", "ese", "ia", "a", "i", "s"):
         if key.endswith(suffix) and len(key) - len(suffix) >= 4:
             return key[: -len(suffix)]

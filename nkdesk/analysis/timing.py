@@ -261,8 +261,11 @@ def date(sentence: Sentence, start: int, end: int) -> Fact | None:
 
 
 def duration_days(written: str) -> float | None:
-    """A written span of time in days ("three months" → 90), or None when vague."""
-    match = _DURATION_RE.fullmatch(written.strip().lower())
+    """A written span of time in days ("three months" → 90, "the past 17 months" → 510), or
+    None when vague."""
+    written = re.sub(r"^(?:the\s+)?(?:past|last|previous|next|coming)\s+(?=\S+\s)", "",
+                     written.strip().lower())  # fmt: skip
+    match = _DURATION_RE.fullmatch(written)
     if not match:
         return None
     count_text = (match["count"] or "").strip()

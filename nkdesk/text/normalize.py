@@ -229,6 +229,38 @@ _IRREGULAR_PLURALS = {
 }
 
 
+# Irregular past tenses and participles, read as their verb ("fought" as
+# "fight"), as the stemmer reads "killed" as "kill". Only forms that are
+# seldom another word: not "left", "won", "bit", "saw".
+_IRREGULAR_VERBS: dict[str, str] = {
+    past: verb
+    for verb, forms in (
+        ("fight", "fought"), ("seek", "sought"), ("bring", "brought"), ("buy", "bought"),
+        ("catch", "caught"), ("teach", "taught"), ("think", "thought"), ("send", "sent"),
+        ("spend", "spent"), ("build", "built"), ("begin", "began begun"),
+        ("break", "broke broken"), ("choose", "chose chosen"), ("drive", "drove driven"),
+        ("fly", "flew flown"), ("freeze", "froze frozen"), ("grow", "grew grown"),
+        ("know", "knew known"), ("ride", "rode ridden"), ("rise", "rose risen"),
+        ("shake", "shook shaken"), ("speak", "spoke spoken"), ("steal", "stole stolen"),
+        ("swear", "swore sworn"), ("throw", "threw thrown"), ("wear", "wore worn"),
+        ("write", "wrote written"), ("flee", "fled"), ("hold", "held"), ("keep", "kept"),
+        ("sleep", "slept"), ("meet", "met"), ("pay", "paid"), ("sell", "sold"),
+        ("tell", "told"), ("hang", "hung"), ("stick", "stuck"), ("strike", "struck stricken"),
+        ("dig", "dug"), ("hide", "hid hidden"), ("lead", "led"), ("feed", "fed"),
+        ("lose", "lost"), ("fall", "fell fallen"), ("feel", "felt"), ("give", "gave given"),
+        ("take", "took taken"), ("see", "seen"), ("go", "went gone"), ("come", "came"),
+        ("eat", "ate eaten"), ("draw", "drew drawn"), ("withdraw", "withdrew withdrawn"),
+        ("undergo", "underwent undergone"), ("undertake", "undertook undertaken"),
+        ("overtake", "overtook overtaken"), ("arise", "arose arisen"), ("forbid", "forbade"),
+        ("forgive", "forgave forgiven"), ("mistake", "mistook mistaken"), ("shoot", "shot"),
+        ("make", "made"), ("find", "found"), ("stand", "stood"), ("understand", "understood"),
+        ("sit", "sat"), ("win", "wins"),
+    )
+    for past in forms.split()
+    if past != "wins"
+}  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """One word, number or qualifier: its normalised form and its surface in the original text."""
@@ -368,6 +400,7 @@ def _norm_word(surface: str) -> str:
         word = "".join(_WORD_RE.findall(word))
     while word.endswith("'s") and len(word) > 2:
         word = word[:-2]
+    word = _IRREGULAR_VERBS.get(word, word)
     for _ in range(WORD_FOLD_MAX_ROUNDS):
         american = _american(word)
         if american in _NOT_A_STEM:
