@@ -449,10 +449,32 @@ def _side(fact: Fact) -> str:
     return f"{fact.text!r} ({fact.doc}{', ' + fact.speaker if fact.speaker else ''})"
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")  # fmt: skip
+
+
+def _day(value: str | None) -> str:
+    """A partial ISO date as people write it.
+
+    "--01-13" is "13 January"; "2024-12" is "December 2024".
+    """
+    if value is None:
+        return "unstated"
+    year, _, rest = value.removeprefix("-").partition("-")
+    month, _, day = rest.partition("-")
+    if not month.isdigit():
+        return value  # a weekday, or a year alone
+    words = [day.lstrip("0")] if day else []
+    words.append(_MONTH_NAMES[int(month) - 1])
+    if year:
+        words.append(year)
+    return " ".join(words)
+
+
 def _why(a: Fact, b: Fact) -> str:
     note = ""
     if a.type == "status" or (a.referent and a.referent.measure == "arrested"):
         note = "; it may have changed between the reports"
-    elif a.as_of and b.as_of and a.as_of != b.as_of:
-        note = f"; as of {a.as_of} vs {b.as_of}"
+    elif a.as_of != b.as_of:
+        note = f"; as of {_day(a.as_of)} vs {_day(b.as_of)}"
     return f"{_label(a)}: {_side(a)} vs {_side(b)}{note}"

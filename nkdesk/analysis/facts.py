@@ -260,4 +260,29 @@ def sentence_facts(sentence: Sentence) -> list[Fact]:
         for match in WHOLE_RE.finditer(sentence.text, sentence.start, sentence.end):
             add(whole(sentence, match))
     facts.sort(key=lambda f: (f.start, f.end))
-    return facts
+    as_of = _as_of(sentence, facts)
+    if as_of is None:
+        return facts
+    return [replace(f, as_of=as_of) if f.type in _HELD_AS_OF else f for f in facts]
+
+
+# A statement that dates what it says: "gave an updated tally on January 13",
+# "estimated ... in late December", "as of Thursday".
+_STATEMENT = re.compile(
+    r"\b(?:as of|as at|said|says|told|reported|reports|announced|estimated|estimates|tally"
+    r"|updated|update|figures|statement|according)\b",
+    re.IGNORECASE,
+)
+# The facts a date of a statement dates: figures and states, which change.
+_HELD_AS_OF = frozenset({"quantity", "proportion", "status"})
+
+
+def _as_of(sentence: Sentence, facts: Sequence[Fact]) -> str | None:
+    """The date a sentence's figures are stated as of, when it says: a date of no event
+    in a sentence that reports a statement."""
+    if not _STATEMENT.search(sentence.text, sentence.start, sentence.end):
+        return None
+    for fact in facts:
+        if fact.type == "date" and fact.referent is not None and fact.referent.event is None:
+            return fact.value
+    return None
