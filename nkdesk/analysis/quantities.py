@@ -329,6 +329,12 @@ def _aspect(sentence: Sentence, start: int, unit_end: int) -> str | None:
     """What a measure measures: "a depth of 35 km", "40 km south of", "12,000 hectares of
     forest", "a 2,000-foot fall", "35 km deep"."""
     text = sentence.text
+    # "a fall of about 2,000 ft from the face": the noun it is "of" names the
+    # aspect, before any direction that follows.
+    before = re.search(r"\b([a-z]+)\s+of\s+(?:about\s+|some\s+|around\s+|nearly\s+)?$",
+                       text[max(sentence.start, start - 30) : start])  # fmt: skip
+    if before and before.group(1) not in STOPWORDS:
+        return word(before.group(1))
     after = re.match(
         r"[\s-]*(?:\([^()]{0,30}\)\s*)?(?:(of)\s+(?:the\s+|its\s+)?)?((?:[a-z]+\s+){0,2}[a-z]+)\b",
         text[unit_end : min(sentence.end, unit_end + 50)],
@@ -346,10 +352,6 @@ def _aspect(sentence: Sentence, start: int, unit_end: int) -> str | None:
             nouns.append(surface)
         if nouns:
             return word(nouns[-1])
-    before = re.search(r"\b([a-z]+)\s+of\s+(?:about\s+|some\s+|around\s+|nearly\s+)?$",
-                       text[max(sentence.start, start - 30) : start])  # fmt: skip
-    if before and before.group(1) not in STOPWORDS:
-        return word(before.group(1))
     return None
 
 

@@ -105,8 +105,8 @@ def ages(sentence: Sentence) -> Iterator[Fact]:
             continue
         apposed = _APPOSED_AGE.match(text[mention.end : sentence.end])
         if apposed:
-            end = mention.end + apposed.end("n")
-            yield _age(sentence, mention.start, end, float(apposed["n"]), sentence.person(mention))
+            start, end = mention.end + apposed.start("n"), mention.end + apposed.end("n")
+            yield _age(sentence, start, end, float(apposed["n"]), sentence.person(mention))
 
 
 def _age(sentence: Sentence, start: int, end: int, age: float, person: Person | None) -> Fact:
