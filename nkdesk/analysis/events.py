@@ -121,8 +121,11 @@ def event_links(
     for a, b in _candidates(read):
         ra, rb = read[a], read[b]
         features = pair_features(ra, rb, story)
-        if not (ra.mention.events & rb.mention.events):
+        shared = ra.mention.events & rb.mention.events
+        if not shared:
             continue
+        if features[2] + features[3] < 1 and shared <= AFTERMATH and not _of_story(ra, rb, story):
+            continue  # two reports of deaths in a war are two events, unless of the story's own
         if features[2] + features[3] < 1 and (features[4] < MIN_DICE or _different_values(ra, rb)):
             continue
         p = probability(features)
@@ -139,6 +142,11 @@ def event_links(
         Link("event", read[a].span, read[b].span, p, False, None, _why(read[a], read[b], story))
         for (a, b), p in sorted(kept.items())
     ]
+
+
+def _of_story(a: Reading, b: Reading, story: str | None) -> bool:
+    """Whether either sentence names the story's own event, whose aftermath the two may share."""
+    return story is not None and (story in a.mention.events or story in b.mention.events)
 
 
 def _different_values(a: Reading, b: Reading) -> bool:
