@@ -21,7 +21,7 @@ from nkdesk.analysis.variants import variant_map
 # IDF mass with another before difflib is asked about the pair.
 CANDIDATE_MIN_WEIGHT = 2.5
 CANDIDATES_PER_UNIT = 12
-CANDIDATE_MIN_DICE = 0.1
+CANDIDATE_MIN_DICE = 0.15
 # Terms found in more units than this are too common to propose candidates
 # (they still count when a proposed pair is scored).
 INDEX_MAX_POSTINGS_PER_DOC = 3

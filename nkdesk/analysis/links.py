@@ -50,7 +50,12 @@ class _Run(NamedTuple):
 
 
 def shared_part(
-    units: Sequence[Unit], a: int, b: int, index: Index, texts: dict[str, str]
+    units: Sequence[Unit],
+    a: int,
+    b: int,
+    index: Index,
+    texts: dict[str, str],
+    distinctive: dict[int, dict[str, int]] | None = None,
 ) -> tuple[Unit, Unit] | None:
     """The stretch of two units (by position) that reports the same thing, when only part does.
 
@@ -62,7 +67,17 @@ def shared_part(
     distinctive terms: lower-case (no name), no speech verb, and not in so many
     units that every sentence has it ("North Korean troops" plus one word is
     no shared claim).
+
+    ``distinctive`` caches each unit's distinctive terms across the calls of
+    one comparison: most candidate pairs share too few for any part, and are
+    dismissed on that count before difflib runs.
     """
+    cache = {} if distinctive is None else distinctive
+    if a not in cache:
+        cache[a] = _distinctive(units[a], index, texts[units[a].doc])
+    terms_b = index.terms[b]
+    if sum(n for term, n in cache[a].items() if term in terms_b) < PART_MIN_PREDICATES:
+        return None
     unit_a, unit_b = units[a], units[b]
     pa, pb = unit_a.passage, unit_b.passage
     at_a, terms_a = index.sequences[a]
@@ -101,6 +116,26 @@ def shared_part(
     tokens_a = pa.tokens[at_a[first.a] : at_a[last.a + last.size - 1] + 1]
     tokens_b = pb.tokens[at_b[first.b] : at_b[last.b + last.size - 1] + 1]
     return _part(unit_a, tokens_a, text_a), _part(unit_b, tokens_b, texts[unit_b.doc])
+
+
+def _distinctive(unit: Unit, index: Index, text: str) -> dict[str, int]:
+    """A unit's index terms that can make a part distinctive, with how many words of it each has.
+
+    The words shared_part counts as predicates: lower-case, no speech verb, in
+    few enough units.
+    """
+    passage = unit.passage
+    norms: dict[str, set[str]] = defaultdict(set)
+    for token, norm in zip(passage.tokens, passage.norms, strict=True):
+        term = index.term(norm)
+        if (
+            token.kind == WORD
+            and term not in index.common
+            and norm not in _SPEECH
+            and _word_initial(text, token.start).islower()
+        ):
+            norms[term].add(norm)
+    return {term: len(words) for term, words in norms.items()}
 
 
 def _runs(a: Sequence[str], b: Sequence[str]) -> list[_Run]:
@@ -189,13 +224,14 @@ def link(
     """
     by_id = {d.id: d for d in documents}
     texts = {d.id: d.text for d in documents}
+    distinctive: dict[int, dict[str, int]] = {}
     scored: list[tuple[float, Unit, Unit]] = []
     for a, b in candidates:
         ua, ub = units[a], units[b]
         value = shared_similarity(ua.passage, ub.passage)
         if value is None:
             # The same decision, asked of the part the two units share.
-            part = shared_part(units, a, b, index, texts)
+            part = shared_part(units, a, b, index, texts, distinctive)
             if part is None:
                 continue
             ua, ub = part
