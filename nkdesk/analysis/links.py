@@ -75,8 +75,8 @@ def shared_part(
     cache = {} if distinctive is None else distinctive
     if a not in cache:
         cache[a] = _distinctive(units[a], index, texts[units[a].doc])
-    terms_b = index.terms[b]
-    if sum(n for term, n in cache[a].items() if term in terms_b) < PART_MIN_PREDICATES:
+    terms_of_b = index.terms[b]
+    if sum(n for term, n in cache[a].items() if term in terms_of_b) < PART_MIN_PREDICATES:
         return None
     unit_a, unit_b = units[a], units[b]
     pa, pb = unit_a.passage, unit_b.passage
