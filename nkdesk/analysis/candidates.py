@@ -20,7 +20,7 @@ from nkdesk.analysis.variants import variant_map
 # Candidates are proposed by shared index terms; a unit needs this much shared
 # IDF mass with another before difflib is asked about the pair.
 CANDIDATE_MIN_WEIGHT = 2.5
-CANDIDATES_PER_UNIT = 12
+CANDIDATES_PER_UNIT = 8
 CANDIDATE_MIN_DICE = 0.15
 # Terms found in more units than this are too common to propose candidates
 # (they still count when a proposed pair is scored).

@@ -107,8 +107,10 @@ def extract_facts(documents: Sequence[Document], units: Sequence[Unit]) -> Facts
 def _mentions(sentence: Sentence, story: str | None) -> Mentions:
     """The kinds of event and the names one sentence mentions (see Mentions)."""
     text = sentence.text
-    kinds = {kind for _, _, kind in sentence.events or event_words(text, sentence.start,
-                                                                     sentence.end)}  # fmt: skip
+    found = sentence.events
+    if found is None:
+        found = tuple(event_words(text, sentence.start, sentence.end))
+    kinds = {kind for _, _, kind in found}
     if "the event" in kinds:
         kinds.discard("the event")
         if story:
@@ -155,15 +157,17 @@ def _sentences(document: Document, units: Sequence[Unit]) -> list[Sentence]:
                 inside.append(span)
         stamps = tuple((s, e) for s, e in furniture if s < unit.end and start < e)
         lede = position < LEDE_SENTENCES
+        lower = text[start : unit.end].lower()
         # Event words matter to figures and dates, and to the story's event.
         valued = (
             lede
             or any(t in Number or t is DATE or t is DURATION for _, _, t in inside)
-            or SHARE_WORDS.search(text, start, unit.end)
+            or SHARE_WORDS.search(lower)
         )
-        events = tuple(event_words(text, start, unit.end)) if valued else ()
+        events = tuple(event_words(text, start, unit.end)) if valued else None
         sentence = Sentence(document, unit.sentence, start, unit.end, inside, people, None, lede,
-                            unit.kind == "headline", furniture=stamps, events=events)  # fmt: skip
+                            unit.kind == "headline", furniture=stamps, lower=lower,
+                            events=events)  # fmt: skip
         said_by = speaker(sentence)
         if said_by is None and continues_quote(sentence):
             said_by = previous_speaker
@@ -207,7 +211,7 @@ def story_event(sentences: Iterable[list[Sentence]]) -> str | None:
         kinds: set[str] = set()
         for sentence in document_sentences:
             if sentence.lede:
-                kinds.update(kind for _, _, kind in sentence.events)
+                kinds.update(kind for _, _, kind in sentence.events or ())
         votes.update(kinds)
     ranked = sorted(votes, key=lambda kind: (kind in AFTERMATH, -votes[kind], kind))
     return ranked[0] if ranked and ranked[0] != "the event" else None
@@ -254,7 +258,7 @@ def sentence_facts(sentence: Sentence) -> list[Fact]:
         elif ttype is DATE:
             add(clock_time(sentence, start, end) or date(sentence, start, end)
                 or elapsed(sentence, start, end))  # fmt: skip
-    if SHARE_WORDS.search(sentence.text, sentence.start, sentence.end):
+    if SHARE_WORDS.search(sentence.lower):
         for match in PROPORTION_RE.finditer(sentence.text, sentence.start, sentence.end):
             add(proportion(sentence, match))
         for match in WHOLE_RE.finditer(sentence.text, sentence.start, sentence.end):
@@ -270,9 +274,8 @@ def sentence_facts(sentence: Sentence) -> list[Fact]:
 # "estimated ... in late December", "as of Thursday".
 _STATEMENT = re.compile(
     r"\b(?:as of|as at|said|says|told|reported|reports|announced|estimated|estimates|tally"
-    r"|updated|update|figures|statement|according)\b",
-    re.IGNORECASE,
-)
+    r"|updated|update|figures|statement|according)\b"
+)  # searched in Sentence.lower
 # The facts a date of a statement dates: figures and states, which change.
 _HELD_AS_OF = frozenset({"quantity", "proportion", "status"})
 
@@ -280,7 +283,7 @@ _HELD_AS_OF = frozenset({"quantity", "proportion", "status"})
 def _as_of(sentence: Sentence, facts: Sequence[Fact]) -> str | None:
     """The date a sentence's figures are stated as of, when it says: a date of no event
     in a sentence that reports a statement."""
-    if not _STATEMENT.search(sentence.text, sentence.start, sentence.end):
+    if not _STATEMENT.search(sentence.lower):
         return None
     for fact in facts:
         if fact.type == "date" and fact.referent is not None and fact.referent.event is None:

@@ -152,9 +152,9 @@ PROPORTION_RE = re.compile(
     re.IGNORECASE,
 )
 # A word every share above needs: most sentences have none, and one search says so.
+# Searched in a sentence's lower-cased text (Sentence.lower).
 SHARE_WORDS = re.compile(
-    r"half|halved|third|quarter|doubled|tripled|completely|fully|entirely|totally|wholly|control",
-    re.IGNORECASE,
+    r"half|halved|third|quarter|doubled|tripled|completely|fully|entirely|totally|wholly|control"
 )
 _SHARE_HEDGES = {
     "less than": "under", "under": "under", "more than": "over", "over": "over",

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from nkdesk.analysis.model import IN_HEADLINE, PLAIN, Fact
 from nkdesk.analysis.people import Cast, Mention, Person
-from nkdesk.analysis.vocabulary import event_phrase_heads, events, is_the_event
+from nkdesk.analysis.vocabulary import THE_EVENT, events, is_the_event
 from nkdesk.corpus import Document
 from nkdesk.text.lexer import TokenType
 from nkdesk.text.normalize import normalize
@@ -84,8 +84,12 @@ class Sentence:
     previous: tuple[Fact, ...] = ()  # the facts of the sentence before, for ellipsis
     previous_span: tuple[int, int] = (0, 0)  # where the sentence before stands
     furniture: tuple[tuple[int, int], ...] = ()  # stamps inside it: "(Published Tuesday)"
-    # Its event words, read once: (start, end, kind); see event_words.
-    events: tuple[tuple[int, int, str], ...] = ()
+    # Its text lower-cased, for the one-search gates that decide whether a
+    # reader need look at all: a pattern with IGNORECASE is several times slower.
+    lower: str = ""
+    # Its event words, read once: (start, end, kind); see event_words. None
+    # while unread: a sentence with no figure needs them only for its Mentions.
+    events: tuple[tuple[int, int, str], ...] | None = None
 
     @property
     def text(self) -> str:
@@ -163,25 +167,43 @@ def sentence_words(sentence: Sentence) -> list[Word]:
 
 
 def event_words(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-    """Event words and phrases in ``text[start:end]``, with their kind ("the event": "incident")."""
-    words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, start, end)]
-    heads = event_phrase_heads()
-    table = events()
+    """Event words and phrases in ``text[start:end]``, with their kind ("the event": "incident").
+
+    A two-word phrase ("opened fire") is read before its first word alone.
+    """
+    kinds, heads = _event_kinds()
+    segment = text[start:end]
+    lower = segment.lower()
+    if len(lower) != len(segment):  # a letter whose lower case is longer ("İ"): offsets move
+        words = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(segment)]
+    else:
+        words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(lower)]
     n = 0
     while n < len(words):
-        surface = words[n][2]
-        if n + 1 < len(words) and surface.lower() in heads:
-            kind = _pair_kind(surface, words[n + 1][2])
+        at, stop, surface = words[n]
+        if surface in heads and n + 1 < len(words):
+            kind = kinds.get(f"{surface} {words[n + 1][2]}")
             if kind is not None:
-                yield words[n][0], words[n + 1][1], kind
+                yield start + at, start + words[n + 1][1], kind
                 n += 2
                 continue
-        kind = table.get(surface)
-        if kind is None and is_the_event(surface):
-            kind = "the event"
+        kind = kinds.get(surface)
         if kind is not None:
-            yield words[n][0], words[n][1], kind
+            yield start + at, start + stop, kind
         n += 1
+
+
+@cache
+def _event_kinds() -> tuple[dict[str, str], frozenset[str]]:
+    """Every event word and two-word phrase, lower-cased, to its kind; and the phrases' first words.
+
+    The story's own event ("incident") is the kind "the event"; a word listed
+    as an event kind as well keeps that kind.
+    """
+    kinds = dict.fromkeys((w.lower() for w in THE_EVENT), "the event")
+    kinds.update(events().surface)
+    heads = frozenset(phrase.split()[0] for phrase in kinds if " " in phrase)
+    return kinds, heads
 
 
 def _pair_kind(first: str, second: str) -> str | None:
@@ -219,7 +241,7 @@ def event_near(
     left, right = clause(sentence, start)
     for low, high in ((left, right), (sentence.start, sentence.end)):
         best: tuple[int, str] | None = None
-        for at, stop, kind in sentence.events:
+        for at, stop, kind in sentence.events or ():
             if at < low or stop > high or kind in exclude or (at < end and start < stop):
                 continue
             distance = start - stop if stop <= start else 2 * (at - end)
@@ -307,6 +329,7 @@ _PLACE_TAILS = frozenset({
 })  # fmt: skip
 
 
+@lru_cache(maxsize=65_536)
 def place_key(name: str) -> str:
     """A place or nationality as compared: "Bolivia"/"Bolivian", "Russia"/"Russians" meet,
     and so do "the Kursk region" and "Kursk-occupied" territory."""

@@ -81,10 +81,10 @@ _ARRESTED = re.compile(
 )
 ARRESTED_OBJECT_REACH_CHARS = 30
 # A word every status pattern above needs; a sentence without one states none.
+# Searched in a sentence's lower-cased text (Sentence.lower).
 _STATUS_WORDS = re.compile(
     r"die|dead|death|kill|slain|succumb|passed away|fatal|condition|life|surviv|arrest|custody"
-    r"|booked|apprehended|detained|held|large|loose",
-    re.IGNORECASE,
+    r"|booked|apprehended|detained|held|large|loose"
 )
 
 
@@ -125,7 +125,7 @@ def statuses(sentence: Sentence) -> Iterator[Fact]:
     comes first).
     """
     text = sentence.text
-    if not _STATUS_WORDS.search(text, sentence.start, sentence.end):
+    if not _STATUS_WORDS.search(sentence.lower):
         return  # most sentences say nothing of anyone's condition: one search decides
     for match in _NONE_DIED.finditer(text, sentence.start, sentence.end):
         yield _count(sentence, match, 0, "killed")

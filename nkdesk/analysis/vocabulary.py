@@ -265,13 +265,6 @@ def roles() -> WordGroups:
     return WordGroups(tuple((role, role) for role in PERSON_ROLES))
 
 
-@cache
-def event_phrase_heads() -> frozenset[str]:
-    """The first words of the event phrases ("opened" of "opened fire", "took" of "took place")."""
-    phrases = [w for _, *words in EVENTS for w in words] + list(THE_EVENT)
-    return frozenset(p.split()[0].lower() for p in phrases if " " in p)
-
-
 def is_the_event(word: str) -> bool:
     """Whether a word names the story's own event without saying which ("the incident")."""
     return word.lower() in THE_EVENT
