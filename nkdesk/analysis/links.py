@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
-from nkdesk.analysis.candidates import Index
+from nkdesk.analysis.candidates import WHOLE_MIN_DICE, Index
 from nkdesk.analysis.decide import shared_similarity
 from nkdesk.analysis.model import DiffOp, Link, Unit
 from nkdesk.analysis.passage import Passage, canonical
@@ -228,7 +228,9 @@ def link(
     scored: list[tuple[float, Unit, Unit]] = []
     for a, b in candidates:
         ua, ub = units[a], units[b]
-        value = shared_similarity(ua.passage, ub.passage)
+        value = None
+        if index.dice(a, b) >= WHOLE_MIN_DICE:
+            value = shared_similarity(ua.passage, ub.passage)
         if value is None:
             # The same decision, asked of the part the two units share.
             part = shared_part(units, a, b, index, texts, distinctive)

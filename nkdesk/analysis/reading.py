@@ -29,10 +29,20 @@ WORD_RE = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 # inside a figure ("11, 000", "6.2", "10:45") ends it, and so does a word that
 # opens another clause ("the 7.0 tremor that shook the island killed 90": 7.0
 # is no toll).
+_CLAUSE_OPENERS = ("that", "which", "where", "when", "while", "after", "before", "because",
+                   "since", "until")  # fmt: skip
+
+
+def _any_case(words: tuple[str, ...]) -> str:
+    """An alternation of ``words`` in any case: the search runs on every figure's clause, and
+    character classes with a look-ahead on the initials are twice as fast as IGNORECASE."""
+    initials = "".join(sorted({c for w in words for c in (w[0], w[0].upper())}))
+    body = "|".join("".join(f"[{c.upper()}{c}]" for c in w) for w in words)
+    return rf"\b(?=[{initials}])(?:{body})\b"
+
+
 STOP_UNIT = re.compile(
-    r"[;!?()\[\]]|(?<!\d):|:(?!\d)|(?<!\d)\.|\.(?!\d)|(?<!\d),|,(?!\s?\d)"
-    r"|\b(?:that|which|where|when|while|after|before|because|since|until)\b",
-    re.IGNORECASE,
+    r"[;!?()\[\]]|(?<!\d)[:.,]|[:.](?!\d)|,(?!\s?\d)|" + _any_case(_CLAUSE_OPENERS)
 )
 # Clause edges for events: punctuation only, commas inside figures excepted.
 CLAUSE_EDGE = re.compile(r"(?<!\d),|,(?!\s?\d)|[;()\[\]]|(?<!\d):|:(?!\d)|\s[-–—]\s")
