@@ -59,9 +59,10 @@ ADULT_FROM_YEARS = 20
 PRONOUN_REACH_CHARS = 400
 _AGE_WORDS = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)"
 # "38-year-old", "38 year old", "nine-month-old", "18-years-old".
-AGE_RE = re.compile(
-    rf"(?<![\w-])(?P<n>{_AGE_WORDS})[- ](?P<unit>year|month|week|day)s?[- ]old\b", re.IGNORECASE
-)
+_AGE = rf"(?<![\w-])(?P<n>{_AGE_WORDS})[- ](?P<unit>year|month|week|day)s?[- ]old\b"
+AGE_RE = re.compile(_AGE, re.IGNORECASE)
+# The same, and the pronouns below, searched in lower-cased text (see lower_text).
+_AGE_IN_LOWER = re.compile(_AGE)
 # After a name: ", 38," / ", 38." / " (38)" / ", a 38-year-old".
 _AGE_AFTER_NAME = re.compile(
     r"(?:,\s*(?P<n>\d{1,3})(?=\s*(?:[,.;)]|$|\s+of\s|\s+and\s|\s+[a-z]))"
@@ -71,7 +72,7 @@ _AGE_AFTER_NAME = re.compile(
 _UNIT_YEARS = {"year": 1.0, "month": 1 / 12, "week": 7 / 365, "day": 1 / 365}
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "one", "another", "our"})
 _DEFINITE = frozenset({"the", "his", "her", "their", "its", "our"})
-_PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
+_PRONOUN_IN_LOWER = re.compile(r"\b(?:he|him|his|she|her)\b")
 _WORD = re.compile(r"[a-z]+")
 _NAME_WITH_AGE = re.compile(
     r"(?<![\w’'])(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}),\s*\d{1,3}(?=\s*[,)]|\s+of\s)"
@@ -176,13 +177,26 @@ def cast(text: str, spans: Sequence[tuple[int, int, TokenType]]) -> Cast:
     for start, end, name in (n for n in (_person_name(text, s, e) for s, e in names) if n):
         if " " not in name:
             builder.single_name(start, end, name)
-    for match in AGE_RE.finditer(text):
+    lower = lower_text(text)
+    for match in _AGE_IN_LOWER.finditer(lower):
         builder.aged_description(match)
-    for start, end, role, definite in _role_mentions(text):
+    for start, end, role, definite in _role_mentions(lower):
         builder.role_description(start, end, role, definite)
-    for match in _PRONOUN_RE.finditer(text):
+    for match in _PRONOUN_IN_LOWER.finditer(lower):
         builder.pronoun(match)
     return builder.build()
+
+
+def lower_text(text: str) -> str:
+    """``text`` lower-cased letter by letter, so that every offset stays where it was.
+
+    Searching lower-cased text is several times faster than searching with
+    IGNORECASE; a letter whose lower case is longer ("İ") is kept as it is.
+    """
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _is_name_type(ttype: TokenType) -> bool:
@@ -223,15 +237,13 @@ def _is_title(word: str) -> bool:
     return key in NAME_TITLES or key in TITLES or roles().get(key) is not None
 
 
-def _role_mentions(text: str) -> Iterable[tuple[int, int, str, bool]]:
+def _role_mentions(lower: str) -> Iterable[tuple[int, int, str, bool]]:
     """Role nouns for one person ("the victim", "a man"): start, end, role, whether definite.
 
-    A role noun names one person only after a determiner a word or two back
-    ("the younger sibling", "a man"), not in "police officers" or "men".
+    ``lower`` is the text as ``lower_text`` gives it. A role noun names one
+    person only after a determiner a word or two back ("the younger sibling",
+    "a man"), not in "police officers" or "men".
     """
-    lower = text.lower()
-    if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): offsets move
-        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     for match in _role_re().finditer(lower):
         before = _WORD.findall(lower[max(0, match.start() - 32) : match.start()])
         determiner = next((w for w in reversed(before[-3:]) if w in _DETERMINERS), None)
@@ -241,7 +253,7 @@ def _role_mentions(text: str) -> Iterable[tuple[int, int, str, bool]]:
 
 @cache
 def _role_re() -> re.Pattern[str]:
-    """The role nouns, longest first, as whole words of lower-cased text (IGNORECASE is slower)."""
+    """The role nouns, longest first, as whole words of lower-cased text (see lower_text)."""
     roles_first = sorted((role.lower() for role in PERSON_ROLES), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(roles_first) + r")(?![\w-])")
 

@@ -91,7 +91,8 @@ _STATUS_WORDS = re.compile(
 def ages(sentence: Sentence) -> Iterator[Fact]:
     """Ages of people: "38-year-old Fred Duhart", "Fred Duhart, 38", "a woman, 29,"."""
     text = sentence.text
-    for match in AGE_RE.finditer(text, sentence.start, sentence.end):
+    ages_said = "old" in sentence.lower  # every "-year-old" has it; most sentences none
+    for match in AGE_RE.finditer(text, sentence.start, sentence.end) if ages_said else ():
         age = age_value(match["n"], match["unit"])
         if age is None:
             continue
