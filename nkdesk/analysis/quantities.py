@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from pygments.token import Name
+from pygments.token import Name, Number
 
 from nkdesk.analysis.model import IN_HEADLINE, PLAIN, Fact, Referent
 from nkdesk.analysis.reading import (
@@ -568,7 +568,10 @@ def proportion(sentence: Sentence, match: re.Match[str]) -> Fact:
     """A share: "halved", "about half of its shelling", "less than half of the territory"."""
     value = _PROPORTIONS[match["share"].lower()]
     kind, event, place = _share_of(sentence, match.start(), match.end())
-    about = event or kind
+    # "half of the 12,000 troops had been killed": a share of the troops,
+    # whatever befell them; else what the share took part in decides.
+    whole_of = _whole_counted(sentence, match.end())
+    about = whole_of or event or kind
     return make_fact(sentence, match.start(), match.end(), type="proportion",
                      value=format_number(value), low=value, high=value, unit=kind,
                      qualifier=_SHARE_HEDGES.get((match["hedge"] or "").lower()), context=event,
@@ -591,6 +594,21 @@ def _share_of(
     later = [name for s, name in places if s >= end]
     place = later[0] if later else places[-1][1] if places else None
     return kind, event_near(sentence, start, end), place
+
+
+def _whole_counted(sentence: Sentence, end: int) -> str | None:
+    """The people a share is explicitly of, past any figure: "half of the 11,000 troops"."""
+    text = sentence.text
+    of = _PARTITIVE_OF.match(text, end)
+    if of is None:
+        return None
+    at = of.end()
+    figure = next((e for s, e, t in sentence.spans if s == at and t in Number), None)
+    words = words_after(text, figure if figure is not None else at, sentence.end, 3)
+    return next((k for _, _, w in words if (k := people_groups().get(w))), None)
+
+
+_PARTITIVE_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?")
 
 
 def whole(sentence: Sentence, match: re.Match[str]) -> Fact | None:
