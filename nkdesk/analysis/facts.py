@@ -60,9 +60,15 @@ LEDE_SENTENCES = 3
 
 # Lines that are the page's furniture, not the story: bylines, stamps, captions.
 _FURNITURE_LINE = re.compile(
-    r"^\s*\(?(?:(?:posted|updated|published|last updated|created|modified|by|copyright|photo"
+    r"^\s*\(?(?:(?:posted|updated|published|last updated|created|modified|copyright|photo"
     r"|image|video|watch|read more|related|click|share|follow|contact|email|print)\b"
-    r"|©|\(c\)|►|\[)",
+    r"|©|\(c\)|►)"
+    # A byline names its writers, in few words and no full stop: "By Jane Doe,
+    # Associated Press"; "By press time, she was..." and "By Friday, two men
+    # had been arrested." are the story.
+    r"|^\s*by\s+(?-i:[A-Z])(?:\S+\s+){0,8}\S*[^\s.!?”\"]\s*$"
+    # A bracketed line is an inset ("[HOMICIDE MAP: ...]"), not "[For] some ...".
+    r"|^\s*\[[^\n]*\]\s*$",
     re.IGNORECASE,
 )
 _TIMESTAMP = re.compile(r"\b(?:[ECMP][SD]T|GMT|UTC|ET|CT|PT)\b")
