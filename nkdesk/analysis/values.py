@@ -3,7 +3,7 @@
 A figure is read with the precision it is written with (11,000 is rounded to
 the thousand), never more loosely than ±5%, and its qualifier opens or
 widens it: "about 11,000" and "approximately 12,000" conflict, "more than
-11,000" and "11,000-12,000" do not. A clock time is exact unless hedged;
+11,000" and "11,000-12,000" do not. An age is exact. A clock time is exact unless hedged;
 "around 5:30" holds what the half-hour rounds, and two hedged times agree
 when either falls inside the other ("around 1:45" and "around 1:54" do not).
 Dates compare what both state, a day of the week the weekday; a status is
@@ -49,6 +49,8 @@ def interval(fact: Fact) -> tuple[float, float]:
         slack_low = slack_high = PROPORTION_TOLERANCE
     elif fact.type == "time":
         return _time_interval(fact)
+    elif fact.referent is not None and fact.referent.measure == "age":
+        slack_low = slack_high = 0.0  # nobody rounds an age: 80 is not 76
     else:
         slack_low, slack_high = rounding(low), rounding(high)
     qualifier = fact.qualifier
