@@ -90,6 +90,16 @@ def test_values_stated_as_of_different_dates_are_labelled_so() -> None:
     assert "as of 4 March vs unstated" in found.why
 
 
+def test_a_share_of_the_people_past_a_figure_is_a_share_of_those_people() -> None:
+    comparison = compare({
+        "a": "Officials said about half of the 2,400 residents had been evacuated by Friday.",
+        "b": "By Friday a third of its residents had been evacuated, officials said.",
+    })  # fmt: skip
+    (found,) = comparison.conflicts
+    assert values(found) == ("about half", "a third")
+    assert found.why.startswith("share of people")
+
+
 # ---------------------------------------------------------------------------
 # Never a conflict.
 
@@ -160,6 +170,14 @@ def test_the_page_dateline_timestamp_and_byline_are_no_facts() -> None:
         "LONDON, June 7 (AP) — Ten people were hurt when the roof fell.\n"
         "(Published Tuesday, June 7, 2016)",
     )
+
+
+def test_a_byline_is_furniture_but_a_sentence_opening_with_by_is_the_story() -> None:
+    found = conflicts(
+        "By Jane Doe, Associated Press\nBy Friday, the flood had destroyed 40 homes.",
+        "By John Roe | Staff Writer\nBy Friday, the flood had destroyed 55 homes, officials said.",
+    )
+    assert [values(c) for c in found] == [("40", "55")]
 
 
 # ---------------------------------------------------------------------------
