@@ -288,10 +288,22 @@ _HELD_AS_OF = frozenset({"quantity", "proportion", "status"})
 
 def _as_of(sentence: Sentence, facts: Sequence[Fact]) -> str | None:
     """The date a sentence's figures are stated as of, when it says: a date of no event
-    in a sentence that reports a statement."""
+    in a sentence that reports a statement, and not the edge of a stretch of time
+    ("casualties since February 2022" are counted over it, not as of it)."""
     if not _STATEMENT.search(sentence.lower):
         return None
+    text = sentence.text
     for fact in facts:
         if fact.type == "date" and fact.referent is not None and fact.referent.event is None:
+            if _SPAN_EDGE.search(text, max(sentence.start, fact.start - 40), fact.start):
+                continue
             return fact.value
     return None
+
+
+# Words that make the date after them the edge of a stretch of time.
+_SPAN_EDGE = re.compile(
+    r"\b(?:since|from|until|till|through|after|before|between|start of|beginning of|began in)"
+    r"\b(?:\W+\w+){0,6}?\W+$",
+    re.IGNORECASE,
+)

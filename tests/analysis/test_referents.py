@@ -90,6 +90,15 @@ def test_values_stated_as_of_different_dates_are_labelled_so() -> None:
     assert "as of 4 March vs unstated" in found.why
 
 
+def test_the_start_of_a_stretch_of_time_is_no_date_a_figure_is_stated_as_of() -> None:
+    comparison = compare({
+        "a": "Officials estimate the army's losses since the war began in March 2021 at 9,000.",
+        "b": "The ministry said on 4 May that 9,000 soldiers had been killed.",
+    })  # fmt: skip
+    as_of = {f.doc: f.as_of for f in comparison.facts if f.value == "9000"}
+    assert as_of == {"a": None, "b": "--05-04"}
+
+
 def test_a_share_of_the_people_past_a_figure_is_a_share_of_those_people() -> None:
     comparison = compare({
         "a": "Officials said about half of the 2,400 residents had been evacuated by Friday.",
