@@ -16,10 +16,10 @@ from nkdesk.corpus import load_corpus
 
 from .gold import load_gold, score_conflicts, score_links
 
-LINK_PRECISION_FLOOR = 0.40
-LINK_RECALL_FLOOR = 0.15
-CONFLICT_PRECISION_FLOOR = 0.8
-CONFLICT_RECALL_FLOOR = 0.6
+LINK_PRECISION_FLOOR = 0.65
+LINK_RECALL_FLOOR = 0.38
+CONFLICT_PRECISION_FLOOR = 0.9
+CONFLICT_RECALL_FLOOR = 0.8
 
 
 @pytest.fixture(scope="module")

@@ -332,7 +332,7 @@ SHARED = [
         ("local", "Schools across Arequipa province will stay shut for a week"),
         False,
         marks=gap(
-            "similarity 0.22: synonyms (remain closed/stay shut), the conflicting durations (numbers_missing) and the differing attribution sink the sentence pair; shared_part finds no part because the sentence-initial 'Schools' counts as a name, leaving one predicate (align.shared_part, PART_MIN_PREDICATES)"
+            "similarity 0.23: 'remain closed' / 'stay shut' are no synonyms and the conflicting durations count as numbers_missing; the shared runs give no part with two distinctive words ('Schools' opens the sentence, so it counts as a name; links.shared_part). The two sentences are linked as reporting one event (events.py), and their durations as a conflict"
         ),
         id="quake: the school closures (remain closed / stay shut) are linked",
     ),
@@ -382,7 +382,7 @@ SHARED = [
         ),
         False,
         marks=gap(
-            "similarity 0.23: the two clauses come in the opposite order and use other words (requested/asked, planes/aircraft, EU/European); shared_part aligns one order only and finds no part (align.shared_part)"
+            "similarity 0.23: other words (requested/asked, planes/aircraft, EU/European; longest_difference 0.9); the runs found in any order carry too little IDF mass for a part (links.shared_part)"
         ),
         id="wildfire: the reworded foreign help is linked",
     ),
@@ -419,7 +419,7 @@ SHARED = [
         ("dw", "its members would walk out for a week starting on March 12"),
         False,
         marks=gap(
-            "similarity 0.07: the conflicting figures (three days/a week, March 13/12) max numbers_missing, Claus/Klaus are not folded (variants must share the first letter) and 'strike'/'walk out' are no synonyms (matching.py SYNONYM_GROUPS, _variant_pairs)"
+            "similarity 0.12: the conflicting figures (three days/a week, March 13/12) count as numbers_missing, Claus/Klaus are not folded (variants must share the first letter) and 'strike'/'walk out' are no synonyms (passage.SYNONYM_GROUPS); the two sentences are linked only as reporting one event, and by their two conflicts"
         ),
         id="strike: the strike announcement (strike / walk out) is linked",
     ),
@@ -432,7 +432,7 @@ SHARED = [
         ),
         False,
         marks=gap(
-            "similarity 0.19: negation_clash fires because 'no cut in pay' is negated and its paraphrase 'without any loss of pay' is not ('without' is not in matching.NEGATIONS); the 12%/15% difference adds numbers_missing"
+            "similarity 0.20: negation_clash fires because 'no cut in pay' is negated and its paraphrase 'without any loss of pay' is not ('without' is not in passage.NEGATIONS); the 12%/15% difference adds numbers_missing"
         ),
         id="strike: the union's demands are linked",
     ),
@@ -469,7 +469,7 @@ SHARED = [
         ("rfi", "said he did not recognise the results and urged his supporters to protest"),
         False,
         marks=gap(
-            "similarity 0.10: 'did not recognise' paraphrases 'rejected', but negation_clash (weight -1.2) counts it as a contradiction (matching.features)"
+            "similarity 0.11: 'did not recognise' paraphrases 'rejected', but negation_clash counts it as a contradiction (decide.features)"
         ),
         id="election: the rival rejecting the results is linked",
     ),
@@ -619,7 +619,7 @@ SHARED = [
         ("jakarta_post", "which had a capacity of 43, was carrying nearly 200 people"),
         False,
         marks=gap(
-            "similarity 0.14: the two facts come in the opposite order and one side adds a long tail (longest_difference 1.0); shared_part aligns one order only and finds no part (align.shared_part)"
+            "similarity 0.14: one side adds a long tail (longest_difference 1.0), and the runs found in any order carry too little IDF mass for a part (links.shared_part)"
         ),
         id="ferry: the overloading (capacity 43, about 200 aboard) is linked",
     ),
@@ -629,7 +629,7 @@ SHARED = [
         ("jakarta_post", "Muhammad Syaughi said the search would go on for 10 days"),
         False,
         marks=gap(
-            "similarity 0.28 (conflicting 7/10 days, 'continue'/'go on'); shared_part links only the attribution 'chief, Muhammad Syaugi, told' / 'chief Muhammad Syaughi said', the run with most IDF mass, not the claim (align.shared_part)"
+            "similarity 0.30 (conflicting 7/10 days, 'continue'/'go on'); the runs both share are the name and the attribution ('chief', 'said' is a speech verb), one distinctive word short of a part (links.shared_part); the durations are flagged as a conflict"
         ),
         id="ferry: how long the search goes on (Syaugi / Syaughi) is linked",
     ),
@@ -645,7 +645,7 @@ SHARED = [
         ),
         False,
         marks=gap(
-            "similarity 0.45 (names_missing 1.0 for KM Sinar Harapan, Basarnas, North Sumatra; 41/44); shared_part then links only the attribution tail 'Monday, the national search and rescue agency said', not the claim (align.shared_part picks the most IDF mass)"
+            "similarity 0.47 (names_missing 1.0 for KM Sinar Harapan, Basarnas, North Sumatra; 41/44); no part covers the claim, and only the two counts are linked, as a conflict"
         ),
         id="ferry: the survivors found after the capsizing are linked",
     ),
@@ -712,7 +712,7 @@ CONFLICTS = [
         ("reuters", "a 12% pay rise"),
         ("dw", "a 15% pay increase"),
         marks=gap(
-            "sentences not linked (negation_clash), and across clusters conflicts._scopes counts the non-window duration '35 hours' (length of the working week) as a time window of the DW sentence, so the scopes differ and the figures are never compared"
+            "the Reuters figure has an owner ('the GDL', read from 'The GDL is demanding') and the DW one none, which is the same referent only for linked sentences (conflicts.same_referent), and the sentences are not linked (negation_clash)"
         ),
         id="strike: a 12% vs 15% pay demand",
     ),
@@ -751,7 +751,7 @@ CONFLICTS = [
         ("kathmandu_post", "within 45 days"),
         ("bbc", "three months"),
         marks=gap(
-            "both durations only get the weak 'statement' context (from 'report'), so topic is None (conflicts.topic); '45 days' is also a 'window' (after 'within'), compared only inside one cluster"
+            "neither duration has a referent: 'to report within 45 days' / 'in three months' name no event the readers know (a report is no event in vocabulary.EVENTS), and a duration is compared only as the duration of an event"
         ),
         id="crash: inquiry to report within 45 days vs in three months",
     ),
@@ -1041,7 +1041,7 @@ READINGS = [
         "15",
         "killed",
         marks=gap(
-            "unit None: claims._governing_casualty reads back only to the clause start, and _STOP_UNIT ends the clause at the relative 'that', cutting off 'death toll' (the headline's 'rises to 15' is read right)"
+            "unit None: quantities._governing_status reads back only to the clause start, and reading.STOP_UNIT ends the clause at the relative 'that', cutting off 'death toll' (the headline's 'rises to 15' is read right)"
         ),
         id="quake: 'the death toll from the earthquake that struck ... has risen to 15' counts the killed",
     ),
@@ -1136,7 +1136,7 @@ SPEAKERS = [
         ("afp", "about 12,000 hectares"),
         "Copernicus",
         marks=gap(
-            "speaker is 'EU': claims._name prefers an organisation to a plain name, so the possessor wins over the service"
+            "speaker is 'EU': speakers.speaker prefers an organisation to a plain name, so the possessor wins over the service"
         ),
         id="wildfire: 'according to the EU’s Copernicus monitoring service'",
     ),
