@@ -64,15 +64,11 @@ def same_referent(a: Fact, b: Fact, tied: bool, story: str | None = None) -> boo
     cluster), which is enough for a measure that otherwise says too little;
     ``story`` is the kind of event the story is about (``facts.story_event``).
     """
+    settled = _settled(a, b, tied)
+    if settled is not None:
+        return settled
     ra, rb = a.referent, b.referent
-    if a.doc == b.doc or ra is None or rb is None or a.type != b.type:
-        return False
-    if ra.part or rb.part or not _same_measure(ra, rb, tied):
-        return False
-    if ra.measure in PERSON_MEASURES:
-        return ra.person is not None and rb.person is not None and same_person(ra.person, rb.person)
-    if ra.person is not None and rb.person is not None and different_people(ra.person, rb.person):
-        return False  # the dates of two people's shootings, two men's bonds
+    assert ra is not None and rb is not None  # _settled answers for facts without one
     if ra.scope != rb.scope or not _same_event(ra, rb, tied, story):
         return False
     if ra.scope == WINDOW and not tied:
@@ -82,12 +78,13 @@ def same_referent(a: Fact, b: Fact, tied: bool, story: str | None = None) -> boo
     return tied or _names_enough(ra) or _names_enough(rb)
 
 
-def may_agree(a: Fact, b: Fact, tied: bool, story: str | None) -> bool:
-    """Whether two facts giving the same value may be one fact, though nothing ties them.
+def _settled(a: Fact, b: Fact, tied: bool) -> bool | None:
+    """What same_referent and may_agree both decide first, or None to ask on.
 
-    Laxer than ``same_referent``, and asked only of values that agree: a
-    date or a time that names no event may be of the story's own event. They
-    make a shared claim, never a conflict.
+    No: facts of one document or of two types, without a referent, a part
+    of a total, or of two measures; facts of two different people (the
+    dates of two people's shootings, two men's bonds). A person's own
+    measure (an age) is the same referent exactly when it is one person's.
     """
     ra, rb = a.referent, b.referent
     if a.doc == b.doc or ra is None or rb is None or a.type != b.type:
@@ -98,6 +95,21 @@ def may_agree(a: Fact, b: Fact, tied: bool, story: str | None) -> bool:
         return ra.person is not None and rb.person is not None and same_person(ra.person, rb.person)
     if ra.person is not None and rb.person is not None and different_people(ra.person, rb.person):
         return False
+    return None
+
+
+def may_agree(a: Fact, b: Fact, tied: bool, story: str | None) -> bool:
+    """Whether two facts giving the same value may be one fact, though nothing ties them.
+
+    Laxer than ``same_referent``, and asked only of values that agree: a
+    date or a time that names no event may be of the story's own event. They
+    make a shared claim, never a conflict.
+    """
+    settled = _settled(a, b, tied)
+    if settled is not None:
+        return settled
+    ra, rb = a.referent, b.referent
+    assert ra is not None and rb is not None  # _settled answers for facts without one
     if ra.scope != rb.scope or (ra.scope == WINDOW and not tied):
         return False
     events = {ra.event, rb.event}
