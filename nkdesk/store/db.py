@@ -805,13 +805,17 @@ class TagStore:
         """
         for annotation_id in annotation_ids:
             found = conn.execute(
-                'SELECT a.start, a."end", a.quote, a.prefix, a.suffix, d.text FROM annotations a '
-                "JOIN documents d ON d.id = a.document WHERE a.id = ? AND a.orphaned = 0",
+                'SELECT a.start, a."end", a.quote, a.prefix, a.suffix, d.text, a.orphaned '
+                "FROM annotations a JOIN documents d ON d.id = a.document WHERE a.id = ?",
                 (annotation_id,),
             ).fetchone()
-            if found is None or found[5][found[0] : found[1]] == found[2]:
+            if found is None:
                 continue
-            start, end, quote, prefix, suffix, text = found
+            start, end, quote, prefix, suffix, text, orphaned = found
+            # An undo restores the columns it changed: offsets of an older text
+            # onto a row that a later edit may have orphaned, or not.
+            if (not orphaned and text[start:end] == quote) or (orphaned and start == end):
+                continue
             anchor = Anchor(start, end, quote, prefix, suffix)
             placed = locate(anchor, text)
             if placed is None:

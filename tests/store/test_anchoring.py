@@ -256,6 +256,20 @@ def test_undo_after_an_edit_restores_tags_onto_the_new_text(store: TagStore) -> 
     assert edited.text[restored.start : restored.end] == "1,500 special forces"
 
 
+def test_undo_onto_a_tag_an_edit_orphaned_keeps_it_an_orphan_or_finds_its_words(
+    store: TagStore,
+) -> None:
+    # Found by the property below: a tag moved onto "t" of "North", the edit
+    # that deletes "Nor" orphans it, and undoing the move restores the offsets
+    # of "N" onto the new text, where the orphan must not point at "t".
+    store.add_document(ARTICLE)
+    annotation = store.add_annotation("reuters", 0, 1, 1)
+    store.update_annotation(annotation.id, start=3, end=4)
+    store.add_document(Document.from_text("reuters", ARTICLE.text[3:]))
+    store.undo()
+    assert_on_their_words(store)
+
+
 def assert_on_their_words(store: TagStore) -> None:
     text = store.document("reuters").text
     for annotation in store.annotations():
