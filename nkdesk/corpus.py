@@ -7,9 +7,11 @@ half-open) are the offsets the analyst sees and the ones a tag quotes.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -23,6 +25,20 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 # file means we are looking at something that is not an article.
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _BINARY_CONTROL_SHARE = 0.01
+# The encoding of last resort, for files that are not UTF-8: Windows' Western
+# European code page, which decodes almost any byte, so what it gives must
+# also look like text: at least this share of it (see ``_text_share``), once
+# it is long enough for a share to mean something. Prose in the languages
+# cp1252 serves scores 0.97 or more; random bytes 0.64.
+FALLBACK_ENCODING = "cp1252"
+FALLBACK_TEXT_SHARE = 0.8
+FALLBACK_CHECK_MIN_CHARS = 64
+_PLAIN_TEXT = re.compile(r"[A-Za-z0-9\s!-/:-@\[-`{-~‘’‚“”„–—…•\u00a0]")
+# Opening a FIFO for reading waits for a writer unless told not to; Windows
+# has no FIFOs but translates newlines unless told not to.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+_ACCENTED_IN_WORD = re.compile(r"(?<=[A-Za-z])[^\W\d_A-Za-z]|[^\W\d_A-Za-z](?=[A-Za-z])")
 
 
 class CorpusError(Exception):
@@ -111,23 +127,48 @@ def decode(data: bytes, path: str | os.PathLike[str] = "<bytes>") -> str:
 
     Raises CorpusError for anything that does not look like text.
     """
+    return decode_text(data, path)[0]
+
+
+def decode_text(data: bytes, path: str | os.PathLike[str] = "<bytes>") -> tuple[str, str]:
+    """``decode``, also naming the encoding it chose ("utf-8", "utf-16" or "cp1252")."""
     if data.startswith(b"\xef\xbb\xbf"):
-        text = _strict(data[3:], "utf-8", path)
+        text, encoding = _strict(data[3:], "utf-8", path), "utf-8"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = _strict(data, "utf-16", path)
+        text, encoding = _strict(data, "utf-16", path), "utf-16"
     else:
         if b"\x00" in data:
             raise CorpusError(
                 path, "looks like a binary file (it contains NUL bytes), not an article"
             )
         try:
-            text = data.decode("utf-8")
+            text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text = _strict(data, "cp1252", path)
+            text, encoding = _strict(data, FALLBACK_ENCODING, path), FALLBACK_ENCODING
+            if len(text) >= FALLBACK_CHECK_MIN_CHARS and _text_share(text) < FALLBACK_TEXT_SHARE:
+                raise CorpusError(
+                    path,
+                    "does not look like text: it is not UTF-8, and read as cp1252 it is "
+                    "mostly not letters, digits, spaces and punctuation (a binary file, or "
+                    "text in an encoding nkdesk does not read; save it as UTF-8)",
+                ) from None
     controls = len(_BINARY_CONTROL.findall(text))
     if controls and (controls > _BINARY_CONTROL_SHARE * len(text) or "\x00" in text):
         raise CorpusError(path, "looks like a binary file (control characters), not an article")
-    return text
+    return text, encoding
+
+
+def _text_share(text: str) -> float:
+    """The share of ``text`` that reads as Western European prose.
+
+    That is ASCII letters, digits, spaces and punctuation, the typographic
+    punctuation Windows keyboards type, and accented letters beside an ASCII
+    letter ("café", "Müller"). Any Unicode letter would not do: read as cp1252,
+    random bytes are mostly letters ("ÃœÂ¥Ð..."), but seldom in words.
+    """
+    plain = len(_PLAIN_TEXT.findall(text))
+    accented = len(_ACCENTED_IN_WORD.findall(text))
+    return (plain + accented) / len(text)
 
 
 def _strict(data: bytes, encoding: str, path: str | os.PathLike[str]) -> str:
@@ -196,24 +237,19 @@ def html_to_text(markup: str) -> str:
 
 def load_document(path: str | os.PathLike[str], *, doc_id: str | None = None) -> Document:
     """Read one article file. Raises CorpusError naming the file and the problem."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise CorpusError(path, "does not exist") from None
-    except OSError as error:
-        raise CorpusError(path, f"cannot be read ({error.strerror or error})") from None
-    if path.is_dir():
-        raise CorpusError(path, "is a folder, not an article file")
-    if size > MAX_FILE_BYTES:
-        raise CorpusError(
-            path, f"is too large to be an article ({size / 1e6:.1f} MB; the limit is 5 MB)"
+    return _read_document(Path(path), doc_id, [])
+
+
+def _read_document(path: Path, doc_id: str | None, warnings: list[str]) -> Document:
+    """``load_document``, adding what the analyst should know about the file to ``warnings``."""
+    data = _read_bytes(path)
+    text, encoding = decode_text(data, path)
+    if encoding == FALLBACK_ENCODING:
+        warnings.append(
+            f"{path}: is not valid UTF-8; it was read as {FALLBACK_ENCODING} "
+            "(Windows Western European), which may not be how it was written"
         )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CorpusError(path, f"cannot be read ({error.strerror or error})") from None
-    text = normalize_newlines(decode(data, path))
+    text = normalize_newlines(text)
     if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
     return Document(
@@ -223,6 +259,59 @@ def load_document(path: str | os.PathLike[str], *, doc_id: str | None = None) ->
         text=text,
         sha256=text_sha256(text),
     )
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, refusing at once anything that is not one.
+
+    The file is opened without blocking and checked through the open handle,
+    so a FIFO (which would wait for ever for a writer), a device or a socket
+    is refused even if it replaced a regular file after a first look.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY)
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise CorpusError(path, "is a symbolic link to nothing (its target is gone)") from None
+        raise CorpusError(path, "does not exist") from None
+    except OSError as error:
+        raise CorpusError(path, _os_reason(error)) from None
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(file.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise CorpusError(path, "is a folder, not an article file")
+        if not stat.S_ISREG(info.st_mode):
+            raise CorpusError(path, f"is not a regular file ({_kind(info.st_mode)}); nothing read")
+        if info.st_size > MAX_FILE_BYTES:
+            raise CorpusError(path, _too_large(info.st_size))
+        try:
+            # One byte past the limit: a file that grows while it is read is still refused.
+            data = file.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise CorpusError(path, _os_reason(error)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise CorpusError(path, _too_large(len(data)))
+    return data
+
+
+def _too_large(size: int) -> str:
+    return f"is too large to be an article ({size / 1e6:.1f} MB; the limit is 5 MB)"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file of text"
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "is a symbolic link that leads back to itself (a loop); nothing read"
+    return f"cannot be read ({error.strerror or error})"
 
 
 def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -262,7 +351,8 @@ def load_corpus(paths: Iterable[str | os.PathLike[str]]) -> Corpus:
     """Load folders and files as one corpus, in the order given (folders sorted).
 
     Raises CorpusError for the first path that cannot be loaded; an empty file
-    loads as an empty document and adds a warning.
+    loads as an empty document and adds a warning, as does a file read as
+    cp1252 because it is not UTF-8.
     """
     files = _expand(paths)
     if not files:
@@ -272,11 +362,16 @@ def load_corpus(paths: Iterable[str | os.PathLike[str]]) -> Corpus:
     taken: set[str] = set()
     seen: set[Path] = set()
     for path in files:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):
+            # A symbolic link loop (RuntimeError before Python 3.13); reading
+            # the file names the problem.
+            key = path.absolute()
         if key in seen:
             continue
         seen.add(key)
-        document = load_document(path, doc_id=_unique_id(path.stem, taken))
+        document = _read_document(path, _unique_id(path.stem, taken), warnings)
         if not document.text.strip():
             warnings.append(f"{path}: is empty; it is loaded as an empty article")
         documents.append(document)

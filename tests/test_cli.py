@@ -58,3 +58,34 @@ def test_binary_file_refused_with_status_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "photo.txt" in result.stderr and "binary" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("command", [["compare"], []])
+def test_a_named_pipe_is_refused_at_once(tmp_path: Path, command: list[str]) -> None:
+    fifo = tmp_path / "f.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "a.txt").write_text("An article.\n", encoding="utf-8")
+    # run_cli's timeout fails the test if the loader waits on the pipe.
+    result = run_cli(*command, "f.txt", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "nkdesk: f.txt: is not a regular file (a named pipe); nothing read\n"
+
+
+def test_a_symbolic_link_loop_is_exit_2_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    (tmp_path / "a.txt").write_text("An article.\n", encoding="utf-8")
+    result = run_cli("compare", "loop1", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "loop1" in result.stderr and "loop" in result.stderr
+    assert "Traceback" not in result.stderr and "RuntimeError" not in result.stderr
+
+
+def test_invalid_utf8_is_read_with_a_warning_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "old.txt").write_bytes("Café owners said 12 000 visitors came.\n".encode("cp1252"))
+    (tmp_path / "new.txt").write_text("Café owners said 12,000 visitors came.\n", encoding="utf-8")
+    result = run_cli("compare", "old.txt", "new.txt", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr.startswith("nkdesk: warning: old.txt: is not valid UTF-8")
+    assert "cp1252" in result.stderr and "new.txt" not in result.stderr

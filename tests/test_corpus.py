@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,51 @@ def test_cp1252_fallback(tmp_path: Path) -> None:
     assert document.text == "Café “quoted” – 11,000"
 
 
+def test_a_file_read_as_cp1252_loads_with_a_warning_naming_it_and_the_encoding(
+    tmp_path: Path,
+) -> None:
+    prose = "L’armée a reçu 11 000 soldats nord-coréens à Koursk, a déclaré le ministère. " * 20
+    path = write(tmp_path, "dépêche.txt", prose.encode("cp1252"))
+    corpus = load_corpus([path, write(tmp_path, "utf8.txt", prose.encode("utf-8"))])
+    assert corpus.documents[0].text == corpus.documents[1].text == prose
+    assert len(corpus.warnings) == 1
+    assert str(path) in corpus.warnings[0] and "cp1252" in corpus.warnings[0]
+    assert "not valid UTF-8" in corpus.warnings[0]
+
+
+def random_bytes(size: int, seed: int) -> bytes:
+    """Bytes 0x20-0xFF, no NUL and none that cp1252 leaves undefined: it decodes them all."""
+    alphabet = [b for b in range(0x20, 0x100) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)]
+    rng = random.Random(seed)
+    return bytes(rng.choice(alphabet) for _ in range(size))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_bytes_that_decode_only_as_cp1252_are_refused_as_binary(
+    tmp_path: Path, seed: int
+) -> None:
+    path = write(tmp_path, "noise.txt", random_bytes(40_000, seed))
+    with pytest.raises(CorpusError) as info:
+        load_corpus([path])
+    assert info.value.path == str(path)
+    assert "binary" in info.value.reason and "cp1252" in info.value.reason
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Die Bürger der Stadt Köln äußerten sich über die Maßnahmen; Grüße aus München.",
+        "Þjóðverjar og Íslendingar hafa átt í samskiptum í margar aldir; það er ljóst.",
+        "A população não está satisfeita com a situação económica, disse João à imprensa.",
+        "“Prices rose by 5%,” he said — about £1,200 a year… • Paragraph § 12 ©",
+    ],
+)
+def test_prose_in_cp1252_is_not_taken_for_binary(tmp_path: Path, prose: str) -> None:
+    text = (prose + "\n") * 10
+    document = load_document(write(tmp_path, "a.txt", text.encode("cp1252")))
+    assert document.text == text
+
+
 def test_newlines_normalised_and_nothing_else(tmp_path: Path) -> None:
     raw = "Head\r\n\r\nOne  two\u00a0three\rfour\t five "
     document = load_document(write(tmp_path, "a.txt", raw.encode("utf-8")))
@@ -111,6 +157,49 @@ def test_refusals_name_the_file_and_the_reason(tmp_path: Path, make, reason: str
         load_corpus([path])
     assert str(path) in str(info.value)
     assert reason in str(info.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
+    # Nothing ever writes to the pipe: reading it would block for ever.
+    fifo = tmp_path / "f.txt"
+    os.mkfifo(fifo)
+    article = write(tmp_path, "a.txt", b"An article.\n")
+    with pytest.raises(CorpusError) as info:
+        load_corpus([fifo, article])
+    assert info.value.path == str(fifo)
+    assert "not a regular file" in info.value.reason
+
+
+def test_a_folder_holding_a_named_pipe_loads_its_articles(tmp_path: Path) -> None:
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.txt")
+    write(tmp_path, "a.txt", b"One\n")
+    write(tmp_path, "b.txt", b"Two\n")
+    assert [d.id for d in load_corpus([tmp_path])] == ["a", "b"]
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null")
+def test_a_device_is_refused() -> None:
+    with pytest.raises(CorpusError, match="not a regular file"):
+        load_document("/dev/null")
+
+
+def test_a_symbolic_link_loop_raises_corpus_error_naming_it(tmp_path: Path) -> None:
+    first, second = tmp_path / "loop1.txt", tmp_path / "loop2.txt"
+    first.symlink_to(second)
+    second.symlink_to(first)
+    with pytest.raises(CorpusError) as info:
+        load_corpus([first])
+    assert info.value.path == str(first)
+    assert "loop" in info.value.reason
+
+
+def test_a_link_to_nothing_says_so(tmp_path: Path) -> None:
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "deleted.txt")
+    with pytest.raises(CorpusError, match="link to nothing"):
+        load_corpus([link])
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
