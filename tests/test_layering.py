@@ -57,6 +57,7 @@ ANALYSIS_STAGES = (
     "passage",
     "decide",
     "model",
+    "invisibles",
     "vocabulary",
     "people",
     "units",

@@ -16,6 +16,7 @@ from nkdesk.analysis.clusters import build_clusters
 from nkdesk.analysis.conflicts import pair_facts
 from nkdesk.analysis.events import event_links
 from nkdesk.analysis.facts import extract_facts
+from nkdesk.analysis.invisibles import Invisibles
 from nkdesk.analysis.links import link
 from nkdesk.analysis.model import Cluster, Conflict, DiffOp, DiffTag, Fact, Link, Span, Unit
 from nkdesk.analysis.units import units_of
@@ -103,8 +104,27 @@ def _documents(texts: Mapping[str, str] | Iterable[Document]) -> tuple[Document,
 
 
 def compare(texts: Mapping[str, str] | Iterable[Document]) -> Comparison:
-    """Compare documents: a mapping id -> text, or Documents (at least two)."""
-    documents = _documents(texts)
+    """Compare documents: a mapping id -> text, or Documents (at least two).
+
+    The engine reads them without the characters no reader sees
+    (``invisibles``); every offset in the result is into the text as given.
+    """
+    given = _documents(texts)
+    read = Invisibles.of(given)
+    comparison = _compare(read.documents)
+    if read.documents == given:
+        return comparison
+    return Comparison(
+        documents=given,
+        units=tuple(map(read.unit, comparison.units)),
+        links=tuple(map(read.link, comparison.links)),
+        clusters=tuple(map(read.cluster, comparison.clusters)),
+        facts=tuple(map(read.fact, comparison.facts)),
+        conflicts=tuple(map(read.conflict, comparison.conflicts)),
+    )
+
+
+def _compare(documents: tuple[Document, ...]) -> Comparison:
     units = [unit for document in documents for unit in units_of(document)]
     index = build_index(units, len(documents))
     candidates = candidate_pairs(units, index)

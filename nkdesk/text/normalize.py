@@ -52,12 +52,25 @@ _FOLD = str.maketrans(
 )  # fmt: skip
 
 
-def _mark_class() -> str:
-    """A regex class of the combining marks, which belong to the letter before them."""
-    planes = (*range(0x20000), *range(0xE0000, 0xE1000))
-    marks = [c for c in planes if unicodedata.category(chr(c)).startswith("M")]
+def _characters(*categories: str) -> dict[str, list[str]]:
+    """For each Unicode category prefix ("M", "Cf"), its characters in code-point order.
+
+    One pass over the planes that hold any, as it costs about 20 ms at import.
+    """
+    found: dict[str, list[str]] = {prefix: [] for prefix in categories}
+    for code in (*range(0x20000), *range(0xE0000, 0xE1000)):
+        char = chr(code)
+        category = unicodedata.category(char)
+        for prefix in categories:
+            if category.startswith(prefix):
+                found[prefix].append(char)
+    return found
+
+
+def _regex_class(chars: list[str]) -> str:
+    """The body of a regex class matching ``chars`` (in code-point order), as ranges."""
     ranges: list[tuple[int, int]] = []
-    for code in marks:
+    for code in map(ord, chars):
         if ranges and ranges[-1][1] == code - 1:
             ranges[-1] = (ranges[-1][0], code)
         else:
@@ -68,7 +81,16 @@ def _mark_class() -> str:
     )
 
 
-_MARKS = _mark_class()
+_BY_CATEGORY = _characters("M", "Cf", "Zs")
+# Combining marks belong to the letter before them.
+_MARKS = _regex_class(_BY_CATEGORY["M"])
+# Format characters (category Cf) are never seen, yet sit inside words in text
+# copied from the web, or planted to break matching: zero-width space and
+# joiners, word joiner, soft hyphen, byte-order mark, direction marks.
+_INVISIBLE = re.compile(f"[{_regex_class(_BY_CATEGORY['Cf'])}]+")
+# Space separators other than the space itself (no-break, narrow no-break,
+# thin, ideographic...): one for one, so no offset moves.
+_SPACES = str.maketrans(dict.fromkeys(set(_BY_CATEGORY["Zs"]) - {" "}, " "))
 # A word: letters and digits with their marks, apostrophes only inside
 # ("didn't"). Hyphens, underscores and other punctuation separate words.
 _WORD_RE = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*+(?:'[^\W_](?:[^\W_]|[{_MARKS}])*+)*+")
@@ -271,12 +293,74 @@ class Token:
     kind: str
 
 
+@dataclass(frozen=True, slots=True)
+class Visible:
+    """A text as matching reads it, and the way back to offsets in the original.
+
+    ``text`` is the original without its format characters (``_INVISIBLE``),
+    every space separator a plain space. ``gaps`` holds, for each character
+    dropped, the offset in ``text`` it was dropped before (sorted; empty when
+    nothing was), so a text with a few zero-width spaces costs a few integers.
+    """
+
+    text: str
+    gaps: tuple[int, ...] = ()
+
+    def start(self, offset: int) -> int:
+        """Where the character at ``offset`` in ``text`` is in the original."""
+        return offset + bisect.bisect_right(self.gaps, offset) if self.gaps else offset
+
+    def end(self, offset: int) -> int:
+        """Where a stretch of ``text`` ending at ``offset`` ends in the original.
+
+        Just after its last character, so that format characters at either
+        edge of a stretch stay outside it and those inside stay inside.
+        """
+        if not self.gaps or offset == 0:
+            return offset
+        return offset + bisect.bisect_right(self.gaps, offset - 1)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """``[start, end)`` of ``text`` in the original; an empty one stays empty."""
+        if start == end:
+            return self.end(end), self.end(end)
+        return self.start(start), self.end(end)
+
+
+def visible(text: str) -> Visible:
+    """``text`` as matching reads it: format characters dropped, space separators as spaces.
+
+    Offsets into the result map back with ``Visible.start``, ``end`` and ``span``.
+    """
+    spaced = text.translate(_SPACES)
+    if _INVISIBLE.search(spaced) is None:
+        return Visible(spaced)
+    parts: list[str] = []
+    gaps: list[int] = []
+    kept = position = 0
+    for match in _INVISIBLE.finditer(spaced):
+        parts.append(spaced[position : match.start()])
+        kept += match.start() - position
+        gaps.extend([kept] * (match.end() - match.start()))
+        position = match.end()
+    parts.append(spaced[position:])
+    return Visible("".join(parts), tuple(gaps))
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """The tokens of ``text[start:end]``, offsets into ``text``; punctuation makes none."""
+    """The tokens of ``text[start:end]``, offsets into ``text``; punctuation makes none.
+
+    Format characters are read through ("tro\u200bops" is "troops"); a token's
+    offsets still cover its surface in ``text``.
+    """
     end = len(text) if end is None else end
-    folded = text[start:end].translate(_FOLD)
-    raw = _settle(_raw_tokens(folded))
-    return [Token(norm, start + s, start + e, kind) for norm, s, e, kind in raw]
+    shown = visible(text[start:end])
+    raw = _settle(_raw_tokens(shown.text.translate(_FOLD)))
+    if not shown.gaps:
+        return [Token(norm, start + s, start + e, kind) for norm, s, e, kind in raw]
+    return [
+        Token(norm, start + shown.start(s), start + shown.end(e), kind) for norm, s, e, kind in raw
+    ]
 
 
 def normalize(text: str) -> str:

@@ -16,6 +16,7 @@ from nkdesk.text.normalize import (
     normalize,
     stem,
     tokenize,
+    visible,
 )
 
 
@@ -309,6 +310,38 @@ def test_combining_marks_stay_with_their_letter() -> None:
 
 
 # ---------------------------------------------------------------------------
+# Characters no reader sees
+
+INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e")
+
+
+@pytest.mark.parametrize("char", INVISIBLE)
+def test_a_format_character_inside_a_word_is_read_through(char: str) -> None:
+    text = f"North Ko{char}rean tro{char}{char}ops"
+    assert normalize(text) == normalize("North Korean troops") == "north korean troop"
+    assert [text[t.start : t.end] for t in tokenize(text)] == [
+        "North",
+        f"Ko{char}rean",
+        f"tro{char}{char}ops",
+    ]
+
+
+def test_a_format_character_at_a_word_edge_stays_outside_its_token() -> None:
+    text = "\u200btroops\u200d arrived\u2060"
+    assert [text[t.start : t.end] for t in tokenize(text)] == ["troops", "arrived"]
+
+
+def test_visible_text_maps_back_to_the_original() -> None:
+    text = "a\u200bb\u00a0c\u200d\u200dd\u202f"
+    shown = visible(text)
+    assert shown.text == "ab cd "
+    assert [shown.start(i) for i in range(len(shown.text))] == [0, 2, 3, 4, 7, 8]
+    assert shown.span(0, 2) == (0, 3)  # "a\u200bb": the gap inside stays inside
+    assert shown.span(4, 5) == (7, 8)  # "d": the joiners before it stay outside
+    assert shown.span(2, 2) == (3, 3)
+
+
+# ---------------------------------------------------------------------------
 # Properties
 
 _PIECES = st.sampled_from(
@@ -356,6 +389,22 @@ def test_slices_keep_offsets_into_the_text(text: str, a: int, b: int) -> None:
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     for token in tokenize(text, start, end):
         assert start <= token.start < token.end <= end
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.data())
+def test_planted_format_characters_change_no_token(text: str, data: st.DataObject) -> None:
+    positions = data.draw(st.lists(st.integers(0, len(text)), max_size=8))
+    planted = text
+    for position in sorted(positions, reverse=True):
+        planted = planted[:position] + data.draw(st.sampled_from(INVISIBLE)) + planted[position:]
+    assert normalize(planted) == normalize(text)
+    for clean, read in zip(tokenize(text), tokenize(planted), strict=True):
+        assert (read.norm, read.kind) == (clean.norm, clean.kind)
+        assert (
+            visible(planted[read.start : read.end]).text
+            == visible(text[clean.start : clean.end]).text
+        )
 
 
 @settings(max_examples=1000, deadline=None)
