@@ -489,7 +489,8 @@ def _norm_word(surface: str) -> str:
         american = _american(word)
         if american in _NOT_A_STEM:
             return american
-        stemmed = stem(american)
+        # A stem can be an irregular form too: "ates" → "ate" → "eat".
+        stemmed = _IRREGULAR_VERBS.get(stem(american), stem(american))
         if stemmed in _NOT_A_STEM:
             # "evening" must not become the stopword "even", nor "noted" the negation "not".
             stemmed = american

@@ -362,6 +362,13 @@ _TEXTS = st.one_of(
 )
 
 
+@pytest.mark.parametrize("text", ["ATES", "sents", "feds"])
+def test_a_stem_that_is_an_irregular_form_normalises_once(text: str) -> None:
+    # Found by the property below: "ates" stemmed to "ate", which read again as "eat".
+    once = normalize(text)
+    assert normalize(once) == once
+
+
 @settings(max_examples=500, deadline=None)
 @given(_TEXTS)
 def test_normalize_is_idempotent(text: str) -> None:
