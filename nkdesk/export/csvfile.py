@@ -8,14 +8,17 @@ formula (and some treat a leading tab or carriage return the same way), so an
 article quoting "=HYPERLINK(...)" could run code on the analyst's machine when
 the export is opened. Such cells are prefixed with ``'``, which spreadsheets
 read as "this is text", as the OWASP "CSV injection" page recommends; the cost
-is a visible apostrophe before a value like "-5". Offsets are numbers and are
-written as they are.
+is a visible apostrophe before a value like "-5". A formula behind leading
+spaces, newlines or characters no one sees (" =1+1", "\u200b=1+1") is treated
+the same, since some spreadsheets skip those before they look. Offsets are
+numbers and are written as they are.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from typing import BinaryIO
 
 from nkdesk.export.output import Progress
@@ -31,7 +34,17 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 def neutralise(cell: str) -> str:
     """A text cell made safe from formula injection (see the module docstring)."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    if cell.startswith(FORMULA_STARTS) or _unpadded(cell).startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def _unpadded(cell: str) -> str:
+    """``cell`` without the whitespace and format characters (Cf) it starts with."""
+    for position, char in enumerate(cell):
+        if not (char.isspace() or unicodedata.category(char) == "Cf"):
+            return cell[position:]
+    return ""
 
 
 def write(data: TagFile, out: BinaryIO, progress: Progress, *, bom: bool = False) -> None:

@@ -77,7 +77,20 @@ def test_a_cell_that_a_spreadsheet_would_run_is_neutralised(start: str) -> None:
     )
 
 
-@pytest.mark.parametrize("cell", ["12,000", "North Korea", "", " =not at the start", "'quoted"])
+@pytest.mark.parametrize(
+    "padding", [" ", "   ", "\n", "\r\n", "\u00a0", "\u200b", "\ufeff", " \u200d\n"]
+)
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_a_formula_behind_spaces_newlines_or_invisible_characters_is_neutralised(
+    padding: str, start: str
+) -> None:
+    cell = f'{padding}{start}HYPERLINK("http://evil.example")'
+    assert neutralise(cell) == "'" + cell
+
+
+@pytest.mark.parametrize(
+    "cell", ["12,000", "North Korea", "", " ", "\u200b", "a =not at the start", "'quoted"]
+)
 def test_ordinary_cells_are_left_alone(cell: str) -> None:
     assert neutralise(cell) == cell
 
@@ -130,3 +143,18 @@ def test_an_empty_tag_file_is_just_the_header(store: TagStore) -> None:
     out = io.BytesIO()
     write(snapshot(store), "csv", out)
     assert out.getvalue() == (",".join(COLUMNS) + "\r\n").encode()
+
+
+def test_padded_formulas_in_the_file_are_neutralised(store: TagStore, tmp_path: Path) -> None:
+    from nkdesk.corpus import Document
+
+    store.add_document(Document.from_text("evil", "Officials said 12,000 troops arrived.\n"))
+    store.add_annotation("evil", 0, 9, 1, note=" =HYPERLINK(1)", value="\n+5", speaker="\u200b@who")
+    target = tmp_path / "evil.csv"
+    export(store, "csv", target)
+    row = read_rows(target)[0]
+    assert (row["note"], row["value"], row["speaker"]) == (
+        "' =HYPERLINK(1)",
+        "'\n+5",
+        "'\u200b@who",
+    )
