@@ -46,12 +46,17 @@ from typing import Any
 
 from nkdesk.export import jsonfile, qdpx
 from nkdesk.export.errors import ImportFileError
-from nkdesk.export.tagfile import TagFile, snapshot, verify
+from nkdesk.export.tagfile import TagFile, check_size, snapshot, verify
 from nkdesk.store import Annotation, StoreError, TagStore, undo
 from nkdesk.store.schema import APPLICATION_ID, DEFAULT_VOCABULARY
 
-# The largest file nkdesk will read for an import.
+# The largest file nkdesk will read for an import. A JSON export is parsed
+# whole, which holds about five times the file in memory, so it has a bound
+# of its own: 64 MiB is well past any tag file's export (10,000 annotations
+# write 5 MB) and reads in about 350 MB; past it, the file is refused before
+# a byte of it is parsed.
 MAX_IMPORT_BYTES = 512 << 20
+MAX_JSON_BYTES = 64 << 20
 NOTE_JOIN = "\n\n— {author}: "
 UNKNOWN_AUTHOR = "another analyst"
 
@@ -107,24 +112,53 @@ def read(path: str | os.PathLike[str]) -> TagFile:
         raise ImportFileError(path, "is not a regular file")
     if info.st_size > MAX_IMPORT_BYTES:
         raise ImportFileError(
-            path, f"is {info.st_size} bytes; nkdesk imports at most {MAX_IMPORT_BYTES}"
+            path,
+            f"is {info.st_size / 1e6:.0f} MB; nkdesk imports files of at most "
+            f"{MAX_IMPORT_BYTES >> 20} MiB",
         )
     try:
         with path.open("rb") as file:
             header = file.read(100)
             if header.startswith(_SQLITE_MAGIC):
                 data = _read_tag_file(path, header)
+            elif header.startswith(_ZIP_MAGIC):
+                file.seek(0)
+                data = qdpx.parse(file, path)
+            elif not header.strip() and info.st_size <= len(header):
+                raise ImportFileError(path, "is empty")
             else:
-                raw = header + file.read(MAX_IMPORT_BYTES)
-                if raw.startswith(_ZIP_MAGIC):
-                    data = qdpx.parse(raw, path)
-                elif not raw.strip():
-                    raise ImportFileError(path, "is empty")
-                else:
-                    data = jsonfile.parse(raw, path)
+                _refuse_what_is_not_json(path, header, info.st_size)
+                data = jsonfile.parse(header + file.read(MAX_JSON_BYTES), path)
     except OSError as error:
         raise ImportFileError(path, f"cannot be read ({error.strerror})") from None
     return verify(data, path)
+
+
+def _refuse_what_is_not_json(path: Path, header: bytes, size: int) -> None:
+    """Refuse, by its name or first bytes, a file that cannot be a JSON export; and a huge one."""
+    suffix = path.suffix.lower()
+    start = header.removeprefix(b"\xef\xbb\xbf").lstrip()
+    what = {".csv": "a CSV file", ".tsv": "a TSV file", ".html": "an HTML page"}.get(suffix)
+    if what is None and start[:1] == b"<":
+        what = "an HTML or XML file"
+    if what is not None:
+        raise ImportFileError(
+            path,
+            f"is {what}, which nkdesk cannot import (it carries no article text); import "
+            "a JSON export (nkdesk export --format json), a .qdpx or a tag file",
+        )
+    if start[:1] != b"{":
+        raise ImportFileError(
+            path,
+            "is not an nkdesk export: nkdesk imports a JSON export "
+            "(nkdesk export --format json), a tag file or a .qdpx",
+        )
+    if size > MAX_JSON_BYTES:
+        raise ImportFileError(
+            path,
+            f"is a {size / 1e6:.0f} MB JSON file; nkdesk imports JSON exports of at most "
+            f"{MAX_JSON_BYTES >> 20} MiB (about 140,000 annotations), which it reads whole",
+        )
 
 
 def _read_tag_file(path: Path, header: bytes) -> TagFile:
@@ -161,6 +195,8 @@ def _read_tag_file(path: Path, header: bytes) -> TagFile:
         raise ImportFileError(path, "has triggers or views, which no nkdesk tag file has; refused")
     try:
         with TagStore(copy, str(path)) as store:
+            # Counted before a row is read into Python, where each costs ten times more.
+            check_size(path, store.counts(), store.text_length())
             return snapshot(store)
     except StoreError as error:
         raise ImportFileError(path, error.reason) from None

@@ -32,7 +32,7 @@ from nkdesk import __version__
 from nkdesk.corpus import Document
 from nkdesk.export.errors import ImportFileError
 from nkdesk.export.output import Progress
-from nkdesk.export.tagfile import TagFile
+from nkdesk.export.tagfile import MAX_ROWS, TagFile
 from nkdesk.store import Annotation, Claim, Tag
 
 SCHEMA = "nkdesk.tags/1"
@@ -83,12 +83,19 @@ def write(data: TagFile, out: BinaryIO, progress: Progress) -> None:
 
 def parse(raw: bytes, path: str | os.PathLike[str]) -> TagFile:
     """Read an ``nkdesk.tags/1`` export into a TagFile (types checked; ``verify`` comes next)."""
+    objects = _ObjectCounter(sum(MAX_ROWS.values()) + 1)
     try:
         document = json.loads(
             raw.decode("utf-8-sig"),
-            object_pairs_hook=_no_duplicate_keys,
+            object_pairs_hook=objects,
             parse_constant=_no_constants,
         )
+    except _TooManyObjects:
+        raise ImportFileError(
+            path,
+            f"holds more than {objects.limit:,} objects; nkdesk imports at most "
+            + ", ".join(f"{n:,} {kind}" for kind, n in MAX_ROWS.items()),
+        ) from None
     except UnicodeDecodeError as error:
         raise ImportFileError(path, f"is not UTF-8 text (byte {error.start})") from None
     except RecursionError:
@@ -98,15 +105,34 @@ def parse(raw: bytes, path: str | os.PathLike[str]) -> TagFile:
     return _Reader(path).tag_file(document)
 
 
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    # JSON parsers disagree on which of two equal keys wins; a file that has
-    # them means different things to different tools, so it is refused.
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"the key {key[:40]!r} appears twice in one object")
-        result[key] = value
-    return result
+class _TooManyObjects(Exception):
+    """More JSON objects than any export nkdesk imports holds: stop parsing now."""
+
+
+class _ObjectCounter:
+    """The parser's ``object_pairs_hook``: builds each object, refusing duplicate keys,
+    and stops the parse once there are more objects than ``limit``.
+
+    Counting as the parser goes bounds the memory a file of many tiny objects
+    takes before the row limits (``tagfile.MAX_ROWS``) could be checked.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.count = 0
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        self.count += 1
+        if self.count > self.limit:
+            raise _TooManyObjects
+        # JSON parsers disagree on which of two equal keys wins; a file that has
+        # them means different things to different tools, so it is refused.
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise ValueError(f"the key {key[:40]!r} appears twice in one object")
+            result[key] = value
+        return result
 
 
 def _no_constants(name: str) -> NoReturn:

@@ -21,9 +21,11 @@ Reading takes the code book (nested codes become "Parent / Child" tags) and
 the text codings of ``TextSource``s; pictures, PDFs, audio and video, and
 sources kept outside the archive, are skipped with a warning. The archive and
 its XML come from other people, so reading refuses what could hurt: unsafe
-member names (absolute, ``..``), more bytes unpacked than ``MAX_UNPACKED_BYTES``
-or a member compressed more than ``MAX_RATIO`` to one (zip bombs), and any
-DTD in the XML (``nkdesk.export.safexml``).
+member names (absolute, ``..``), more bytes unpacked than ``MAX_UNPACKED_BYTES``,
+text compressed more than ``MAX_RATIO`` to one (zip bombs), a source over the
+5 MB of an article, more documents than an import takes
+(``nkdesk.export.tagfile.MAX_ROWS``), and any DTD in the XML
+(``nkdesk.export.safexml``).
 """
 
 from __future__ import annotations
@@ -42,11 +44,18 @@ from pathlib import PurePath
 from typing import BinaryIO
 
 from nkdesk import __version__
-from nkdesk.corpus import CorpusError, Document, decode, normalize_newlines, text_sha256
+from nkdesk.corpus import (
+    MAX_FILE_BYTES,
+    CorpusError,
+    Document,
+    decode,
+    normalize_newlines,
+    text_sha256,
+)
 from nkdesk.export import safexml
 from nkdesk.export.errors import ImportFileError
 from nkdesk.export.output import Progress
-from nkdesk.export.tagfile import MAX_NAME_CHARS, TagFile
+from nkdesk.export.tagfile import MAX_NAME_CHARS, TagFile, check_size
 from nkdesk.store import Annotation, Claim, Tag
 from nkdesk.store.anchoring import Anchor
 from nkdesk.store.schema import DEFAULT_VOCABULARY
@@ -62,11 +71,19 @@ CODE_PATH_SEPARATOR = " / "
 # A selection's name is its quote, cut to this many characters.
 SELECTION_NAME_CHARS = 80
 
-# Limits on what is read from an archive (bytes unpacked, members, ratio).
-MAX_ARCHIVE_BYTES = 1 << 30
-MAX_UNPACKED_BYTES = 256 << 20
+# Limits on what is read from an archive: members, bytes unpacked in all, and
+# the ratio of unpacked to packed bytes, for each member read and for the text
+# of the archive as a whole. Prose deflates to between a half and a tenth of
+# its size; what unpacks to more than MAX_RATIO times its size is not anyone's
+# writing but a zip bomb (250 members of "aaa..." under 1 MiB each unpack 850
+# to 1). Below RATIO_FLOOR_BYTES a ratio means nothing. Each source's text is
+# at most the 5 MB of an article (nkdesk.corpus.MAX_FILE_BYTES).
+MAX_UNPACKED_BYTES = 128 << 20
 MAX_MEMBERS = 100_000
-MAX_RATIO = 200
+MAX_RATIO = 50
+RATIO_FLOOR_BYTES = 64 << 10
+# The members that may be read as text: the project and the sources' text files.
+_TEXT_MEMBER_SUFFIXES = (".qde", ".txt")
 
 _Q = "{" + NAMESPACE + "}"
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -236,10 +253,10 @@ def write(data: TagFile, out: BinaryIO, progress: Progress) -> None:
 class _Archive:
     """A zip from someone else, read member by member within a byte budget."""
 
-    def __init__(self, raw: bytes, path: str | os.PathLike[str]) -> None:
+    def __init__(self, source: BinaryIO, path: str | os.PathLike[str]) -> None:
         self.path = path
         try:
-            self.zip = zipfile.ZipFile(io.BytesIO(raw))
+            self.zip = zipfile.ZipFile(source)
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
             raise ImportFileError(
@@ -249,36 +266,46 @@ class _Archive:
             raise ImportFileError(
                 path, f"holds {len(infos)} files; nkdesk reads at most {MAX_MEMBERS}"
             )
-        declared = 0
         self.members: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             if _UNSAFE_NAME.search(info.filename):
                 raise ImportFileError(
                     path, f"holds a file with an unsafe path ({info.filename[:120]!r}); refused"
                 )
-            declared += info.file_size
-            if info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise ImportFileError(
-                    path,
-                    f"looks like a zip bomb: {info.filename[:120]!r} is compressed "
-                    f"more than {MAX_RATIO} to 1",
-                )
             self.members[info.filename.casefold()] = info
+        # Pictures, PDFs and recordings are skipped unread, whatever their size.
+        text = [i for i in infos if i.filename.casefold().endswith(_TEXT_MEMBER_SUFFIXES)]
+        for info in text:
+            self._check_ratio(info.filename, info.file_size, info.compress_size)
+        declared = sum(i.file_size for i in text)
         if declared > MAX_UNPACKED_BYTES:
             raise ImportFileError(
                 path, f"would unpack to {declared} bytes; nkdesk reads at most {MAX_UNPACKED_BYTES}"
             )
+        self._check_ratio("its text files", declared, sum(i.compress_size for i in text))
         self.budget = MAX_UNPACKED_BYTES
 
-    def read(self, name: str) -> bytes | None:
-        """A member's bytes, or None if there is none by that name (case is ignored)."""
+    def _check_ratio(self, what: str, unpacked: int, packed: int) -> None:
+        if unpacked > RATIO_FLOOR_BYTES and unpacked > MAX_RATIO * max(packed, 1):
+            raise ImportFileError(
+                self.path,
+                f"looks like a zip bomb: {what[:120]!r} unpacks to {unpacked:,} bytes from "
+                f"{packed:,}, compressed more than {MAX_RATIO} to 1; refused",
+            )
+
+    def read(self, name: str, limit: int | None = None) -> bytes | None:
+        """A member's bytes, or None if there is none by that name (case is ignored).
+
+        More than ``limit`` bytes (or than is left of the budget) is refused.
+        """
         info = self.members.get(name.casefold())
         if info is None:
             return None
+        most = self.budget if limit is None else min(limit, self.budget)
         try:
             with self.zip.open(info) as member:
-                # Sizes in a zip's directory are claims; read no more than the budget.
-                data = member.read(self.budget + 1)
+                # Sizes in a zip's directory are claims; read no more than allowed.
+                data = member.read(most + 1)
         except (
             zipfile.BadZipFile,
             zlib.error,
@@ -293,13 +320,21 @@ class _Archive:
             raise ImportFileError(
                 self.path, f"unpacks to more than {MAX_UNPACKED_BYTES} bytes (a zip bomb?)"
             )
+        if len(data) > most:
+            raise ImportFileError(
+                self.path,
+                f"{name!r} is more than {most:,} bytes of text; nkdesk reads articles of at "
+                "most 5 MB",
+            )
+        self._check_ratio(name, len(data), info.compress_size)
         self.budget -= len(data)
         return data
 
 
-def parse(raw: bytes, path: str | os.PathLike[str]) -> TagFile:
-    """Read a ``.qdpx`` archive into a TagFile (not yet ``verify``-ed)."""
-    archive = _Archive(raw, path)
+def parse(source: bytes | BinaryIO, path: str | os.PathLike[str]) -> TagFile:
+    """Read a ``.qdpx`` archive (its bytes, or a seekable file) into a TagFile (not yet
+    ``verify``-ed)."""
+    archive = _Archive(io.BytesIO(source) if isinstance(source, bytes) else source, path)
     project = archive.read(PROJECT)
     if project is None:
         raise ImportFileError(path, f"is a zip archive without {PROJECT}; not a REFI-QDA project")
@@ -329,6 +364,8 @@ class _ProjectReader:
         documents: list[Document] = []
         annotations: list[Annotation] = []
         ids: set[str] = set()
+        sources = self.root.findall(f"{_Q}Sources/{_Q}TextSource")
+        check_size(self.path, {"documents": len(sources)})
         for element in self.root.iterfind(f"{_Q}Sources/*"):
             if element.tag != _Q + "TextSource":
                 kind = element.tag.removeprefix(_Q)
@@ -417,7 +454,7 @@ class _ProjectReader:
         where = element.get("plainTextPath", "")
         if where.startswith(INTERNAL):
             member = f"{SOURCES}/{where.removeprefix(INTERNAL)}"
-            raw = self.archive.read(member)
+            raw = self.archive.read(member, limit=MAX_FILE_BYTES)
             if raw is None:
                 raise self.refuse(f"{name!r} refers to {member}, which the archive does not hold")
             try:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from nkdesk.corpus import Document, text_sha256
+from nkdesk.corpus import MAX_FILE_BYTES, Document, text_sha256
 from nkdesk.export.errors import ExportError, ImportFileError
 from nkdesk.store import STANCES, Annotation, Claim, Tag, TagStore
 
@@ -27,13 +28,17 @@ from nkdesk.store import STANCES, Annotation, Claim, Tag, TagStore
 SNAPSHOT_ATTEMPTS = 5
 
 # Limits on what an imported file may hold, so that a hostile file cannot make
-# nkdesk allocate without bound. Generous for real work: the longest seed
-# article is about 8,000 characters, and the store holds a few thousand tags.
-MAX_TEXT_CHARS = 50_000_000  # one document
+# nkdesk allocate or store without bound. Generous for real work: the longest
+# seed article is about 8,000 characters, and a tag file holds a few thousand
+# tags. An import is held in memory whole while it is checked, so that a bad
+# one is refused before the tag file is touched; 100,000 annotations take
+# about 300 MB to read and merge, which is where the limit on them comes from.
+MAX_TEXT_CHARS = MAX_FILE_BYTES  # one document: no more than an article nkdesk would load
+MAX_TEXT_TOTAL_CHARS = 128 << 20  # all documents together
 MAX_NOTE_CHARS = 1_000_000  # a note, a description, a quote
 MAX_NAME_CHARS = 1_000  # a tag name, claim label, author, title, id
 MAX_CONTEXT_CHARS = 1_000  # prefix or suffix (the store keeps 32)
-MAX_ROWS = 1_000_000  # documents, tags, claims or annotations
+MAX_ROWS = {"documents": 10_000, "tags": 10_000, "claims": 100_000, "annotations": 100_000}
 MAX_TIME_CHARS = 64  # an ISO-8601 timestamp
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -101,15 +106,41 @@ class _Unsound(ValueError):
     """What is wrong with a TagFile, in words."""
 
 
+def check_size(
+    path: str | os.PathLike[str], counts: Mapping[str, int], text_chars: int = 0
+) -> None:
+    """Raise ImportFileError if an import holds more rows of a kind, or more text, than allowed.
+
+    ``counts`` maps a kind ("documents", "annotations", ...) to how many there
+    are; readers call this as early as they can tell, before reading the rows.
+    """
+    for kind, count in counts.items():
+        if count > MAX_ROWS[kind]:
+            raise ImportFileError(
+                path, f"holds {count} {kind}; nkdesk imports at most {MAX_ROWS[kind]:,}"
+            )
+    if text_chars > MAX_TEXT_TOTAL_CHARS:
+        raise ImportFileError(
+            path,
+            f"holds {text_chars:,} characters of article text; nkdesk imports at most "
+            f"{MAX_TEXT_TOTAL_CHARS:,} at once",
+        )
+
+
 def _verify(data: TagFile) -> None:
-    for kind, rows in (
-        ("documents", data.documents),
-        ("tags", data.tags),
-        ("claims", data.claims),
-        ("annotations", data.annotations),
-    ):
-        if len(rows) > MAX_ROWS:
-            raise _Unsound(f"has {len(rows)} {kind}; nkdesk reads at most {MAX_ROWS}")
+    try:
+        check_size(
+            "",
+            {
+                "documents": len(data.documents),
+                "tags": len(data.tags),
+                "claims": len(data.claims),
+                "annotations": len(data.annotations),
+            },
+            sum(len(d.text) for d in data.documents),
+        )
+    except ImportFileError as error:
+        raise _Unsound(error.reason) from None
 
     texts: dict[str, str] = {}
     for document in data.documents:
@@ -118,7 +149,10 @@ def _verify(data: TagFile) -> None:
         _name(where, "title", document.title)
         _name(where, "path", document.path)
         if len(document.text) > MAX_TEXT_CHARS:
-            raise _Unsound(f"{where} is longer than {MAX_TEXT_CHARS} characters")
+            raise _Unsound(
+                f"{where} is {len(document.text):,} characters long; an article nkdesk "
+                f"reads is at most {MAX_TEXT_CHARS:,} (5 MB)"
+            )
         if not _SHA256.fullmatch(document.sha256):
             raise _Unsound(f"{where}: sha256 must be 64 lower-case hex digits")
         if text_sha256(document.text) != document.sha256:

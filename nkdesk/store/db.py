@@ -507,6 +507,17 @@ class TagStore:
 
     # Documents.
 
+    def counts(self) -> dict[str, int]:
+        """How many documents, tags, claims and annotations the file holds (reads no row)."""
+        return {
+            table: int(self._scalar(f"SELECT count(*) FROM {table}"))
+            for table in ("documents", "tags", "claims", "annotations")
+        }
+
+    def text_length(self) -> int:
+        """How many characters all the documents' texts hold together (reads no text)."""
+        return int(self._scalar("SELECT total(length(text)) FROM documents"))
+
     def documents(self) -> list[Document]:
         rows = self._conn.execute("SELECT id, title, path, text, sha256 FROM documents ORDER BY id")
         return [Document(*row) for row in rows]

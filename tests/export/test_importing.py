@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -297,3 +299,96 @@ def test_a_failure_while_merging_rolls_everything_back(
     with pytest.raises(RuntimeError):
         importing.merge(tagged, data)
     assert content(tagged) == before
+
+
+def huge_json(path: Path, size: int) -> Path:
+    """A JSON export's opening, then holes up to ``size`` bytes (sparse: no disk used)."""
+    with path.open("wb") as file:
+        file.write(b'{"schema": "nkdesk.tags/1", "annotations": [')
+        file.truncate(size)
+    return path
+
+
+def test_a_json_file_too_large_to_read_whole_is_refused_at_once_in_little_memory(
+    tmp_path: Path,
+) -> None:
+    # The issue's case was a 480 MB export of 1.2 M annotations: 2.4 GB resident
+    # before the row limit refused it. It is refused on its size, unread.
+    source = huge_json(tmp_path / "big.json", 480_000_000)
+    db = tmp_path / "new.sqlite"
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.monotonic()\n"
+        "done = subprocess.run([sys.executable, '-m', 'nkdesk', 'import', '--db', sys.argv[1],"
+        " sys.argv[2]], capture_output=True, text=True)\n"
+        "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+        " time.monotonic() - start)\n"
+        "sys.stderr.write(done.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(db), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    status, peak_kib, seconds = result.stdout.split()
+    assert int(status) == 2
+    assert result.stderr.startswith(f"nkdesk import: {source}: is a 480 MB JSON file")
+    assert "at most 64 MiB" in result.stderr
+    assert int(peak_kib) < 500 * 1024 and float(seconds) < 10
+    assert not db.exists()
+
+
+def test_a_json_file_of_countless_tiny_objects_stops_being_parsed_at_the_limit(
+    tagged: TagStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nkdesk.export import tagfile
+
+    for kind in tagfile.MAX_ROWS:
+        monkeypatch.setitem(tagfile.MAX_ROWS, kind, 10)
+    document = good_export()
+    document["annotations"] *= 100
+    path = tmp_path / "many.json"
+    path.write_bytes(json.dumps(document).encode())
+    before = content(tagged)
+    with pytest.raises(ImportFileError) as raised:
+        import_file(tagged, path)
+    assert raised.value.reason.startswith("holds more than 41 objects; nkdesk imports at most")
+    assert "10 annotations" in raised.value.reason
+    assert content(tagged) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("case.csv", b"document,start,end,quote\r\nd,0,5,Seoul\r\n", "is a CSV file"),
+        ("report.html", b"<!DOCTYPE html><html></html>", "is an HTML page"),
+        ("notes.txt", b"Some notes, not an export.", "is not an nkdesk export"),
+        ("page.xml", b"<?xml version='1.0'?><x/>", "is an HTML or XML file"),
+    ],
+)
+def test_a_file_that_is_not_an_export_says_what_can_be_imported(
+    tmp_path: Path, name: str, data: bytes, expected: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ImportFileError) as raised:
+        read(path)
+    assert raised.value.reason.startswith(expected)
+    assert "json" in raised.value.reason and "qdpx" in raised.value.reason
+
+
+def test_a_tag_file_with_more_rows_than_an_import_takes_is_refused_before_they_are_read(
+    tagged: TagStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nkdesk.export import importing, tagfile
+
+    source = tmp_path / "other.sqlite"
+    with open_store(source) as other:
+        other.add_document(AGENCY)
+        for start in range(12):
+            other.add_annotation(AGENCY.id, start, start + 3, 1)
+    monkeypatch.setitem(tagfile.MAX_ROWS, "annotations", 10)
+    monkeypatch.setattr(importing, "snapshot", lambda store: pytest.fail("rows were read"))
+    with pytest.raises(ImportFileError, match="holds 12 annotations; nkdesk imports at most 10"):
+        import_file(tagged, source)

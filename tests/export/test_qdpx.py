@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from nkdesk.corpus import MAX_FILE_BYTES
 from nkdesk.export import ImportFileError, export, import_file, read
-from nkdesk.export.qdpx import MAX_RATIO, NAMESPACE
+from nkdesk.export.qdpx import MAX_RATIO, MAX_UNPACKED_BYTES, NAMESPACE
 from nkdesk.store import TagStore, open_store
 
 from .conftest import REFI_QDA_SCHEMAS
@@ -295,3 +296,86 @@ def test_an_archive_that_unpacks_to_too_much_is_refused(
     path.write_bytes(qdpx_bytes(HOSTILE_XML["another root"], {"sources/a.txt": b"abc" * 1000}))
     with pytest.raises(ImportFileError, match="would unpack to"):
         read(path)
+
+
+def sources_project(count: int) -> str:
+    """A project with ``count`` text sources, ``sources/<n>.txt``, coded nowhere."""
+    sources = "".join(
+        f'<TextSource guid="{n:08X}-0000-0000-0000-000000000000" name="a{n}.txt" '
+        f'plainTextPath="internal://{n}.txt"/>'
+        for n in range(count)
+    )
+    return (
+        f'<Project xmlns="{NAMESPACE}" name="p"><CodeBook><Codes>'
+        '<Code guid="C0000000-0000-0000-0000-000000000000" name="x" isCodable="true"/>'
+        f"</Codes></CodeBook><Sources>{sources}</Sources></Project>"
+    )
+
+
+def refused_and_untouched(tmp_path: Path, archive: bytes) -> ImportFileError:
+    """Import ``archive`` into a tag file; return the refusal, checking nothing changed."""
+    db = tmp_path / "tags.sqlite"
+    with open_store(db) as store:
+        store.add_tag("mine", "#010203")
+    before = sqlite_bytes(db)
+    path = tmp_path / "in.qdpx"
+    path.write_bytes(archive)
+    with open_store(db) as store, pytest.raises(ImportFileError) as raised:
+        import_file(store, path)
+    assert sqlite_bytes(db) == before
+    assert raised.value.path == str(path)
+    return raised.value
+
+
+def test_many_members_just_under_a_mebibyte_each_are_refused_as_a_bomb(tmp_path: Path) -> None:
+    # The issue's case: 250 members of 1 MiB - 1 byte pack into about 300 KB.
+    filler = b"a" * ((1 << 20) - 1)
+    archive = qdpx_bytes(sources_project(250), {f"sources/{n}.txt": filler for n in range(250)})
+    assert len(archive) < 400_000
+    error = refused_and_untouched(tmp_path, archive)
+    assert "zip bomb" in error.reason and f"more than {MAX_RATIO} to 1" in error.reason
+
+
+def test_many_small_members_that_together_unpack_too_far_are_refused(tmp_path: Path) -> None:
+    # Each is below the size a ratio is judged at; together they are not.
+    filler = b"b" * (60 << 10)
+    archive = qdpx_bytes(sources_project(400), {f"sources/{n}.txt": filler for n in range(400)})
+    error = refused_and_untouched(tmp_path, archive)
+    assert "zip bomb" in error.reason and "its text files" in error.reason
+
+
+def test_a_source_larger_than_an_article_is_refused(tmp_path: Path) -> None:
+    import random
+
+    # Random letters barely compress, so only the size of the text can refuse it.
+    rng = random.Random(0)
+    text = "".join(rng.choice("abcdefghij klmnopqrstuvwxyz") for _ in range(MAX_FILE_BYTES + 10))
+    archive = qdpx_bytes(sources_project(1), {"sources/0.txt": text.encode()})
+    error = refused_and_untouched(tmp_path, archive)
+    assert "'sources/0.txt'" in error.reason and "5 MB" in error.reason
+
+
+def test_more_documents_than_an_import_takes_are_refused_before_they_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nkdesk.export import tagfile
+
+    monkeypatch.setitem(tagfile.MAX_ROWS, "documents", 20)
+    # The sources' files are missing: refused on the count, they are never looked for.
+    error = refused_and_untouched(tmp_path, qdpx_bytes(sources_project(21)))
+    assert error.reason == "holds 21 documents; nkdesk imports at most 20"
+
+
+def test_pictures_and_recordings_are_not_judged_by_their_size(tmp_path: Path) -> None:
+    # A member nkdesk never reads (it skips non-text sources) may be large and squashy.
+    project = sources_project(1).replace(
+        "</Sources>",
+        '<PictureSource guid="D0000000-0000-0000-0000-000000000000" name="p.png"/></Sources>',
+    )
+    archive = qdpx_bytes(
+        project, {"sources/0.txt": b"An article.", "sources/p.png": bytes(MAX_UNPACKED_BYTES + 1)}
+    )
+    path = tmp_path / "in.qdpx"
+    path.write_bytes(archive)
+    data = read(path)
+    assert [d.text for d in data.documents] == ["An article."]
