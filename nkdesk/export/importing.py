@@ -28,9 +28,8 @@ vocabulary replaces the default one, so that exporting a tag file and
 importing it into a new one gives the same tag file again.
 
 The whole import is one transaction and one entry in the undo journal ("Import
-<file>"), so Edit > Undo takes it back in one step. Documents are outside the
-journal, as ``TagStore.add_document`` is: undo leaves the imported articles in
-the file (their text is harmless there and may be shared with other tags).
+<file>"), so Edit > Undo takes it back in one step, the documents it added
+with it (unless a tag made since in another window uses one: it stays).
 ``TagStore.operation`` gives the one transaction and the one undo entry.
 """
 
@@ -327,10 +326,15 @@ def _merge_documents(
         while new_id in taken:
             suffix = document.sha256[:8] if number == 1 else f"{document.sha256[:8]}-{number}"
             new_id, number = f"{document.id}-{suffix}", number + 1
-        # Not through the recorder: documents are outside the undo journal.
-        op.conn.execute(
-            "INSERT INTO documents (id, title, path, sha256, text) VALUES (?, ?, ?, ?, ?)",
-            (new_id, document.title, document.path, document.sha256, document.text),
+        # In the import's undo step, so that undoing the import takes its documents too.
+        op.insert_document(
+            {
+                "id": new_id,
+                "title": document.title,
+                "path": document.path,
+                "sha256": document.sha256,
+                "text": document.text,
+            }
         )
         taken.add(new_id)
         by_sha[document.sha256] = new_id

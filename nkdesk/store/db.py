@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Final
 from sqlite_utils import Database
 
 from nkdesk.corpus import Document
-from nkdesk.store import undo
+from nkdesk.store import sessions, undo
 from nkdesk.store.anchoring import Anchor, locate, reanchor
 from nkdesk.store.errors import EditError, StoreError
 from nkdesk.store.location import default_path
@@ -204,8 +204,9 @@ class TagStore:
     Every method that changes something is one transaction and, for tag
     operations, one entry in the undo journal that ``undo()`` and ``redo()``
     replay. Two stores may be open on one file (two windows, two processes):
-    they share the data and the history; poll ``revision()`` to notice the
-    other's changes. A store belongs to the thread that opened it.
+    they share the data, and each undoes its own operations
+    (``nkdesk.store.sessions``); poll ``revision()`` to notice the other's
+    changes. A store belongs to the thread that opened it.
     """
 
     def __init__(self, conn: sqlite3.Connection, path: str, *, author: str | None = None) -> None:
@@ -220,6 +221,8 @@ class TagStore:
         except BaseException:
             conn.close()
             raise
+        # Whose history this store's undo takes (nkdesk.store.sessions).
+        self._session = sessions.Session()
 
     @classmethod
     def memory(cls, *, author: str | None = None) -> TagStore:
@@ -227,6 +230,7 @@ class TagStore:
         return cls(sqlite3.connect(_MEMORY, isolation_level=None), _MEMORY, author=author)
 
     def close(self) -> None:
+        self._session.close(self._conn, _now())
         self._conn.close()
 
     def __enter__(self) -> TagStore:
@@ -321,7 +325,16 @@ class TagStore:
             try:
                 yield self._recorder
                 if self._recorder.changes:
-                    undo.record(conn, label, self._recorder.changes, _now())
+                    now = _now()
+                    self._session.record(conn, now)
+                    undo.record(
+                        conn,
+                        label,
+                        self._recorder.changes,
+                        now,
+                        self._session.id,
+                        self._session.others_live(conn),
+                    )
                 self._bump_revision()
             finally:
                 self._recorder = None
@@ -517,6 +530,14 @@ class TagStore:
     def text_length(self) -> int:
         """How many characters all the documents' texts hold together (reads no text)."""
         return int(self._scalar("SELECT total(length(text)) FROM documents"))
+
+    def missing_documents(self, ids: Iterable[str]) -> list[str]:
+        """Those of ``ids`` the file holds no document for, in the order given."""
+        return [
+            i
+            for i in ids
+            if self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (i,)).fetchone() is None
+        ]
 
     def documents(self) -> list[Document]:
         rows = self._conn.execute("SELECT id, title, path, text, sha256 FROM documents ORDER BY id")
@@ -779,30 +800,56 @@ class TagStore:
 
     def undo_label(self) -> str | None:
         """What ``undo()`` would take back (for the menu), or None if nothing."""
-        return undo.label(self._conn, undone=False)
+        return undo.label(self._conn, False, self._session.others_live(self._conn))
 
     def redo_label(self) -> str | None:
         """What ``redo()`` would make again, or None if nothing."""
-        return undo.label(self._conn, undone=True)
+        return undo.label(self._conn, True, self._session.others_live(self._conn))
 
     def undo(self) -> str | None:
-        """Take back the latest tag operation; returns its label, or None if there was none."""
+        """Take back this store's latest tag operation (or one no open store owns:
+        ``nkdesk.store.sessions``); returns its label, or None if there was none.
+
+        Raises EditError, changing nothing, if another window has changed since
+        what the operation made.
+        """
         return self._replay(backwards=True)
 
     def redo(self) -> str | None:
-        """Make the latest undone operation again; returns its label, or None."""
+        """Make this store's latest undone operation again; returns its label, or None."""
         return self._replay(backwards=False)
 
     def _replay(self, *, backwards: bool) -> str | None:
         with self._transaction() as conn:
+            others = self._session.others_live(conn)
             try:
-                entry = undo.earliest_undone(conn) if not backwards else undo.latest_done(conn)
+                entry = (
+                    undo.latest_done(conn, others)
+                    if backwards
+                    else undo.earliest_undone(conn, others)
+                )
             except ValueError as error:
                 raise StoreError(self.path, f"has a damaged undo journal ({error})") from None
             if entry is None:
                 return None
-            changes = undo.replay(conn, entry, backwards=backwards)
-            touched = {c.id for c in changes if c.table == "annotations" and c.after is not None}
+            verb = "undo" if backwards else "redo"
+            try:
+                changes = undo.replay(conn, entry, backwards=backwards)
+            except undo.Conflict as conflict:
+                raise EditError(
+                    self.path,
+                    f"cannot {verb} “{entry.label}”: {conflict}, in another window; "
+                    "nothing was changed",
+                ) from None
+            except sqlite3.IntegrityError as error:
+                raise EditError(
+                    self.path,
+                    f"cannot {verb} “{entry.label}”: it clashes with a change made since "
+                    f"in another window ({error}); nothing was changed",
+                ) from None
+            touched = {
+                int(c.id) for c in changes if c.table == "annotations" and c.after is not None
+            }
             self._settle(conn, touched)
             self._bump_revision()
         return entry.label

@@ -16,7 +16,7 @@ from sqlite_utils import Database, Migrations
 
 # "nkds" in ASCII: what `PRAGMA application_id` holds in every nkdesk tag file.
 APPLICATION_ID = int.from_bytes(b"nkds", "big")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS = Migrations("nkdesk.store")
 
@@ -121,6 +121,31 @@ def _default_vocabulary(db: Database) -> None:
             (name, colour, hotkey, description),
         )
     db.execute("PRAGMA user_version = 2")
+
+
+@MIGRATIONS(name="0003-undo-sessions")
+def _undo_sessions(db: Database) -> None:
+    """Whose each journal entry is, so that a window undoes its own (``nkdesk.store.sessions``).
+
+    Entries from before have no session: they belong to no open window, so
+    any window may undo them, as it could before.
+    """
+    db.executescript(
+        """
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            start TEXT NOT NULL DEFAULT '',
+            opened TEXT NOT NULL,
+            closed TEXT
+        );
+        ALTER TABLE undo_journal ADD COLUMN session TEXT;
+        DROP INDEX undo_journal_by_state;
+        CREATE INDEX undo_journal_by_state ON undo_journal (undone, session, id);
+        PRAGMA user_version = 3;
+        """
+    )
 
 
 def applied_names(db: Database) -> list[str]:

@@ -87,8 +87,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Edit",
         "&Undo",
         "Ctrl+Z",
-        why="undoes the latest tag operation in the tag file: also one made before a "
-        "restart, or in another window on the same file",
+        why="undoes this window's latest tag operation, also one made before a restart; "
+        "never one of another window open on the same file",
     ),
     ActionSpec(
         "edit.redo",

@@ -94,6 +94,15 @@ class TagCommands:
         self.report_error(title, text)
 
     def on_tag_file_changed(self) -> None:
+        # Undoing an import takes the documents it added, which may be the
+        # articles shown here (stored by the import before this window opened).
+        missing = self.tag_file.call(
+            "Cannot read the tag file",
+            lambda store: store.missing_documents([d.id for d in self.corpus.documents]),
+            refresh=False,
+        )
+        if missing and not self._store_documents():
+            return
         self.refresh_tags()
 
     def _store_documents(self) -> bool:

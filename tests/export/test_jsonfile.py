@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nkdesk.corpus import Document
 from nkdesk.export import export, import_file, read
 from nkdesk.export.jsonfile import SCHEMA
-from nkdesk.store import STANCES, TagStore
+from nkdesk.store import STANCES, EditError, TagStore, open_store
 
 from .helpers import content, format_checker
 
@@ -91,14 +92,43 @@ def test_an_import_is_one_undo_step(tagged: TagStore, tmp_path: Path) -> None:
         import_file(fresh, target)
         assert fresh.undo_label() == "Import 'tags.json'"
         assert fresh.undo() == "Import 'tags.json'"
-        after_undo = content(fresh)
-        # Undo takes back every tag, claim and annotation; the imported articles
-        # stay, as documents are outside the journal (see nkdesk.export.importing).
-        assert {k: v for k, v in after_undo.items() if k != "documents"} == {
-            k: v for k, v in before.items() if k != "documents"
-        }
+        # Undo takes back every tag, claim and annotation, and the articles it added.
+        assert content(fresh) == before
         assert fresh.redo() == "Import 'tags.json'"
         assert len(fresh.annotations()) == 1 + len(tagged.annotations())
+        assert len(fresh.documents()) == 1 + len(tagged.documents())
+
+
+def test_undoing_an_import_keeps_an_article_another_window_tagged_since(
+    tagged: TagStore, tmp_path: Path
+) -> None:
+    target = tmp_path / "tags.json"
+    export(tagged, "json", target)
+    db = tmp_path / "mine.sqlite"
+    with open_store(db) as importer, open_store(db) as other:
+        import_file(importer, target)
+        kept = tagged.documents()[0]
+        other.add_annotation(kept.id, 0, 5, 1)
+        assert importer.undo() == f"Import '{target.name}'"
+        assert [d.id for d in importer.documents()] == [kept.id]
+        assert [a.document for a in importer.annotations()] == [kept.id]
+
+
+def test_redoing_an_import_whose_article_name_now_holds_another_text_is_refused(
+    tagged: TagStore, tmp_path: Path
+) -> None:
+    target = tmp_path / "tags.json"
+    export(tagged, "json", target)
+    db = tmp_path / "mine.sqlite"
+    with open_store(db) as importer, open_store(db) as other:
+        import_file(importer, target)
+        importer.undo()
+        taken = tagged.documents()[0]
+        other.add_document(Document.from_text(taken.id, "Another article altogether."))
+        with pytest.raises(EditError, match="now holds another text"):
+            importer.redo()
+        assert importer.redo_label() == f"Import '{target.name}'"
+        assert importer.annotations() == []
 
 
 def test_read_is_thread_free_and_checks_everything(tagged: TagStore, tmp_path: Path) -> None:

@@ -379,3 +379,17 @@ def test_pictures_and_recordings_are_not_judged_by_their_size(tmp_path: Path) ->
     path.write_bytes(archive)
     data = read(path)
     assert [d.text for d in data.documents] == ["An article."]
+
+
+def test_undoing_an_import_takes_its_documents_with_it(tmp_path: Path) -> None:
+    start = RAW_SOURCE.index("10,000 troops")
+    path = tmp_path / "other.qdpx"
+    path.write_bytes(other_tool_project(start, start + len("10,000 troops")))
+    with open_store(tmp_path / "tags.sqlite") as store:
+        import_file(store, path)
+        imported = (store.documents(), store.annotations())
+        assert imported[0] and imported[1]
+        store.undo()
+        assert store.documents() == [] and store.annotations() == []
+        store.redo()
+        assert (store.documents(), store.annotations()) == imported

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +17,8 @@ from nkdesk.store import EditError, StoreError, TagStore, open_store, undo
 from nkdesk.store.records import STANCES
 
 from .articles import ARTICLE, OTHER, span_of
+
+REPO = Path(__file__).resolve().parents[2]
 
 Snapshot = tuple[object, ...]
 
@@ -116,12 +120,130 @@ def test_history_survives_a_restart(tmp_path: Path) -> None:
         assert store.annotations() == [annotation]
 
 
-def test_two_windows_share_one_history(tmp_path: Path) -> None:
+# Two windows on one file: each undoes its own operations (nkdesk.store.sessions).
+
+
+def test_undo_in_a_window_never_takes_the_other_windows_tag(tmp_path: Path) -> None:
+    # The case: tag in A, Ctrl+Z in B removed A's tag.
     path = tmp_path / "tags.sqlite"
-    with open_store(path) as first, open_store(path) as second:
-        first.add_claim("from the first window")
-        assert second.undo() == "Add claim 'from the first window'"
-        assert first.claims() == []
+    with open_store(path) as a, open_store(path) as b:
+        a.add_document(ARTICLE)
+        tag = a.add_annotation("reuters", *span_of(ARTICLE, "12,000 troops"), 5)
+        assert b.undo_label() is None
+        assert b.undo() is None
+        assert a.annotations() == b.annotations() == [tag]
+        assert a.undo_label() == "Tag 'deployment'"
+
+
+def test_each_window_undoes_and_redoes_its_own_operations(tmp_path: Path) -> None:
+    path = tmp_path / "tags.sqlite"
+    with open_store(path) as a, open_store(path) as b:
+        a.add_claim("from A, first")
+        b.add_claim("from B")
+        a.add_claim("from A, second")
+        assert b.undo() == "Add claim 'from B'"
+        assert b.undo() is None
+        assert a.undo() == "Add claim 'from A, second'"
+        assert a.undo() == "Add claim 'from A, first'"
+        assert a.claims() == []
+        assert b.redo_label() == "Add claim 'from B'"
+        assert a.redo() == "Add claim 'from A, first'"
+        # A new operation in A clears A's redo, not B's.
+        a.add_claim("from A, third")
+        assert a.redo_label() is None
+        assert b.redo() == "Add claim 'from B'"
+
+
+def test_what_a_closed_window_did_is_left_to_the_windows_still_open(tmp_path: Path) -> None:
+    path = tmp_path / "tags.sqlite"
+    with open_store(path) as b:
+        with open_store(path) as a:
+            a.add_claim("from A")
+            assert b.undo_label() is None
+        assert b.undo() == "Add claim 'from A'"
+
+
+def test_a_crashed_windows_history_is_anyones(tmp_path: Path) -> None:
+    path = tmp_path / "tags.sqlite"
+    code = (
+        "import os, sys\nfrom nkdesk.store import open_store\n"
+        "store = open_store(sys.argv[1])\nstore.add_claim('before the crash')\n"
+        "os._exit(9)\n"  # no close: the session stays open in the file
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(path)], cwd=REPO, timeout=60)
+    assert done.returncode == 9
+    with open_store(path) as store:
+        assert store.undo() == "Add claim 'before the crash'"
+
+
+def test_entries_from_before_sessions_are_anyones(tmp_path: Path) -> None:
+    path = tmp_path / "tags.sqlite"
+    with open_store(path) as a, open_store(path) as b:
+        a.add_claim("old")
+        a._conn.execute("UPDATE undo_journal SET session = NULL")
+        assert b.undo() == "Add claim 'old'"
+
+
+def test_a_window_on_another_machine_keeps_its_history_until_it_closes(tmp_path: Path) -> None:
+    path = tmp_path / "tags.sqlite"
+    with open_store(path) as store:
+        store.add_claim("from elsewhere")
+        store._conn.execute("UPDATE sessions SET host = 'another-machine', pid = 1")
+        store._conn.execute("UPDATE undo_journal SET session = (SELECT id FROM sessions)")
+    with open_store(path) as store:
+        store._conn.execute("UPDATE sessions SET closed = NULL")
+        assert store.undo_label() is None
+        store._conn.execute("UPDATE sessions SET closed = '2024-01-01T00:00:00Z'")
+        assert store.undo() == "Add claim 'from elsewhere'"
+
+
+def test_a_store_that_only_reads_writes_no_session(tmp_path: Path) -> None:
+    path = tmp_path / "tags.sqlite"
+    with open_store(path) as store:
+        store.add_claim("claim")
+    with open_store(path) as reader:
+        reader.claims()
+        reader.undo_label()
+    with open_store(path) as store:
+        assert store._conn.execute("SELECT closed IS NOT NULL FROM sessions").fetchall() == [(1,)]
+
+
+def test_undo_refuses_to_overwrite_what_another_window_changed_since(tmp_path: Path) -> None:
+    path = tmp_path / "tags.sqlite"
+    with open_store(path) as a, open_store(path) as b:
+        a.add_document(ARTICLE)
+        made = a.add_annotation("reuters", *span_of(ARTICLE, "12,000 troops"), 1)
+        b.update_annotation(made.id, note="B's note")
+        with pytest.raises(EditError, match="changed since, in another window") as refused:
+            a.undo()
+        assert "Tag 'troop numbers'" in str(refused.value)
+        assert a.annotation(made.id).note == "B's note"
+        assert b.undo() == "Edit annotation"
+        assert a.undo() == "Tag 'troop numbers'"
+        assert a.annotations() == []
+
+
+def test_undo_refuses_what_another_window_made_impossible(tmp_path: Path) -> None:
+    path = tmp_path / "tags.sqlite"
+    with open_store(path) as a, open_store(path) as b:
+        doomed = a.add_tag("sanctions", "#AA3377")
+        a.delete_tag(doomed.id)
+        b.add_tag("Sanctions", "#123456")
+        before = snapshot(a)
+        with pytest.raises(EditError, match="clashes with a change made since"):
+            a.undo()
+        assert snapshot(a) == before
+        assert a.undo_label() == "Delete tag 'sanctions'"
+
+
+def test_history_survives_a_restart_with_two_windows(tmp_path: Path) -> None:
+    path = tmp_path / "tags.sqlite"
+    with open_store(path) as a, open_store(path) as b:
+        a.add_claim("A")
+        b.add_claim("B")
+    with open_store(path) as again:
+        assert again.undo() == "Add claim 'B'"
+        assert again.undo() == "Add claim 'A'"
 
 
 def test_the_journal_keeps_the_latest_operations(
