@@ -274,13 +274,20 @@ class TagStore:
             raise StoreError(self.path, _reason(error)) from None
 
     def _refuse_newer(self, version: int, applied: Sequence[str]) -> None:
-        unknown = set(applied) - set(known_names())
-        if version > SCHEMA_VERSION or unknown:
-            raise StoreError(
-                self.path,
-                f"was written by a newer nkdesk (schema version {version}; this one "
-                f"reads up to {SCHEMA_VERSION}); update nkdesk to open it",
-            )
+        unknown = [name for name in applied if name not in known_names()]
+        if version <= SCHEMA_VERSION and not unknown:
+            return
+        # A newer nkdesk may have added a migration without raising user_version
+        # (or the file says less than its migrations do): the count of migrations
+        # applied is its version too.
+        found = max(version, len(applied))
+        names = ", ".join(f"'{name}'" for name in unknown)
+        unknown_part = f": its migration {names} is unknown here" if unknown else ""
+        raise StoreError(
+            self.path,
+            f"was written by a newer nkdesk (schema version {found}{unknown_part}; this "
+            f"nkdesk reads versions up to {SCHEMA_VERSION}); update nkdesk to open it",
+        )
 
     def _scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
         return self._conn.execute(sql, parameters).fetchone()[0]

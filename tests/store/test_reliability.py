@@ -127,10 +127,19 @@ def test_a_tag_file_with_an_unknown_migration_is_refused(tmp_path: Path) -> None
     conn = sqlite3.connect(path)
     conn.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-        "VALUES ('nkdesk.store', '0003-from-the-future', '2030-01-01')"
+        "VALUES ('nkdesk.store', '0009-from-the-future', '2030-01-01')"
     )
     conn.commit()
     conn.close()
+    # The file's user_version is still SCHEMA_VERSION: the message used to say
+    # "schema version 2; this one reads up to 2", which explained nothing.
+    with pytest.raises(StoreError) as raised:
+        open_store(path)
+    assert raised.value.reason == (
+        f"was written by a newer nkdesk (schema version {SCHEMA_VERSION + 1}: its migration "
+        f"'0009-from-the-future' is unknown here; this nkdesk reads versions up to "
+        f"{SCHEMA_VERSION}); update nkdesk to open it"
+    )
     assert_refused_untouched(path, "newer nkdesk")
 
 
