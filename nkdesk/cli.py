@@ -231,8 +231,11 @@ def _run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from nkdesk.export import ExchangeError, merge, read
-    from nkdesk.store import StoreError, open_store
+    from nkdesk.store import StoreError, default_path, open_store
+    from nkdesk.store.db import remove_tag_file
 
+    db = Path(args.db) if args.db else default_path()
+    new = not db.exists()
     try:
         # Read and check the file before the tag file is even opened, so that a
         # bad import cannot create or change it.
@@ -240,6 +243,10 @@ def _run_import(args: argparse.Namespace) -> int:
         with open_store(args.db) as store:
             report = merge(store, data, label=f"Import '{Path(args.input).name}'")
     except (ExchangeError, StoreError) as error:
+        if new and isinstance(error, StoreError):
+            # A tag file made for this import and left with nothing in it
+            # (the disk filled up while merging) is no use to anyone.
+            remove_tag_file(db)
         print(f"nkdesk import: {error}", file=sys.stderr)
         return EXIT_USAGE
     for warning in report.warnings:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from nkdesk.export.errors import Cancelled, ExportError
+from nkdesk.store.errors import FULL_DISK_ERRNOS, full_disk
 
 ProgressCallback = Callable[[int, int], None]
 CancelCallback = Callable[[], bool]
@@ -98,7 +99,7 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
     except OSError as error:
-        raise ExportError(target, f"cannot be written ({error.strerror})") from None
+        raise ExportError(target, _reason(error, target)) from None
     try:
         with os.fdopen(handle, "wb") as file:
             yield file
@@ -109,5 +110,11 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise ExportError(target, f"cannot be written ({error.strerror or error})") from None
+            raise ExportError(target, _reason(error, target)) from None
         raise
+
+
+def _reason(error: OSError, target: Path) -> str:
+    if error.errno in FULL_DISK_ERRNOS:
+        return full_disk(target)
+    return f"cannot be written ({error.strerror or error})"

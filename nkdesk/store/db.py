@@ -24,6 +24,7 @@ Reliability, by design rather than by care at each call site:
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import getpass
 import os
@@ -43,7 +44,13 @@ from sqlite_utils import Database
 from nkdesk.corpus import Document
 from nkdesk.store import sessions, undo
 from nkdesk.store.anchoring import Anchor, locate, reanchor
-from nkdesk.store.errors import EditError, StoreError
+from nkdesk.store.errors import (
+    FULL_DISK_ERRNOS,
+    EditError,
+    StoreError,
+    disk_is_full,
+    full_disk,
+)
 from nkdesk.store.location import default_path
 from nkdesk.store.records import (
     STANCES,
@@ -94,21 +101,51 @@ def open_store(
     """Open the tag file at ``path`` (created if missing), or the default one.
 
     Raises StoreError, naming the file, for anything that is not a tag file this
-    version can write; the file is then left untouched.
+    version can write; the file is then left untouched, and whatever opening
+    it created (the file itself if it was new, its -wal and -shm files) is
+    removed again, so that a full disk leaves nothing behind.
     """
     if path is None:
         path = default_path()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
+            if error.errno in FULL_DISK_ERRNOS:
+                raise StoreError(path, full_disk(path)) from None
             raise StoreError(path, f"cannot create its folder ({error.strerror})") from None
     path = Path(path)
     _inspect(path)
+    before = {p for p in _files_of(path) if p.exists()}
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     except sqlite3.Error as error:
-        raise StoreError(path, _reason(error)) from None
-    return TagStore(conn, str(path), author=author)
+        _remove_new(path, before)
+        raise StoreError(path, _reason(error, path)) from None
+    try:
+        return TagStore(conn, str(path), author=author)
+    except StoreError:
+        _remove_new(path, before)
+        raise
+
+
+def _files_of(path: Path) -> tuple[Path, ...]:
+    """A tag file and the files SQLite keeps beside it."""
+    return (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")))
+
+
+def remove_tag_file(path: str | os.PathLike[str]) -> None:
+    """Delete a tag file and the files beside it (one this process made and must not leave)."""
+    for file in _files_of(Path(path)):
+        file.unlink(missing_ok=True)
+
+
+def _remove_new(path: Path, existed: set[Path]) -> None:
+    """Remove what a failed open created. Files that were there stay: a -wal
+    that existed may hold another window's changes, not yet in the file."""
+    for file in _files_of(path):
+        if file not in existed:
+            with contextlib.suppress(OSError):
+                file.unlink(missing_ok=True)
 
 
 def _inspect(path: Path) -> None:
@@ -169,20 +206,24 @@ def _check_header(path: Path, header: bytes, size: int) -> None:
         )
 
 
-def _reason(error: sqlite3.Error) -> str:
-    """What an SQLite error means for the analyst's tag file, in words."""
+def _reason(error: sqlite3.Error, path: str | os.PathLike[str]) -> str:
+    """What an SQLite error means for the analyst's tag file at ``path``, in words."""
     name = getattr(error, "sqlite_errorname", "")
+    # Errors made in Python (and older SQLite builds) carry only their message.
+    io_error = name.startswith("SQLITE_IOERR") or "disk I/O error" in str(error)
+    if name.startswith("SQLITE_FULL") or "database or disk is full" in str(error):
+        return full_disk(path)
+    if io_error and disk_is_full(Path(path).absolute().parent):
+        return full_disk(path)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return f"is busy: another program kept it locked for over {BUSY_TIMEOUT_S:g} s"
     if name.startswith("SQLITE_READONLY"):
         return "cannot be written: it or its folder is read-only"
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return f"is damaged or not a tag file ({error})"
-    if name.startswith("SQLITE_FULL"):
-        return "cannot be written: the disk is full"
     if name.startswith("SQLITE_CANTOPEN"):
         return f"cannot be opened ({error})"
-    if name.startswith("SQLITE_IOERR"):
+    if io_error:
         return f"cannot be read or written (input/output error: {error})"
     return str(error)
 
@@ -271,7 +312,7 @@ class TagStore:
                 self._refuse_newer(self._scalar("PRAGMA user_version"), applied_names(db))
                 MIGRATIONS.apply(db)
         except sqlite3.Error as error:
-            raise StoreError(self.path, _reason(error)) from None
+            raise StoreError(self.path, _reason(error, self.path)) from None
 
     def _refuse_newer(self, version: int, applied: Sequence[str]) -> None:
         unknown = [name for name in applied if name not in known_names()]
@@ -299,7 +340,7 @@ class TagStore:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
-            raise StoreError(self.path, _reason(error)) from None
+            raise StoreError(self.path, _reason(error, self.path)) from None
         try:
             yield conn
             conn.execute("COMMIT")
@@ -309,7 +350,7 @@ class TagStore:
             if isinstance(error, sqlite3.IntegrityError):
                 raise EditError(self.path, f"refused by the tag file ({error})") from None
             if isinstance(error, sqlite3.Error):
-                raise StoreError(self.path, _reason(error)) from None
+                raise StoreError(self.path, _reason(error, self.path)) from None
             raise
 
     @contextmanager

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
+from pathlib import Path
+
+# Below this many free bytes a folder's disk counts as full: SQLite and the
+# exports write in pages and buffers of a few kilobytes.
+FULL_DISK_BYTES = 64 << 10
+# What the system says when there is no room: no space, or the user's quota spent.
+FULL_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT} - {None})
 
 
 class StoreError(Exception):
@@ -19,3 +27,22 @@ class EditError(StoreError, ValueError):
 
     Nothing was changed when it is raised: every edit is one transaction.
     """
+
+
+def disk_is_full(folder: str | os.PathLike[str]) -> bool:
+    """Whether the disk that holds ``folder`` has (almost) no space left for this user.
+
+    SQLite reports a full disk as "disk I/O error" when it runs out while
+    creating its -wal or -shm file; asking the file system tells the two apart.
+    """
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+    return info.f_bavail * info.f_frsize < FULL_DISK_BYTES
+
+
+def full_disk(path: str | os.PathLike[str]) -> str:
+    """The reason given when ``path`` cannot be written for want of space: it names the folder."""
+    folder = Path(path).absolute().parent
+    return f"cannot be written: the disk is full (no space left in {folder})"
