@@ -4,19 +4,27 @@ An export is written to a temporary file beside its target and moved over the
 target with ``os.replace`` only when complete, so a crash, a full disk or a
 cancel never leaves a half-written file where the analyst expects an export
 (the rename is atomic on one file system, hence "beside" rather than in /tmp).
+An export killed before the rename leaves its hidden part file; the next
+export to the folder removes it (``remove_stale_parts``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import re
+import socket
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from nkdesk.export.errors import Cancelled, ExportError
+from nkdesk.store import sessions
 from nkdesk.store.errors import FULL_DISK_ERRNOS, full_disk
 
 ProgressCallback = Callable[[int, int], None]
@@ -36,6 +44,13 @@ def _read_umask() -> int:
 
 
 _UMASK = _read_umask()
+
+# Part files are named ".<target>.<random>.<host>-<pid>.part": hidden, beside
+# their target, and saying whose they are (the host as 8 hex digits of its hash).
+_HOST = hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+_PART = re.compile(r"\..+\.[^.]+\.(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]+)\.part")
+# How long another machine's part file may sit untouched before it counts as left.
+STALE_PART_S = 24 * 60 * 60
 
 
 class Progress:
@@ -96,8 +111,11 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         if not stat.S_ISREG(existing.st_mode):
             raise ExportError(target, "is not a regular file; nkdesk will not replace it")
         mode = stat.S_IMODE(existing.st_mode)
+    remove_stale_parts(folder)
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
+        handle, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f".{target.name}.", suffix=f".{_HOST}-{os.getpid()}.part"
+        )
     except OSError as error:
         raise ExportError(target, _reason(error, target)) from None
     try:
@@ -112,6 +130,38 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         if isinstance(error, OSError):
             raise ExportError(target, _reason(error, target)) from None
         raise
+
+
+def remove_stale_parts(folder: Path) -> list[str]:
+    """Delete the part files of exports that will never finish; returns their names.
+
+    An export killed before its rename (kill -9, a power cut) leaves its
+    hidden part file. Each part file's name says which process on which
+    machine writes it, so one whose process is gone is stale; one from
+    another machine is stale only once untouched for ``STALE_PART_S``, as
+    nothing here can tell whether that export still runs.
+    """
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = _PART.fullmatch(entry.name)
+        if found is None:
+            continue
+        if found["host"] == _HOST:
+            stale = not sessions.running(int(found["pid"]))
+        else:
+            try:
+                stale = time.time() - entry.stat().st_mtime > STALE_PART_S
+            except OSError:
+                continue
+        if stale:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(entry.name)
+    return removed
 
 
 def _reason(error: OSError, target: Path) -> str:

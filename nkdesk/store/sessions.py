@@ -65,7 +65,7 @@ def _start_of(pid: int) -> str:
     return f"{boot}:{fields[19]}" if len(fields) > 19 else ""
 
 
-def _running(pid: int) -> bool:
+def running(pid: int) -> bool:
     """Whether a process ``pid`` runs on this machine."""
     if sys.platform == "win32":
         return _running_on_windows(pid)
@@ -103,7 +103,7 @@ def is_live(session: str, host: str, pid: int, start: str) -> bool:
         return True
     if pid == me.pid and start == me.start:
         return session in _OPEN
-    if not _running(pid):
+    if not running(pid):
         return False
     # A process id the system gave to another process since is a dead session.
     return not (start and _start_of(pid) not in ("", start))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,8 @@ from nkdesk.export import (
     snapshot,
 )
 from nkdesk.store import TagStore
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -169,3 +174,64 @@ def test_a_worker_may_open_its_own_store_on_the_same_file(tmp_path: Path) -> Non
         worker.start()
         worker.join()
     assert '"mine"' in (tmp_path / "w.json").read_text(encoding="utf-8")
+
+
+# A killed export (kill -9 before its rename) leaves its hidden part file.
+
+KILLED_EXPORT = """
+import os, sys
+from nkdesk.export import output
+
+with output.atomic_output(sys.argv[1]) as out:
+    out.write(b"half an export")
+    out.flush()
+    os.kill(os.getpid(), 9)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_the_part_files_of_killed_exports_go_with_the_next_export_to_the_folder(
+    tagged: TagStore, tmp_path: Path
+) -> None:
+    left = []
+    for name in ("report.html", "tags.csv"):
+        killed = subprocess.run(
+            [sys.executable, "-c", KILLED_EXPORT, str(tmp_path / name)], cwd=REPO, timeout=60
+        )
+        assert killed.returncode == -9
+        # Each export starts by clearing the dead ones' part files, then leaves its own.
+        left.append(leftovers(tmp_path))
+    assert [len(names) for names in left] == [1, 1] and left[0] != left[1]
+    assert left[0][0].startswith(".report.html.") and left[1][0].startswith(".tags.csv.")
+    export(tagged, "json", tmp_path / "tags.json")
+    assert leftovers(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tags.json"]
+
+
+def test_a_part_file_of_an_export_still_running_is_left_alone(
+    tagged: TagStore, tmp_path: Path
+) -> None:
+    from nkdesk.export import output
+
+    with output.atomic_output(tmp_path / "slow.csv") as out:
+        out.write(b"being written")
+        export(tagged, "json", tmp_path / "tags.json")
+        assert len(leftovers(tmp_path)) == 1
+    assert (tmp_path / "slow.csv").read_bytes() == b"being written"
+
+
+def test_another_machines_part_file_goes_only_once_long_untouched(
+    tagged: TagStore, tmp_path: Path
+) -> None:
+    from nkdesk.export import output
+
+    fresh = tmp_path / ".a.csv.abcd1234.00000000-1.part"
+    old = tmp_path / ".b.csv.abcd1234.00000000-2.part"
+    other_program = tmp_path / ".c.csv.part"
+    for path in (fresh, old, other_program):
+        path.write_bytes(b"x")
+    long_ago = time.time() - output.STALE_PART_S - 60
+    os.utime(old, (long_ago, long_ago))
+    os.utime(other_program, (long_ago, long_ago))
+    export(tagged, "json", tmp_path / "tags.json")
+    assert leftovers(tmp_path) == [fresh.name, other_program.name]
