@@ -31,6 +31,8 @@ examples:
   nkdesk compare --help
   nkdesk export -o report.html    the default tag file as a printable report
   nkdesk import colleague.json    merge another analyst's export
+  nkdesk --db case.sqlite export -o case.json
+                                  --db before export or import is theirs
 """
 
 
@@ -96,6 +98,12 @@ def _run_app(args: argparse.Namespace) -> int:
     from nkdesk.ui.capacity import too_many
 
     problem = too_many(args.paths, len(corpus.documents))
+    if problem:
+        print(f"nkdesk: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    from nkdesk.ui.display import display_problem
+
+    problem = display_problem()
     if problem:
         print(f"nkdesk: {problem}", file=sys.stderr)
         return EXIT_USAGE
@@ -191,7 +199,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from nkdesk.export import FORMATS, ExchangeError, export, format_for, snapshot, write
-    from nkdesk.store import StoreError, default_path, open_store
+    from nkdesk.store import StoreError, TagStore, default_path, open_store
 
     db = Path(args.db) if args.db else default_path()
     to_stdout = args.output == "-"
@@ -211,19 +219,34 @@ def _run_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    if not db.is_file():
+    where = "standard output" if to_stdout else args.output
+    if args.db and not db.is_file():
         print(f"nkdesk export: {db}: no such tag file", file=sys.stderr)
         return EXIT_USAGE
     try:
-        with open_store(db) as store:
+        # Before anything is tagged the default tag file does not exist yet;
+        # exporting it is exporting an empty one, and creates nothing.
+        with open_store(db) if db.is_file() else TagStore.memory() as store:
+            data = snapshot(store)
             if to_stdout:
-                write(snapshot(store), chosen, sys.stdout.buffer, bom=args.bom)
+                write(data, chosen, sys.stdout.buffer, bom=args.bom)
                 sys.stdout.flush()
             else:
-                export(store, chosen, args.output, bom=args.bom)
+                export(data, chosen, args.output, bom=args.bom)
     except (ExchangeError, StoreError) as error:
         print(f"nkdesk export: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if not db.is_file():
+        print(
+            f"nkdesk export: notice: nothing is tagged yet (there is no tag file at {db}), "
+            f"so {where} holds no tags; tag in the window (nkdesk), then export again",
+            file=sys.stderr,
+        )
+    elif not data.annotations:
+        print(
+            f"nkdesk export: notice: {db} holds no tags yet, so {where} holds none",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -264,15 +287,31 @@ _COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[..., 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    # A sub-command is recognised only as the first argument, so that an
-    # article file that happens to be called "compare" can still be opened
-    # as ./compare.
-    if argv and argv[0] in _COMMANDS:
-        make_parser, run = _COMMANDS[argv[0]]
-        args = make_parser().parse_args(argv[1:])
+    # A sub-command is recognised only as the first argument after the global
+    # --db, so that an article file that happens to be called "compare" can
+    # still be opened as ./compare.
+    db, rest = _leading_db(argv)
+    if rest and rest[0] in _COMMANDS:
+        command = rest[0]
+        if command == "compare" and (
+            db is not None or any(a == "--db" or a.startswith("--db=") for a in rest)
+        ):
+            print(
+                "nkdesk: compare reads articles only and keeps no tags, so it takes no --db; "
+                "--db goes with the window (nkdesk --db FILE PATH...), export and import",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        make_parser, run = _COMMANDS[command]
+        # `nkdesk --db F export ...` means `nkdesk export --db F ...`.
+        args = make_parser().parse_args((["--db", db] if db is not None else []) + rest[1:])
     else:
         args = _app_parser().parse_args(argv)
         run = _run_app
+        typo = _mistyped_command(args.paths)
+        if typo:
+            print(f"nkdesk: {typo}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         return run(args)
     except CorpusError as error:
@@ -280,6 +319,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+
+
+def _leading_db(argv: list[str]) -> tuple[str | None, list[str]]:
+    """The value of a --db given before anything else, and the arguments after it."""
+    if len(argv) >= 2 and argv[0] == "--db":
+        return argv[1], argv[2:]
+    if argv and argv[0].startswith("--db="):
+        return argv[0].removeprefix("--db="), argv[1:]
+    return None, argv
+
+
+def _mistyped_command(paths: Sequence[str]) -> str | None:
+    """A word given as the first path that is no file but nearly a command: say which."""
+    import difflib
+    import os
+
+    if not paths or os.path.lexists(paths[0]) or os.sep in paths[0] or "." in paths[0]:
+        return None
+    close = difflib.get_close_matches(paths[0], list(_COMMANDS), n=1, cutoff=0.6)
+    if not close:
+        return None
+    return (
+        f"{paths[0]}: is neither a file nor a command; did you mean `nkdesk {close[0]}`? "
+        "(nkdesk --help lists the commands)"
+    )
 
 
 if __name__ == "__main__":

@@ -89,3 +89,53 @@ def test_invalid_utf8_is_read_with_a_warning_naming_the_file(tmp_path: Path) -> 
     assert result.returncode == 0
     assert result.stderr.startswith("nkdesk: warning: old.txt: is not valid UTF-8")
     assert "cp1252" in result.stderr and "new.txt" not in result.stderr
+
+
+def test_no_display_is_exit_2_with_a_message_not_an_abort(tmp_path: Path) -> None:
+    # run_cli removes DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM: Qt's xcb plugin
+    # used to abort (SIGABRT, exit 134) with advice about xcb-cursor0.
+    result = run_cli(cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "nkdesk: no display: set DISPLAY, or run `nkdesk compare` for a report\n"
+    )
+    assert not (tmp_path / "nkdesk-tags.sqlite").exists()
+
+
+@pytest.mark.parametrize(
+    ("environ", "platform", "problem"),
+    [
+        ({}, "linux", True),
+        ({"DISPLAY": ":0"}, "linux", False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False),
+        ({"QT_QPA_PLATFORM": "xcb"}, "linux", True),
+        ({"QT_QPA_PLATFORM": "wayland;minimal"}, "linux", False),
+        ({"QT_QPA_PLATFORM": "vnc:size=800x600"}, "freebsd14", False),
+        ({}, "win32", False),
+        ({}, "darwin", False),
+    ],
+)
+def test_what_counts_as_a_display(environ: dict[str, str], platform: str, problem: bool) -> None:
+    from nkdesk.ui.display import display_problem
+
+    assert (display_problem(environ, platform) is not None) is problem
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("compre", "compare"), ("exprot", "export")])
+def test_a_mistyped_command_suggests_the_right_one(tmp_path: Path, typed: str, meant: str) -> None:
+    result = run_cli(typed, cwd=tmp_path)
+    assert result.returncode == 2
+    assert (
+        f"{typed}: is neither a file nor a command; did you mean `nkdesk {meant}`?" in result.stderr
+    )
+    assert "does not exist" not in result.stderr
+
+
+def test_a_file_named_like_a_command_is_still_an_article(tmp_path: Path) -> None:
+    (tmp_path / "compre").write_text("An article.\n", encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Another article.\n", encoding="utf-8")
+    result = run_cli("compre", "other.txt", cwd=tmp_path)
+    # Read as an article; only then does the missing display stop the window.
+    assert result.returncode == 2 and "no display" in result.stderr
+    assert "did you mean" not in result.stderr

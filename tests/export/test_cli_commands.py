@@ -162,3 +162,78 @@ def test_a_bad_import_does_not_create_the_tag_file(tmp_path: Path) -> None:
     result = nkdesk("import", "--db", str(new), str(bad))
     assert result.returncode == 2 and str(bad).encode() in result.stderr
     assert not new.exists()
+
+
+def test_the_readmes_export_example_works_before_anything_is_tagged(tmp_path: Path) -> None:
+    # A first-time user: no tag file in the data folder yet.
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY"}}
+    result = subprocess.run(
+        [sys.executable, "-m", "nkdesk", "export", "-o", "report.html"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**env, "XDG_DATA_HOME": str(data)},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert result.stderr.startswith("nkdesk export: notice: nothing is tagged yet")
+    assert str(data / "nkdesk" / "nkdesk-tags.sqlite") in result.stderr
+    assert not data.exists()  # exporting created no tag file
+
+
+def test_exporting_a_tag_file_without_tags_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.sqlite"
+    open_store(empty).close()
+    target = tmp_path / "tags.csv"
+    assert main(["export", "--db", str(empty), "-o", str(target)]) == 0
+    assert capsys.readouterr().err == (
+        f"nkdesk export: notice: {empty} holds no tags yet, so {target} holds none\n"
+    )
+    assert target.read_text(encoding="utf-8").count("\n") == 1  # the header row
+
+
+def test_the_global_db_may_come_before_export_and_import(db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    assert main(["--db", str(db), "export", "-o", str(target)]) == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["annotations"]
+    other = tmp_path / "other.sqlite"
+    assert main([f"--db={other}", "import", str(target)]) == 0
+    with open_store(other) as store:
+        assert len(store.annotations()) == 1
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_db_with_compare_says_where_it_goes(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    for path in articles:
+        Path(path).write_text("Officials said 12,000 troops arrived.\n", encoding="utf-8")
+    given = (
+        ["--db", "F", "compare", *articles]
+        if where == "before"
+        else ["compare", *articles, "--db", "F"]
+    )
+    assert main(given) == 2
+    err = capsys.readouterr().err
+    assert "compare reads articles only" in err and "--db goes with the window" in err
+    assert "does not exist" not in err
+
+
+def test_importing_a_csv_export_says_what_can_be_imported(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "case.csv"
+    assert main(["export", "--db", str(db), "-o", str(target)]) == 0
+    capsys.readouterr()
+    before = sqlite_bytes(db)
+    assert main(["import", "--db", str(db), str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"nkdesk import: {target}: is a CSV file, which nkdesk cannot import")
+    assert "JSON export" in err and ".qdpx" in err and "tag file" in err
+    assert "not valid JSON" not in err
+    assert sqlite_bytes(db) == before
