@@ -11,10 +11,10 @@ from nkdesk.store import TagStore
 
 from .articles import AGENCY, HOSTILE, WIRE, span_of
 
-# The W3C and REFI-QDA schemas live beside the checkout (../shared), not in it.
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-WEB_ANNOTATION_SCHEMAS = SHARED / "schemas" / "web-annotation"
-REFI_QDA_SCHEMAS = SHARED / "schemas" / "refi-qda"
+# The W3C and REFI-QDA schemas, copied with their licences (tests/data/schemas/README.md).
+SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "schemas"
+WEB_ANNOTATION_SCHEMAS = SCHEMAS / "web-annotation"
+REFI_QDA_SCHEMAS = SCHEMAS / "refi-qda"
 
 
 @pytest.fixture

@@ -17,12 +17,6 @@ from .articles import AGENCY, WIRE
 from .conftest import WEB_ANNOTATION_SCHEMAS
 from .helpers import format_checker
 
-needs_schemas = pytest.mark.skipif(
-    not (WEB_ANNOTATION_SCHEMAS / "annotations" / "annotationMusts.test").is_file(),
-    reason=f"the W3C web-annotation test schemas are not at {WEB_ANNOTATION_SCHEMAS} "
-    "(a checkout of w3c/web-annotation-tests beside the repository, as ../shared)",
-)
-
 
 @cache
 def must_validators() -> list[tuple[str, Any]]:
@@ -62,7 +56,6 @@ def failed_musts(annotation: dict[str, Any]) -> list[str]:
     return failures
 
 
-@needs_schemas
 def test_every_exported_annotation_passes_every_must_assertion(
     tagged: TagStore, tmp_path: Path
 ) -> None:
@@ -74,7 +67,6 @@ def test_every_exported_annotation_passes_every_must_assertion(
         assert not failed_musts(item), (item["id"], failed_musts(item))
 
 
-@needs_schemas
 @pytest.mark.parametrize(
     ("breakage", "expected"),
     [
