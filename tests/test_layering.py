@@ -60,6 +60,7 @@ ANALYSIS_STAGES = (
     "vocabulary",
     "people",
     "units",
+    "copies",
     "candidates",
     "links",
     "clusters",
