@@ -10,10 +10,11 @@ members in proportion to their number (see links.link).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from nkdesk.analysis.model import Unit
+from nkdesk.analysis.model import Fact, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,51 @@ class CopyGroups:
     def document_sets(self) -> list[frozenset[str]]:
         """For each group, the documents its members are in."""
         return [frozenset(unit.doc for unit in members) for members in self.members]
+
+
+@dataclass(frozen=True, slots=True)
+class Nearness:
+    """Which sentences a large corpus compares the facts of (see _pairs_at_scale).
+
+    ``groups`` gives each sentence (document, number) the places it is at (the
+    copy groups of its units); ``around`` those places and the ones the
+    candidate index pairs them with.
+    """
+
+    groups: dict[tuple[str, int], frozenset[int]]
+    neighbours: dict[int, frozenset[int]]
+
+    @classmethod
+    def of_documents(cls, facts: Sequence[Fact]) -> Nearness:
+        """Every sentence near every other: what is compared without an index."""
+        return cls({(f.doc, f.segment): frozenset({0}) for f in facts}, {0: frozenset({0})})
+
+    def own(self, fact: Fact) -> frozenset[int]:
+        """The copy groups of the units of a fact's sentence."""
+        return self.groups.get((fact.doc, fact.segment), frozenset())
+
+    def around(self, fact: Fact) -> set[int]:
+        """Those groups and the ones the candidate index pairs them with."""
+        found: set[int] = set()
+        for place in self.own(fact):
+            found |= self.neighbours.get(place, frozenset({place}))
+        return found
+
+
+def nearness(copies: CopyGroups, candidates: Iterable[tuple[int, int]]) -> Nearness:
+    """Which sentences are near: those whose units are copies, or candidates, of each other."""
+    groups: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for group, members in enumerate(copies.members):
+        for unit in members:
+            groups[unit.doc, unit.sentence].add(group)
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for a, b in candidates:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    return Nearness(
+        {key: frozenset(found) for key, found in groups.items()},
+        {g: frozenset(found | {g}) for g, found in neighbours.items()},
+    )
 
 
 def copy_groups(units: Sequence[Unit]) -> CopyGroups:

@@ -42,8 +42,11 @@ LEDE_SENTENCES = 3
 # one kind that the two give differently; else it is no evidence of one event,
 # whatever else the two say: in a war, every report of casualties names deaths.
 MIN_DICE = 0.1
-# Each sentence keeps its best partners in each other document.
+# Each sentence keeps its best partners in each other document; in a corpus
+# of more sources than the window shows, its best partners over all.
 EVENT_LINKS_PER_SENTENCE = 4
+EVENT_LINKS_ALL_SOURCES = 12
+EVENT_LINKS_AT_SCALE = 8
 # Facts whose values name an event's particulars: a time, a date, an age, a toll.
 _VALUE_TYPES = frozenset({"time", "date", "quantity", "duration"})
 
@@ -138,10 +141,25 @@ def event_links(
         found.sort(reverse=True)
         for p, a, b in found[:EVENT_LINKS_PER_SENTENCE]:
             kept[a, b] = p
+    if len({m.doc for m in mentions}) > EVENT_LINKS_ALL_SOURCES:
+        kept = _capped(kept)
     return [
         Link("event", read[a].span, read[b].span, p, False, None, _why(read[a], read[b], story))
         for (a, b), p in sorted(kept.items())
     ]
+
+
+def _capped(kept: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+    """The best EVENT_LINKS_AT_SCALE links of each sentence: in a hundred reports of one
+    story, every sentence about it reports the same event somewhere."""
+    count: dict[int, int] = defaultdict(int)
+    capped = {}
+    for (a, b), p in sorted(kept.items(), key=lambda item: (-item[1], item[0])):
+        if count[a] < EVENT_LINKS_AT_SCALE and count[b] < EVENT_LINKS_AT_SCALE:
+            capped[a, b] = p
+            count[a] += 1
+            count[b] += 1
+    return capped
 
 
 def _of_story(a: Reading, b: Reading, story: str | None) -> bool:

@@ -38,7 +38,7 @@ VERBATIM_CACHE_ENTRIES = 65_536
 # A passage is linked to at most this many others, its best: in a corpus of a
 # hundred copies of one wire story, the clusters say how many sources share
 # it, and a clique of links would say nothing more (see _member_pairs).
-LINKS_PER_COPY = 8
+LINKS_PER_COPY = 4
 # The shared part of two units (see shared_part).
 PART_MAX_GAP = 2
 PART_MIN_MASS = 8.0
