@@ -172,10 +172,11 @@ def cast(text: str, spans: Sequence[tuple[int, int, TokenType]]) -> Cast:
     names += [(m.start(), m.end("name")) for m in _NAME_WITH_AGE.finditer(text)
               if m.start() not in known]  # fmt: skip
     names.sort()
-    full = [n for n in (_person_name(text, s, e) for s, e in names) if n and " " in n[2]]
-    for start, end, name in full:
-        builder.name(start, end, name)
-    for start, end, name in (n for n in (_person_name(text, s, e) for s, e in names) if n):
+    found = [n for n in (_person_name(text, s, e) for s, e in names) if n]
+    for start, end, name in found:
+        if " " in name:
+            builder.name(start, end, name)
+    for start, end, name in found:
         if " " not in name:
             builder.single_name(start, end, name)
     lower = lower_text(text)
