@@ -28,7 +28,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 from nkdesk.analysis.copies import Nearness
-from nkdesk.analysis.model import Cluster, Conflict, Fact, Link, Referent, Unit
+from nkdesk.analysis.model import Cluster, Conflict, Fact, Link, Referent, SpanIndex, Unit
 from nkdesk.analysis.people import different_people, same_person
 from nkdesk.analysis.reading import place_key
 from nkdesk.analysis.values import values_agree, values_conflict
@@ -547,14 +547,15 @@ def _corroborated(fact: Fact, doc: str, stated: dict[int, list[Fact]]) -> bool:
 
 
 def _clusters_of(facts: Sequence[Fact], clusters: Sequence[Cluster]) -> dict[Fact, frozenset[int]]:
+    """For each fact, the passage claims whose members hold where it starts."""
     members: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for cluster in clusters:
         for member in cluster.members:
             members[member.doc].append((member.start, member.end, cluster.id))
+    index = {doc: SpanIndex(found) for doc, found in members.items()}
+    empty: SpanIndex[int] = SpanIndex(())
     return {
-        fact: frozenset(
-            cid for start, end, cid in members.get(fact.doc, ()) if start <= fact.start < end
-        )
+        fact: frozenset(index.get(fact.doc, empty).overlapping(fact.start, fact.start + 1))
         for fact in facts
     }
 

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nkdesk.analysis.model import Fact, Link, Mentions, Span, Unit
+from nkdesk.analysis.model import Fact, Link, Mentions, Span, SpanIndex, Unit
 from nkdesk.analysis.reading import AFTERMATH
 
 FEATURE_NAMES = (
@@ -189,17 +189,19 @@ def _candidates(read: Sequence[Reading]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def _linked(passages: Sequence[Link]) -> dict[tuple[str, str], list[tuple[Span, Span]]]:
-    found: dict[tuple[str, str], list[tuple[Span, Span]]] = defaultdict(list)
+def _linked(passages: Sequence[Link]) -> dict[tuple[str, str], SpanIndex[Span]]:
+    """For each ordered pair of documents, the passages of the second linked to the first's."""
+    found: dict[tuple[str, str], list[tuple[int, int, Span]]] = defaultdict(list)
     for link in passages:
-        found[link.a.doc, link.b.doc].append((link.a, link.b))
-        found[link.b.doc, link.a.doc].append((link.b, link.a))
-    return found
+        found[link.a.doc, link.b.doc].append((link.a.start, link.a.end, link.b))
+        found[link.b.doc, link.a.doc].append((link.b.start, link.b.end, link.a))
+    return {pair: SpanIndex(spans) for pair, spans in found.items()}
 
 
-def _already(a: Span, b: Span, linked: dict) -> bool:
+def _already(a: Span, b: Span, linked: dict[tuple[str, str], SpanIndex[Span]]) -> bool:
     """Whether a shared passage already joins the two sentences."""
-    return any(x.overlaps(a) and y.overlaps(b) for x, y in linked.get((a.doc, b.doc), ()))
+    index = linked.get((a.doc, b.doc))
+    return index is not None and any(y.overlaps(b) for y in index.overlapping(a.start, a.end))
 
 
 def _why(a: Reading, b: Reading, story: str | None) -> str:
