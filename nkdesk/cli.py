@@ -106,7 +106,7 @@ def _run_app(args: argparse.Namespace) -> int:
 
 def _run_compare(args: argparse.Namespace) -> int:
     from nkdesk.analysis import AnalysisError, compare
-    from nkdesk.analysis.report import to_json, to_text
+    from nkdesk.analysis.report import to_text, write_json
 
     corpus = _load(args.paths)
     try:
@@ -114,7 +114,10 @@ def _run_compare(args: argparse.Namespace) -> int:
     except AnalysisError as error:
         print(f"nkdesk compare: {error}", file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(to_json(comparison) if args.json else to_text(comparison))
+    if args.json:
+        write_json(comparison, sys.stdout)
+    else:
+        sys.stdout.write(to_text(comparison))
     return EXIT_OK
 
 

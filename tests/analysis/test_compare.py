@@ -241,7 +241,10 @@ def test_fifty_articles_are_compared() -> None:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text(max_size=300), min_size=2, max_size=4))
 def test_any_texts_compare_without_crashing(texts: list[str]) -> None:
-    check_offsets(compare({str(i): t for i, t in enumerate(texts)}))
+    comparison = compare({str(i): t for i, t in enumerate(texts)})
+    check_offsets(comparison)
+    # The JSON is written piece by piece; it reads back as the whole document.
+    assert json.loads(to_json(comparison)) == json.loads(json.dumps(to_dict(comparison)))
 
 
 def test_json_follows_the_documented_schema(flood: Comparison) -> None:
