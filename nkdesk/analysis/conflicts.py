@@ -28,7 +28,16 @@ from itertools import combinations
 from typing import NamedTuple
 
 from nkdesk.analysis.copies import Nearness
-from nkdesk.analysis.model import Cluster, Conflict, Fact, Link, Referent, SpanIndex, Unit
+from nkdesk.analysis.model import (
+    Cluster,
+    Conflict,
+    Fact,
+    Link,
+    Referent,
+    SpanIndex,
+    Unit,
+    ValueGroup,
+)
 from nkdesk.analysis.people import different_people, same_person
 from nkdesk.analysis.reading import place_key
 from nkdesk.analysis.values import values_agree, values_conflict
@@ -238,7 +247,12 @@ def pair_facts(
     claims = _claims(facts, pairs, position)
     cluster_of = {id(f): first_id + n for n, members in enumerate(claims) for f in members}
     clusters = [
-        Cluster(first_id + n, _label(members[0]), tuple(dict.fromkeys(f.span for f in members)))
+        Cluster(
+            first_id + n,
+            _label(members[0]),
+            tuple(dict.fromkeys(f.span for f in members)),
+            _value_groups(members),
+        )
         for n, members in enumerate(claims)
     ]
     stated = _stated(pairs)
@@ -276,6 +290,17 @@ def pair_facts(
         links.append(Link("shared", a.span, b.span, FACT_LINK_SCORE, False, cluster, why))
     conflicts.sort(key=lambda c: (position[id(c.a)], position[id(c.b)]))
     return FactClaims(clusters, links, conflicts)
+
+
+def _value_groups(members: Sequence[Fact]) -> tuple[ValueGroup, ...]:
+    """A claim's sources by the value they give, in the order the values first appear."""
+    groups: dict[str, list[Fact]] = {}
+    for fact in members:
+        groups.setdefault(fact.value, []).append(fact)
+    return tuple(
+        ValueGroup(value, found[0].text, tuple(dict.fromkeys(f.doc for f in found)))
+        for value, found in groups.items()
+    )
 
 
 def _per_fact(

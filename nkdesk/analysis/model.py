@@ -124,12 +124,30 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class ValueGroup:
+    """The sources of a fact claim that give one value: "12,000: 002, 004"."""
+
+    value: str  # canonical, as Fact.value
+    text: str  # as the first of them writes it
+    docs: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"value": self.value, "text": self.text, "docs": list(self.docs)}
+
+
+@dataclass(frozen=True, slots=True)
 class Cluster:
-    """A claim reported by several sources: the passages linked together."""
+    """A claim reported by several sources: the passages linked together.
+
+    A fact claim (one referent's values in several sources) also has its
+    ``values``: the sources grouped by the value they give, so that a claim
+    stated by a hundred copies is read as a few groups, not as pairs.
+    """
 
     id: int
     label: str
     members: tuple[Span, ...]
+    values: tuple[ValueGroup, ...] = ()
 
     @property
     def docs(self) -> tuple[str, ...]:
@@ -141,7 +159,12 @@ class Cluster:
         return len(self.docs)
 
     def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "label": self.label, "members": [m.to_json() for m in self.members]}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "members": [m.to_json() for m in self.members],
+            "values": [group.to_json() for group in self.values],
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,6 +96,10 @@ def to_text(comparison: Comparison) -> str:
     lines += ["", f"{len(comparison.clusters)} shared claims"]
     for cluster in comparison.clusters:
         lines.append(f"  [{cluster.id}] {cluster.support} of {n} sources: {cluster.label}")
+        if len(cluster.values) > 1:
+            # A figure in many copies: its values and who gives each, not every copy.
+            groups = " · ".join(f"{g.text}: {', '.join(g.docs)}" for g in cluster.values)
+            lines.append(f"      values: {groups}")
         for member in cluster.members:
             lines.append(f"      {member.doc}  {_quote(comparison.text(member))}")
     lines += ["", f"{len(comparison.conflicts)} conflicts"]
