@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from nkdesk.text._marks import MARK_RANGES, UNICODE_VERSION
 from nkdesk.text.numbers import NumberMatch, find_numbers
 
 WORD = "word"
@@ -52,8 +53,8 @@ _FOLD = str.maketrans(
 )  # fmt: skip
 
 
-def _mark_class() -> str:
-    """A regex class of the combining marks, which belong to the letter before them."""
+def mark_ranges() -> tuple[tuple[int, int], ...]:
+    """The combining marks of this Python's Unicode database, as code-point ranges."""
     planes = (*range(0x20000), *range(0xE0000, 0xE1000))
     marks = [c for c in planes if unicodedata.category(chr(c)).startswith("M")]
     ranges: list[tuple[int, int]] = []
@@ -62,6 +63,12 @@ def _mark_class() -> str:
             ranges[-1] = (ranges[-1][0], code)
         else:
             ranges.append((code, code))
+    return tuple(ranges)
+
+
+def _mark_class() -> str:
+    """A regex class of the combining marks, which belong to the letter before them."""
+    ranges = MARK_RANGES if unicodedata.unidata_version == UNICODE_VERSION else mark_ranges()
     return "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
         for a, b in ranges
