@@ -8,6 +8,7 @@ sub-commands work on a machine without a display.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -114,10 +115,15 @@ def _run_compare(args: argparse.Namespace) -> int:
     except AnalysisError as error:
         print(f"nkdesk compare: {error}", file=sys.stderr)
         return EXIT_USAGE
-    if args.json:
-        write_json(comparison, sys.stdout)
-    else:
-        sys.stdout.write(to_text(comparison))
+    try:
+        if args.json:
+            write_json(comparison, sys.stdout)
+        else:
+            sys.stdout.write(to_text(comparison))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `nkdesk compare --json | head`: the reader has what it wanted.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
 

@@ -58,3 +58,20 @@ def test_binary_file_refused_with_status_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "photo.txt" in result.stderr and "binary" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_compare_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
+    # `nkdesk compare --json | head -2`: the reader closes the pipe after two lines.
+    with subprocess.Popen(
+        [sys.executable, "-m", "nkdesk", "compare", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        error = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 0
+    assert first.strip() == b"{"
+    assert "Traceback" not in error and "BrokenPipe" not in error
