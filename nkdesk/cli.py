@@ -8,6 +8,7 @@ sub-commands work on a machine without a display.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -114,7 +115,7 @@ def _run_app(args: argparse.Namespace) -> int:
 
 def _run_compare(args: argparse.Namespace) -> int:
     from nkdesk.analysis import AnalysisError, compare
-    from nkdesk.analysis.report import to_json, to_text
+    from nkdesk.analysis.report import to_text, write_json
 
     corpus = _load(args.paths)
     try:
@@ -122,7 +123,15 @@ def _run_compare(args: argparse.Namespace) -> int:
     except AnalysisError as error:
         print(f"nkdesk compare: {error}", file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(to_json(comparison) if args.json else to_text(comparison))
+    try:
+        if args.json:
+            write_json(comparison, sys.stdout)
+        else:
+            sys.stdout.write(to_text(comparison))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `nkdesk compare --json | head`: the reader has what it wanted.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
 

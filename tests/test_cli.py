@@ -139,3 +139,20 @@ def test_a_file_named_like_a_command_is_still_an_article(tmp_path: Path) -> None
     # Read as an article; only then does the missing display stop the window.
     assert result.returncode == 2 and "no display" in result.stderr
     assert "did you mean" not in result.stderr
+
+
+def test_compare_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
+    # `nkdesk compare --json | head -2`: the reader closes the pipe after two lines.
+    with subprocess.Popen(
+        [sys.executable, "-m", "nkdesk", "compare", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        error = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 0
+    assert first.strip() == b"{"
+    assert "Traceback" not in error and "BrokenPipe" not in error

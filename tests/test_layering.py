@@ -61,6 +61,7 @@ ANALYSIS_STAGES = (
     "vocabulary",
     "people",
     "units",
+    "copies",
     "candidates",
     "links",
     "clusters",

@@ -69,8 +69,17 @@ def posting_cap(doc_count: int) -> int:
     return max(INDEX_MIN_POSTINGS, INDEX_MAX_POSTINGS_PER_DOC * doc_count)
 
 
-def build_index(units: Sequence[Unit], doc_count: int) -> Index:
-    counts: Counter[str] = Counter(t for u in units for t in u.passage.content)
+def build_index(units: Sequence[Unit], doc_count: int, copies: Sequence[int] = ()) -> Index:
+    """The index of ``units``, each standing for ``copies[i]`` units of the corpus (1 if not said).
+
+    Term weights count every copy, as if each were indexed: the copies of a
+    wire story make its words no rarer, and no commoner, for being collapsed.
+    """
+    sizes = list(copies) or [1] * len(units)
+    counts: Counter[str] = Counter()
+    for unit, size in zip(units, sizes, strict=True):
+        for term in unit.passage.content:
+            counts[term] += size
     variants = variant_map(counts)
     terms = [tuple(dict.fromkeys(variants.get(t, t) for t in u.passage.content)) for u in units]
     sequences = [_content_sequence(u.passage, variants) for u in units]
@@ -78,12 +87,13 @@ def build_index(units: Sequence[Unit], doc_count: int) -> Index:
     for number, unit_terms in enumerate(terms):
         for term in unit_terms:
             postings[term].append(number)
-    n = len(units)
+    n = sum(sizes)
+    found = {term: sum(sizes[i] for i in posting) for term, posting in postings.items()}
     # Smoothed so that in a tiny corpus, where every term is everywhere, shared
     # terms still count for something.
-    idf = {term: 1.0 + math.log((n + 1) / (len(p) + 0.5)) for term, p in postings.items()}
+    idf = {term: 1.0 + math.log((n + 1) / (k + 0.5)) for term, k in found.items()}
     cap = posting_cap(doc_count)
-    common = frozenset(term for term, posting in postings.items() if len(posting) > cap)
+    common = frozenset(term for term, k in found.items() if k > cap)
     mass = [sum(idf[t] for t in unit_terms) for unit_terms in terms]
     return Index(terms, idf, postings, variants, sequences, common, mass)
 
@@ -95,24 +105,41 @@ def _content_sequence(passage: Passage, variants: dict[str, str]) -> tuple[list[
     return at, [variants.get(passage.norms[i], passage.norms[i]) for i in at]
 
 
-def candidate_pairs(units: Sequence[Unit], index: Index) -> list[tuple[int, int]]:
+def proposable(index: Index, unit: int) -> bool:
+    """Whether a unit says enough to be linked at all: the bar candidate_pairs sets a pair.
+
+    Asked of the copies of one unit, which the index never proposes to one another.
+    """
+    terms = index.terms[unit]
+    rare = sum(index.idf[t] for t in terms if t not in index.common)
+    return len(terms) >= UNIT_MIN_TERMS and rare >= CANDIDATE_MIN_WEIGHT
+
+
+def candidate_pairs(
+    units: Sequence[Unit], index: Index, documents: Sequence[frozenset[str]] = ()
+) -> list[tuple[int, int]]:
     """Pairs of units (by position) in different documents worth asking difflib about.
 
     Every pair that shares enough rare terms is scored by an IDF-weighted Dice
     over all its terms; each unit keeps its CANDIDATES_PER_UNIT best partners
     over all other documents, and a pair is a candidate when either of its
     units keeps it, so a pair ranked low from one side but first from the
-    other is still asked about.
+    other is still asked about. ``documents`` gives, per unit, the documents
+    its copies are in (see copies.py; its own document if not said): two
+    units are apart when some copy of one is in another document than some
+    copy of the other.
     """
+    docs = list(documents) or [frozenset({u.doc}) for u in units]
     weights: list[dict[int, float]] = [defaultdict(float) for _ in units]
     for term, posting in index.postings.items():
         if len(posting) < 2 or term in index.common:
             continue
         weight = index.idf[term]
         for i, a in enumerate(posting):
-            doc_a = units[a].doc
+            docs_a = docs[a]
+            alone = len(docs_a) == 1
             for b in posting[i + 1 :]:
-                if units[b].doc != doc_a:
+                if not alone or docs[b] != docs_a:
                     weights[a][b] += weight
     best: list[list[tuple[float, int]]] = [[] for _ in units]
     for a, scores in enumerate(weights):

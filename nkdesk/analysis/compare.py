@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from nkdesk.analysis.candidates import build_index, candidate_pairs
 from nkdesk.analysis.clusters import build_clusters
 from nkdesk.analysis.conflicts import pair_facts
+from nkdesk.analysis.copies import copy_groups, nearness
 from nkdesk.analysis.events import event_links
 from nkdesk.analysis.facts import extract_facts
 from nkdesk.analysis.invisibles import Invisibles
@@ -126,12 +127,14 @@ def compare(texts: Mapping[str, str] | Iterable[Document]) -> Comparison:
 
 def _compare(documents: tuple[Document, ...]) -> Comparison:
     units = [unit for document in documents for unit in units_of(document)]
-    index = build_index(units, len(documents))
-    candidates = candidate_pairs(units, index)
-    passages = link(documents, units, index, candidates)
+    copies = copy_groups(units)
+    index = build_index(copies.units, len(documents), [len(m) for m in copies.members])
+    candidates = candidate_pairs(copies.units, index, copies.document_sets())
+    passages = link(documents, copies, index, candidates)
     clusters, passages = build_clusters(passages, documents)
     facts, story, mentions = extract_facts(documents, units)
-    claims = pair_facts(facts, clusters, story, first_id=len(clusters), units=units)
+    claims = pair_facts(facts, clusters, story, first_id=len(clusters), units=units,
+                        near=nearness(copies, candidates))  # fmt: skip
     conflict_links = [
         Link("conflict", c.a.span, c.b.span, 1.0, False, c.cluster, c.why) for c in claims.conflicts
     ]

@@ -27,7 +27,17 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import NamedTuple
 
-from nkdesk.analysis.model import Cluster, Conflict, Fact, Link, Referent, Unit
+from nkdesk.analysis.copies import Nearness
+from nkdesk.analysis.model import (
+    Cluster,
+    Conflict,
+    Fact,
+    Link,
+    Referent,
+    SpanIndex,
+    Unit,
+    ValueGroup,
+)
 from nkdesk.analysis.people import different_people, same_person
 from nkdesk.analysis.reading import place_key
 from nkdesk.analysis.values import values_agree, values_conflict
@@ -46,6 +56,12 @@ PERSON_MEASURES = frozenset({"age", "status"})
 # many, and so does not tell which of them a source means.
 _OPEN_QUALIFIERS = frozenset({"over", "at least", "up to", "under"})
 FACT_LINK_SCORE = 0.9
+# A bucket of facts this large, or from more documents than the window shows,
+# is paired at scale (see _pairs_at_scale), its facts each paired with at
+# most PAIRS_PER_FACT others.
+EXHAUSTIVE_FACTS = 400
+EXHAUSTIVE_DOCS = 12
+PAIRS_PER_FACT = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +80,11 @@ def same_referent(a: Fact, b: Fact, tied: bool, story: str | None = None) -> boo
     cluster), which is enough for a measure that otherwise says too little;
     ``story`` is the kind of event the story is about (``facts.story_event``).
     """
+    return a.doc != b.doc and _same_referent(a, b, tied, story)
+
+
+def _same_referent(a: Fact, b: Fact, tied: bool, story: str | None) -> bool:
+    """same_referent, as if the two were of two documents."""
     settled = _settled(a, b, tied)
     if settled is not None:
         return settled
@@ -81,13 +102,13 @@ def same_referent(a: Fact, b: Fact, tied: bool, story: str | None = None) -> boo
 def _settled(a: Fact, b: Fact, tied: bool) -> bool | None:
     """What same_referent and may_agree both decide first, or None to ask on.
 
-    No: facts of one document or of two types, without a referent, a part
+    No: facts of two types, without a referent, a part
     of a total, or of two measures; facts of two different people (the
     dates of two people's shootings, two men's bonds). A person's own
     measure (an age) is the same referent exactly when it is one person's.
     """
     ra, rb = a.referent, b.referent
-    if a.doc == b.doc or ra is None or rb is None or a.type != b.type:
+    if ra is None or rb is None or a.type != b.type:
         return False
     if ra.part or rb.part or not _same_measure(ra, rb, tied):
         return False
@@ -105,6 +126,11 @@ def may_agree(a: Fact, b: Fact, tied: bool, story: str | None) -> bool:
     date or a time that names no event may be of the story's own event. They
     make a shared claim, never a conflict.
     """
+    return a.doc != b.doc and _may_agree(a, b, tied, story)
+
+
+def _may_agree(a: Fact, b: Fact, tied: bool, story: str | None) -> bool:
+    """may_agree, as if the two were of two documents."""
     settled = _settled(a, b, tied)
     if settled is not None:
         return settled
@@ -205,21 +231,28 @@ def pair_facts(
     story: str | None,
     first_id: int,
     units: Sequence[Unit] = (),
+    near: Nearness | None = None,
 ) -> FactClaims:
     """Every fact claim across documents, its agreeing pairs and its conflicts.
 
     Facts are bucketed by kind of measure, so the work follows the number of
     facts of one kind, not the square of all facts. Clusters are numbered
     from ``first_id``; ``units`` give each fact's sentence, to tell which
-    statement of a roundup answers which (see _counterparts).
+    statement of a roundup answers which (see _counterparts); ``near`` says
+    which sentences a large corpus compares (see _pairs_at_scale).
     """
     in_passage = _clusters_of(facts, passages)
     position = {id(f): n for n, f in enumerate(facts)}
-    pairs = _pairs(facts, in_passage, story)
+    pairs = _pairs(facts, in_passage, story, near or Nearness.of_documents(facts))
     claims = _claims(facts, pairs, position)
     cluster_of = {id(f): first_id + n for n, members in enumerate(claims) for f in members}
     clusters = [
-        Cluster(first_id + n, _label(members[0]), tuple(dict.fromkeys(f.span for f in members)))
+        Cluster(
+            first_id + n,
+            _label(members[0]),
+            tuple(dict.fromkeys(f.span for f in members)),
+            _value_groups(members),
+        )
         for n, members in enumerate(claims)
     ]
     stated = _stated(pairs)
@@ -244,13 +277,12 @@ def pair_facts(
             disagreeing[cluster, a.doc, b.doc, readings].append((a, b))
     # Two sources that state one fact several times (a headline, the lede, a
     # caption) share it once, where they state it most plainly.
-    for (cluster, *_), found in agreeing.items():
-        a, b = _clearest(found, in_passage)
+    at_scale = len({f.doc for f in facts}) > EXHAUSTIVE_DOCS
+    for cluster, a, b in _per_fact(agreeing, in_passage, at_scale):
         why = f"same fact, {_label(a)}: {a.text!r} / {b.text!r}"
         links.append(Link("shared", a.span, b.span, FACT_LINK_SCORE, False, cluster, why))
     conflicts = []
-    for (cluster, *_), found in disagreeing.items():
-        a, b = _clearest(found, in_passage)
+    for cluster, a, b in _per_fact(disagreeing, in_passage, at_scale):
         conflicts.append(Conflict(cluster, a, b, _why(a, b)))
         # The two still make the same claim, with two values: a shared link
         # beside the conflict, as the claim's cluster holds both.
@@ -258,6 +290,37 @@ def pair_facts(
         links.append(Link("shared", a.span, b.span, FACT_LINK_SCORE, False, cluster, why))
     conflicts.sort(key=lambda c: (position[id(c.a)], position[id(c.b)]))
     return FactClaims(clusters, links, conflicts)
+
+
+def _value_groups(members: Sequence[Fact]) -> tuple[ValueGroup, ...]:
+    """A claim's sources by the value they give, in the order the values first appear."""
+    groups: dict[str, list[Fact]] = {}
+    for fact in members:
+        groups.setdefault(fact.value, []).append(fact)
+    return tuple(
+        ValueGroup(value, found[0].text, tuple(dict.fromkeys(f.doc for f in found)))
+        for value, found in groups.items()
+    )
+
+
+def _per_fact(
+    found: dict[tuple, list[tuple[Fact, Fact]]],
+    in_passage: dict[Fact, frozenset[int]],
+    at_scale: bool,
+) -> list[tuple[int, Fact, Fact]]:
+    """The clearest pair of each key (its cluster first); at scale, no fact in more than
+    PAIRS_PER_FACT of them, the clearest first, so the output follows the facts."""
+    chosen = [(key[0], *_clearest(pairs, in_passage)) for key, pairs in found.items()]
+    if not at_scale:
+        return chosen
+    count: dict[int, int] = defaultdict(int)
+    kept = []
+    for cluster, a, b in sorted(chosen, key=lambda item: _clarity(item[1:], in_passage)):
+        if count[id(a)] < PAIRS_PER_FACT and count[id(b)] < PAIRS_PER_FACT:
+            kept.append((cluster, a, b))
+            count[id(a)] += 1
+            count[id(b)] += 1
+    return kept
 
 
 def _counterparts(pairs: Sequence[_Pair], units: Sequence[Unit]) -> dict[tuple[int, str], Fact]:
@@ -312,26 +375,130 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _pairs(
-    facts: Sequence[Fact], in_passage: dict[Fact, frozenset[int]], story: str | None
+    facts: Sequence[Fact],
+    in_passage: dict[Fact, frozenset[int]],
+    story: str | None,
+    near: Nearness,
 ) -> list[_Pair]:
-    """Every pair of facts of two documents that are, or may be, one fact."""
-    by_measure: dict[str, list[Fact]] = defaultdict(list)
+    """Every pair of facts of two documents that are, or may be, one fact.
+
+    Facts are compared within their bucket (one type, kind of measure and
+    period, which any pair must share). A bucket of up to EXHAUSTIVE_FACTS
+    facts from up to EXHAUSTIVE_DOCS documents is paired exhaustively; a
+    larger one, from a corpus of hundreds of articles or two very long ones,
+    is paired at scale (see _pairs_at_scale).
+    """
+    buckets: dict[tuple, list[Fact]] = defaultdict(list)
     for fact in facts:
-        if fact.referent is not None and not fact.referent.part:
+        referent = fact.referent
+        if referent is not None and not referent.part:
             # By kind of measure: "area" and "area:forest" may be one.
-            by_measure[fact.referent.measure.partition(":")[0]].append(fact)
+            kind = referent.measure.partition(":")[0]
+            scope = None if referent.measure in PERSON_MEASURES else referent.scope
+            buckets[fact.type, kind, scope].append(fact)
     pairs = []
-    for group in by_measure.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if a.doc == b.doc:
-                    continue
-                tied = bool(in_passage[a] & in_passage[b])
-                if same_referent(a, b, tied, story):
-                    pairs.append(_Pair(a, b, values_conflict(a, b), same=True))
-                elif values_agree(a, b) and may_agree(a, b, tied, story):
-                    pairs.append(_Pair(a, b, conflicting=False, same=False))
+    for bucket in buckets.values():
+        if len(bucket) <= EXHAUSTIVE_FACTS and len({f.doc for f in bucket}) <= EXHAUSTIVE_DOCS:
+            for i, a in enumerate(bucket):
+                for b in bucket[i + 1 :]:
+                    if a.doc != b.doc:
+                        found = _pair(a, b, in_passage, story)
+                        if found is not None:
+                            pairs.append(found)
+        else:
+            pairs.extend(_pairs_at_scale(bucket, in_passage, story, near))
     return pairs
+
+
+def _pair(a: Fact, b: Fact, in_passage: dict[Fact, frozenset[int]], story: str | None,
+          tied: bool | None = None) -> _Pair | None:  # fmt: skip
+    """The pair two facts make, if they are, or may be, one fact."""
+    if tied is None:
+        tied = bool(in_passage[a] & in_passage[b])
+    if _same_referent(a, b, tied, story):
+        return _Pair(a, b, values_conflict(a, b), same=True)
+    if values_agree(a, b) and _may_agree(a, b, tied, story):
+        return _Pair(a, b, conflicting=False, same=False)
+    return None
+
+
+def _pairs_at_scale(
+    bucket: Sequence[Fact],
+    in_passage: dict[Fact, frozenset[int]],
+    story: str | None,
+    near: Nearness,
+) -> list[_Pair]:
+    """The pairs of a large bucket: identical facts judged once, and only facts of related
+    sentences.
+
+    Facts that state the same value of the same referent in passages of the
+    same claims (the copies of a wire story) form one group, whose first fact
+    is judged for all. Two groups are judged when they share a passage claim,
+    or when a sentence of one is near a sentence of the other (``near``: the
+    same words, or words the index finds rare in both): two reports of one
+    figure in other words still share a name or a number, and a corpus of
+    hundreds of articles does not compare every sentence with every other.
+    The members of two groups that pair make pairs in proportion to their
+    number, each with at most PAIRS_PER_FACT others.
+    """
+    groups: dict[tuple, list[Fact]] = {}
+    for fact in bucket:
+        key = (fact.type, fact.value, fact.low, fact.high, fact.qualifier, fact.unit,
+               fact.referent, in_passage[fact])  # fmt: skip
+        groups.setdefault(key, []).append(fact)
+    members = list(groups.values())
+    by_place: dict[object, set[int]] = defaultdict(set)  # claim or sentence group -> groups
+    for number, group in enumerate(members):
+        for fact in group:
+            for cluster in in_passage[fact]:
+                by_place["claim", cluster].add(number)
+            for place in near.own(fact):
+                by_place["sentence", place].add(number)
+    pairs: list[_Pair] = []
+    for number, group in enumerate(members):
+        partners: set[int] = set()
+        for fact in group:
+            for cluster in in_passage[fact]:
+                partners |= by_place["claim", cluster]
+            for place in near.around(fact):
+                partners |= by_place.get(("sentence", place), set())
+        first = group[0]
+        for other in sorted(p for p in partners if p >= number):
+            second = members[other][0]
+            tied = bool(in_passage[first] & in_passage[second])
+            # Judged as if of two documents: which members are is for
+            # _member_pairs to say.
+            found = _pair(first, second, in_passage, story, tied)
+            if found is None:
+                continue
+            for i, j in _member_pairs(group, members[other], within=other == number):
+                pairs.append(_Pair(group[i], members[other][j], found.conflicting, found.same))
+    return pairs
+
+
+def _member_pairs(a: Sequence[Fact], b: Sequence[Fact], within: bool) -> list[tuple[int, int]]:
+    """Pairs of members of two groups (or of one) in two documents, each fact in at most
+    PAIRS_PER_FACT of them, the earliest first."""
+    pairs: dict[tuple[int, int], None] = {}
+    chosen = [0] * len(b)
+    for i in range(len(a)):
+        found = 0
+        for j in range(len(b)):
+            if found == PAIRS_PER_FACT:
+                break
+            if a[i].doc != b[j].doc and not (within and i >= j):
+                if (i, j) not in pairs:
+                    pairs[i, j] = None
+                    chosen[j] += 1
+                found += 1
+    for j in range(len(b)):
+        for i in range(len(a)):
+            if chosen[j] >= PAIRS_PER_FACT:
+                break
+            if a[i].doc != b[j].doc and not (within and i >= j) and (i, j) not in pairs:
+                pairs[i, j] = None
+                chosen[j] += 1
+    return list(pairs)
 
 
 def _claims(
@@ -365,14 +532,16 @@ def _clearest(
     body says it in full. Pairs in linked passages come first, then the
     earliest statements of the body.
     """
-    return min(
-        found,
-        key=lambda pair: (
-            -min(pair[0].salience, pair[1].salience),
-            -pair[0].salience - pair[1].salience,
-            not (in_passage[pair[0]] & in_passage[pair[1]]),
-            pair[0].start + pair[1].start,
-        ),
+    return min(found, key=lambda pair: _clarity(pair, in_passage))
+
+
+def _clarity(pair: tuple[Fact, Fact], in_passage: dict[Fact, frozenset[int]]) -> tuple:
+    """How plainly a pair states its fact, the plainest least (see _clearest)."""
+    return (
+        -min(pair[0].salience, pair[1].salience),
+        -pair[0].salience - pair[1].salience,
+        not (in_passage[pair[0]] & in_passage[pair[1]]),
+        pair[0].start + pair[1].start,
     )
 
 
@@ -403,14 +572,15 @@ def _corroborated(fact: Fact, doc: str, stated: dict[int, list[Fact]]) -> bool:
 
 
 def _clusters_of(facts: Sequence[Fact], clusters: Sequence[Cluster]) -> dict[Fact, frozenset[int]]:
+    """For each fact, the passage claims whose members hold where it starts."""
     members: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for cluster in clusters:
         for member in cluster.members:
             members[member.doc].append((member.start, member.end, cluster.id))
+    index = {doc: SpanIndex(found) for doc, found in members.items()}
+    empty: SpanIndex[int] = SpanIndex(())
     return {
-        fact: frozenset(
-            cid for start, end, cid in members.get(fact.doc, ()) if start <= fact.start < end
-        )
+        fact: frozenset(index.get(fact.doc, empty).overlapping(fact.start, fact.start + 1))
         for fact in facts
     }
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from nkdesk.analysis.model import Fact, Link, Mentions, Span, Unit
+from nkdesk.analysis.model import Fact, Link, Mentions, Span, SpanIndex, Unit
 from nkdesk.analysis.reading import AFTERMATH
 
 FEATURE_NAMES = (
@@ -42,8 +42,11 @@ LEDE_SENTENCES = 3
 # one kind that the two give differently; else it is no evidence of one event,
 # whatever else the two say: in a war, every report of casualties names deaths.
 MIN_DICE = 0.1
-# Each sentence keeps its best partners in each other document.
+# Each sentence keeps its best partners in each other document; in a corpus
+# of more sources than the window shows, its best partners over all.
 EVENT_LINKS_PER_SENTENCE = 4
+EVENT_LINKS_ALL_SOURCES = 12
+EVENT_LINKS_AT_SCALE = 8
 # Facts whose values name an event's particulars: a time, a date, an age, a toll.
 _VALUE_TYPES = frozenset({"time", "date", "quantity", "duration"})
 
@@ -117,31 +120,88 @@ def event_links(
     """The links between sentences of two documents that report one event."""
     read = readings(mentions, facts, units)
     linked = _linked(passages)
+    at_scale = len({m.doc for m in mentions}) > EVENT_LINKS_ALL_SOURCES
     best: dict[tuple[int, str], list[tuple[float, int, int]]] = defaultdict(list)
-    for a, b in _candidates(read):
-        ra, rb = read[a], read[b]
-        features = pair_features(ra, rb, story)
-        shared = ra.mention.events & rb.mention.events
-        if not shared:
+    for a, b, p in _scored(read, story, at_scale):
+        if _already(read[a].span, read[b].span, linked):
             continue
-        if features[2] + features[3] < 1 and shared <= AFTERMATH and not _of_story(ra, rb, story):
-            continue  # two reports of deaths in a war are two events, unless of the story's own
-        if features[2] + features[3] < 1 and (features[4] < MIN_DICE or _different_values(ra, rb)):
-            continue
-        p = probability(features)
-        if p < THRESHOLD or _already(ra.span, rb.span, linked):
-            continue
-        best[a, rb.mention.doc].append((p, a, b))
-        best[b, ra.mention.doc].append((p, a, b))
+        best[a, read[b].mention.doc].append((p, a, b))
+        best[b, read[a].mention.doc].append((p, a, b))
     kept: dict[tuple[int, int], float] = {}
     for found in best.values():
         found.sort(reverse=True)
         for p, a, b in found[:EVENT_LINKS_PER_SENTENCE]:
             kept[a, b] = p
+    if at_scale:
+        kept = _capped(kept)
     return [
         Link("event", read[a].span, read[b].span, p, False, None, _why(read[a], read[b], story))
         for (a, b), p in sorted(kept.items())
     ]
+
+
+def _probability(a: Reading, b: Reading, story: str | None) -> float | None:
+    """How surely two sentences report one event, when the model is asked at all."""
+    features = pair_features(a, b, story)
+    shared = a.mention.events & b.mention.events
+    if not shared:
+        return None
+    if features[2] + features[3] < 1 and shared <= AFTERMATH and not _of_story(a, b, story):
+        return None  # two reports of deaths in a war are two events, unless of the story's own
+    if features[2] + features[3] < 1 and (features[4] < MIN_DICE or _different_values(a, b)):
+        return None
+    p = probability(features)
+    return p if p >= THRESHOLD else None
+
+
+def _scored(
+    read: Sequence[Reading], story: str | None, at_scale: bool
+) -> Iterator[tuple[int, int, float]]:
+    """The pairs of sentences of two documents the model links, with its probability.
+
+    At scale, sentences that read the same (the copies of a wire story: the
+    same kinds, names, values and words, both in a lede or neither) are asked
+    about once, and each sentence is paired with at most EVENT_LINKS_AT_SCALE
+    copies of a sentence it is linked with.
+    """
+    if not at_scale:
+        for a, b in _candidates(read):
+            p = _probability(read[a], read[b], story)
+            if p is not None:
+                yield a, b, p
+        return
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for n, reading in enumerate(read):
+        key = (reading.mention.events, reading.mention.names, reading.values,
+               reading.content, reading.position < LEDE_SENTENCES)  # fmt: skip
+        groups[key].append(n)
+    members = list(groups.values())
+    representatives = [read[group[0]] for group in members]
+    for x, y in _candidates(representatives, within=True):
+        p = _probability(representatives[x], representatives[y], story)
+        if p is None:
+            continue
+        pairs = 0
+        for a in members[x]:
+            for b in members[y]:
+                if pairs >= EVENT_LINKS_AT_SCALE * (len(members[x]) + len(members[y])):
+                    break
+                if read[a].mention.doc != read[b].mention.doc and (x != y or a < b):
+                    yield (a, b, p) if a < b else (b, a, p)
+                    pairs += 1
+
+
+def _capped(kept: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+    """The best EVENT_LINKS_AT_SCALE links of each sentence: in a hundred reports of one
+    story, every sentence about it reports the same event somewhere."""
+    count: dict[int, int] = defaultdict(int)
+    capped = {}
+    for (a, b), p in sorted(kept.items(), key=lambda item: (-item[1], item[0])):
+        if count[a] < EVENT_LINKS_AT_SCALE and count[b] < EVENT_LINKS_AT_SCALE:
+            capped[a, b] = p
+            count[a] += 1
+            count[b] += 1
+    return capped
 
 
 def _of_story(a: Reading, b: Reading, story: str | None) -> bool:
@@ -156,8 +216,12 @@ def _different_values(a: Reading, b: Reading) -> bool:
     return bool(kinds_a & kinds_b) and not a.values & b.values
 
 
-def _candidates(read: Sequence[Reading]) -> list[tuple[int, int]]:
-    """Pairs of sentences of two documents that name a kind of event both name."""
+def _candidates(read: Sequence[Reading], within: bool = False) -> list[tuple[int, int]]:
+    """Pairs of sentences of two documents that name a kind of event both name.
+
+    ``within``: the readings stand for groups of sentences, so two of one
+    document may stand for sentences of two, and each with itself too.
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     for n, reading in enumerate(read):
         for kind in reading.mention.events:
@@ -165,23 +229,27 @@ def _candidates(read: Sequence[Reading]) -> list[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     for posting in postings.values():
         for i, a in enumerate(posting):
+            if within:
+                pairs.add((a, a))
             for b in posting[i + 1 :]:
-                if read[a].mention.doc != read[b].mention.doc:
+                if within or read[a].mention.doc != read[b].mention.doc:
                     pairs.add((a, b))
     return sorted(pairs)
 
 
-def _linked(passages: Sequence[Link]) -> dict[tuple[str, str], list[tuple[Span, Span]]]:
-    found: dict[tuple[str, str], list[tuple[Span, Span]]] = defaultdict(list)
+def _linked(passages: Sequence[Link]) -> dict[tuple[str, str], SpanIndex[Span]]:
+    """For each ordered pair of documents, the passages of the second linked to the first's."""
+    found: dict[tuple[str, str], list[tuple[int, int, Span]]] = defaultdict(list)
     for link in passages:
-        found[link.a.doc, link.b.doc].append((link.a, link.b))
-        found[link.b.doc, link.a.doc].append((link.b, link.a))
-    return found
+        found[link.a.doc, link.b.doc].append((link.a.start, link.a.end, link.b))
+        found[link.b.doc, link.a.doc].append((link.b.start, link.b.end, link.a))
+    return {pair: SpanIndex(spans) for pair, spans in found.items()}
 
 
-def _already(a: Span, b: Span, linked: dict) -> bool:
+def _already(a: Span, b: Span, linked: dict[tuple[str, str], SpanIndex[Span]]) -> bool:
     """Whether a shared passage already joins the two sentences."""
-    return any(x.overlaps(a) and y.overlaps(b) for x, y in linked.get((a.doc, b.doc), ()))
+    index = linked.get((a.doc, b.doc))
+    return index is not None and any(y.overlaps(b) for y in index.overlapping(a.start, a.end))
 
 
 def _why(a: Reading, b: Reading, story: str | None) -> str:

@@ -156,7 +156,8 @@ def _sentences(document: Document, units: Sequence[Unit]) -> list[Sentence]:
         if start >= unit.end:
             continue
         inside = []
-        for span in spans[cursor:]:
+        for n in range(cursor, len(spans)):
+            span = spans[n]
             if span[0] >= unit.end:
                 break
             if span[0] >= start:

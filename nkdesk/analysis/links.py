@@ -10,14 +10,17 @@ near-verbatim copies marked apart.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
-from nkdesk.analysis.candidates import WHOLE_MIN_DICE, Index
+from nkdesk.analysis.candidates import WHOLE_MIN_DICE, Index, proposable
+from nkdesk.analysis.copies import CopyGroups
 from nkdesk.analysis.decide import shared_similarity
-from nkdesk.analysis.model import DiffOp, Link, Unit
+from nkdesk.analysis.model import DiffOp, Link, Span, Unit
 from nkdesk.analysis.passage import Passage, canonical
 from nkdesk.analysis.variants import fold_variants
 from nkdesk.corpus import Document
@@ -31,6 +34,11 @@ from nkdesk.text.normalize import WORD, Token
 VERBATIM_COVERAGE = 0.9
 VERBATIM_RATIO = 0.8
 VERBATIM_MIN_WORDS = 8
+VERBATIM_CACHE_ENTRIES = 65_536
+# A passage is linked to at most this many others, its best: in a corpus of a
+# hundred copies of one wire story, the clusters say how many sources share
+# it, and a clique of links would say nothing more (see _member_pairs).
+LINKS_PER_COPY = 4
 # The shared part of two units (see shared_part).
 PART_MAX_GAP = 2
 PART_MIN_MASS = 8.0
@@ -178,12 +186,28 @@ def _part(unit: Unit, tokens: Sequence[Token], text: str) -> Unit:
 
 def word_ops(a: Unit, b: Unit) -> tuple[DiffOp, ...]:
     """Word-level difflib opcodes between two units, as code-point ranges."""
-    b_norms = fold_variants(a.passage.norms, b.passage.norms)
-    matcher = SequenceMatcher(None, a.passage.norms, b_norms, autojunk=False)
-    ta, tb = a.passage.tokens, b.passage.tokens
+    return _char_ops(_token_ops(a.passage.norms, b.passage.norms), a.passage.tokens,
+                     b.passage.tokens, a.end, b.end)  # fmt: skip
+
+
+_Opcode = tuple[Literal["equal", "replace", "delete", "insert"], int, int, int, int]
+
+
+def _token_ops(a: tuple[str, ...], b: tuple[str, ...]) -> list[_Opcode]:
+    """difflib's opcodes between two runs of normalised tokens, spelling variants folded."""
+    return SequenceMatcher(None, a, fold_variants(a, b), autojunk=False).get_opcodes()
+
+
+def _char_ops(
+    opcodes: Sequence[_Opcode],
+    ta: Sequence[Token],
+    tb: Sequence[Token],
+    end_a: int,
+    end_b: int,
+) -> tuple[DiffOp, ...]:
     return tuple(
-        DiffOp(tag, *_char_range(ta, i1, i2, a.end), *_char_range(tb, j1, j2, b.end))
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        DiffOp(tag, *_char_range(ta, i1, i2, end_a), *_char_range(tb, j1, j2, end_b))
+        for tag, i1, i2, j1, j2 in opcodes
     )
 
 
@@ -196,8 +220,13 @@ def _char_range(tokens: Sequence[Token], i: int, j: int, end: int) -> tuple[int,
 
 def is_verbatim(a: Unit, b: Unit, documents: dict[str, Document]) -> bool:
     """Whether two units are near-identical copies (probably one wire source)."""
-    wa = documents[a.doc].text[a.start : a.end].casefold().split()
-    wb = documents[b.doc].text[b.start : b.end].casefold().split()
+    return _verbatim(documents[a.doc].text[a.start : a.end], documents[b.doc].text[b.start : b.end])
+
+
+@lru_cache(maxsize=VERBATIM_CACHE_ENTRIES)
+def _verbatim(text_a: str, text_b: str) -> bool:
+    """Cached: the copies of a wire story ask about the same two texts again and again."""
+    wa, wb = text_a.casefold().split(), text_b.casefold().split()
     shorter = min(len(wa), len(wb))
     if shorter < VERBATIM_MIN_WORDS:
         return False
@@ -206,66 +235,221 @@ def is_verbatim(a: Unit, b: Unit, documents: dict[str, Document]) -> bool:
     return copied / shorter >= VERBATIM_COVERAGE and matcher.ratio() >= VERBATIM_RATIO
 
 
-def _overlaps(unit: Unit, taken: Iterable[Unit]) -> bool:
-    return any(unit.start < t.end and t.start < unit.end for t in taken)
+class _Taken:
+    """The passages of one document already linked to one other document: disjoint spans."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        n = bisect_left(self._starts, start)
+        if n and self._ends[n - 1] > start:
+            return True
+        return n < len(self._starts) and self._starts[n] < end
+
+    def add(self, start: int, end: int) -> None:
+        n = bisect_left(self._starts, start)
+        self._starts.insert(n, start)
+        self._ends.insert(n, end)
+
+
+class _Scored(NamedTuple):
+    """A pair of passages the decision accepted, as token ranges of two groups' representatives."""
+
+    value: float
+    extent: float
+    a: int  # copy group
+    b: int
+    range_a: tuple[int, int] | None  # tokens of a part, or None for the whole unit
+    range_b: tuple[int, int] | None
+    # A part is found from the side of the unit that comes first in the
+    # corpus (shared_part is not symmetric): 1 holds for the members of ``a``
+    # before those of ``b``, -1 for those after; 0 for whole units, for both.
+    order: int = 0
 
 
 def link(
     documents: Sequence[Document],
-    units: Sequence[Unit],
+    copies: CopyGroups,
     index: Index,
     candidates: Iterable[tuple[int, int]],
 ) -> list[Link]:
-    """The shared-passage links among candidate pairs of units (by position in ``units``).
+    """The shared-passage links among candidate pairs of copy groups (by position).
 
-    Within each pair of documents the links are chosen best first and never
-    overlap on either side, so a long sentence is linked whole when it is
-    shared whole, and by its clause when only a clause is shared.
+    The decision is asked of each group's representative only; the members
+    of two linked groups are then linked in proportion to their number, each
+    with at most LINKS_PER_COPY members of the other group (every pair, for
+    corpora of up to LINKS_PER_COPY + 1 sources), and so are the copies
+    within a group. Within each pair of documents the links are chosen best
+    first and never overlap on either side, so a long sentence is linked
+    whole when it is shared whole, and by its clause when only a clause is.
     """
-    by_id = {d.id: d for d in documents}
+    units = copies.units
     texts = {d.id: d.text for d in documents}
     distinctive: dict[int, dict[str, int]] = {}
-    scored: list[tuple[float, Unit, Unit]] = []
+    scored: list[_Scored] = []
     for a, b in candidates:
         ua, ub = units[a], units[b]
         value = None
         if index.dice(a, b) >= WHOLE_MIN_DICE:
             value = shared_similarity(ua.passage, ub.passage)
-        if value is None:
-            # The same decision, asked of the part the two units share.
-            part = shared_part(units, a, b, index, texts, distinctive)
+        if value is not None:
+            scored.append(_Scored(value, _extent(ua, ub), a, b, None, None))
+            continue
+        # The same decision, asked of the part the two units share, from each
+        # side that some member comes first from.
+        first_a, first_b = min(copies.positions[a]), min(copies.positions[b])
+        last_a, last_b = max(copies.positions[a]), max(copies.positions[b])
+        for order, one, other in ((1, a, b), (-1, b, a)):
+            if (order == 1 and first_a > last_b) or (order == -1 and first_b > last_a):
+                continue
+            part = shared_part(units, one, other, index, texts, distinctive)
             if part is None:
                 continue
-            ua, ub = part
-            value = shared_similarity(ua.passage, ub.passage)
-        if value is not None:
-            scored.append((value, ua, ub))
-    # Best first, a pair's score weighed by how much it shares: a whole sentence
+            pa, pb = part if order == 1 else part[::-1]
+            value = shared_similarity(pa.passage, pb.passage)
+            if value is not None:
+                scored.append(_Scored(value, _extent(pa, pb), a, b, _range(ua, pa),
+                                      _range(ub, pb), order))  # fmt: skip
+    for group in range(len(copies.members)):
+        if copies.documents(group) > 1 and proposable(index, group):
+            value = shared_similarity(units[group].passage, units[group].passage)
+            if value is not None:
+                scored.append(_Scored(value, _extent(units[group], units[group]), group, group,
+                                      None, None))  # fmt: skip
+    return _select(scored, copies, documents)
+
+
+def _range(unit: Unit, part: Unit) -> tuple[int, int]:
+    """Where a part of ``unit`` stands among its tokens, as [first, last + 1)."""
+    starts = [token.start for token in unit.passage.tokens]
+    first = bisect_left(starts, part.start)
+    return first, first + len(part.passage.tokens)
+
+
+def _select(
+    scored: Sequence[_Scored], copies: CopyGroups, documents: Sequence[Document]
+) -> list[Link]:
+    """The links between members of accepted pairs: best first, never overlapping per pair
+    of documents."""
+    by_id = {d.id: d for d in documents}
+    # Each accepted pair of groups stands for pairs of their members; a pair's
+    # rank is its score weighed by how much it shares: a whole sentence
     # reworded outranks a three-word phrase the two copy ("according to
     # provisional results") that overlaps it.
-    scored.sort(key=lambda item: (-item[0] * _extent(item[1], item[2]), item[1].span, item[2].span))
-
-    taken: dict[tuple[str, str], tuple[list[Unit], list[Unit]]] = defaultdict(lambda: ([], []))
+    ranked = []
+    for item in scored:
+        members_a, members_b = copies.members[item.a], copies.members[item.b]
+        positions_a, positions_b = copies.positions[item.a], copies.positions[item.b]
+        for i, j in _member_pairs(members_a, members_b, item.a == item.b):
+            if item.order and (positions_a[i] < positions_b[j]) != (item.order == 1):
+                continue
+            x, y = members_a[i], members_b[j]
+            span_x, span_y = _span(x, item.range_a), _span(y, item.range_b)
+            ranked.append((-item.value * item.extent, span_x, span_y, item, x, y))
+    ranked.sort(key=lambda entry: entry[:3])
+    taken: dict[tuple[str, str], tuple[_Taken, _Taken]] = defaultdict(lambda: (_Taken(), _Taken()))
+    opcodes: dict[tuple, list[_Opcode]] = {}
+    linked: Counter[Span] = Counter()
     links: list[Link] = []
-    for value, ua, ub in scored:
-        if (ua.doc, ub.doc) > (ub.doc, ua.doc):
-            ua, ub = ub, ua
-        side_a, side_b = taken[ua.doc, ub.doc]
-        if _overlaps(ua, side_a) or _overlaps(ub, side_b):
+    for _, span_x, span_y, item, x, y in ranked:
+        flip = (x.doc, y.doc) > (y.doc, x.doc)
+        if flip:
+            span_x, span_y, x, y = span_y, span_x, y, x
+        side_x, side_y = taken[x.doc, y.doc]
+        if side_x.overlaps(span_x.start, span_x.end) or side_y.overlaps(span_y.start, span_y.end):
             continue
-        side_a.append(ua)
-        side_b.append(ub)
-        ops = word_ops(ua, ub)
-        verbatim = is_verbatim(ua, ub, by_id)
+        if linked[span_x] >= LINKS_PER_COPY or linked[span_y] >= LINKS_PER_COPY:
+            continue  # a passage in a hundred copies keeps its best partners
+        side_x.add(span_x.start, span_x.end)
+        side_y.add(span_y.start, span_y.end)
+        linked[span_x] += 1
+        linked[span_y] += 1
+        range_x, range_y = (item.range_b, item.range_a) if flip else (item.range_a, item.range_b)
+        ops = _member_ops(x, y, range_x, range_y, span_x, span_y, opcodes)
+        verbatim = _verbatim(by_id[x.doc].text[span_x.start : span_x.end],
+                             by_id[y.doc].text[span_y.start : span_y.end])  # fmt: skip
         shared_words = sum(1 for op in ops if op.tag == "equal")
         why = (
             "near-verbatim copy (probably one wire source)"
             if verbatim
-            else f"paraphrase: {_describe(ops, by_id[ua.doc].text)} ({shared_words} runs shared)"
+            else f"paraphrase: {_describe(ops, by_id[x.doc].text)} ({shared_words} runs shared)"
         )
-        links.append(Link("shared", ua.span, ub.span, value, verbatim, None, why, ops))
+        links.append(Link("shared", span_x, span_y, item.value, verbatim, None, why, ops))
     links.sort(key=lambda link: (link.a, link.b))
     return links
+
+
+def _member_pairs(a: Sequence[Unit], b: Sequence[Unit], within: bool) -> list[tuple[int, int]]:
+    """The pairs of members of two groups (or of one: ``within``) in two documents to link.
+
+    Each member gets the first LINKS_PER_COPY members of the other group in
+    other documents (and keeps those that chose it), so the links grow with
+    the members, not with their product; the representatives come first.
+    """
+    pairs: dict[tuple[int, int], None] = {}
+    chosen = [0] * len(b)
+
+    def add(i: int, j: int) -> bool:
+        if a[i].doc == b[j].doc or (within and i >= j) or (i, j) in pairs:
+            return False
+        pairs[i, j] = None
+        chosen[j] += 1
+        return True
+
+    for i in range(len(a)):
+        found = 0
+        for j in range(len(b)):
+            if found == LINKS_PER_COPY:
+                break
+            found += add(i, j) or (i, j) in pairs
+    for j in range(len(b)):
+        for i in range(len(a)):
+            if chosen[j] >= LINKS_PER_COPY:
+                break
+            add(i, j)
+    return list(pairs)
+
+
+def _span(unit: Unit, tokens: tuple[int, int] | None) -> Span:
+    if tokens is None:
+        return unit.span
+    first, last = tokens
+    return Span(unit.doc, unit.passage.tokens[first].start, unit.passage.tokens[last - 1].end)
+
+
+def _member_ops(
+    x: Unit,
+    y: Unit,
+    range_x: tuple[int, int] | None,
+    range_y: tuple[int, int] | None,
+    span_x: Span,
+    span_y: Span,
+    cache: dict,
+) -> tuple[DiffOp, ...]:
+    """The word-level opcodes of a link between two members, from their groups' words.
+
+    Members of a group have the same tokens, so the opcodes in token
+    positions are worked out once per pair of groups and passages.
+    """
+    tx, ty = _tokens(x, range_x), _tokens(y, range_y)
+    key = (x.passage.norms, y.passage.norms, range_x, range_y)
+    if key not in cache:
+        cache[key] = _token_ops(_norms(x, range_x), _norms(y, range_y))
+    return _char_ops(cache[key], tx, ty, span_x.end, span_y.end)
+
+
+def _tokens(unit: Unit, tokens: tuple[int, int] | None) -> Sequence[Token]:
+    if tokens is None:
+        return unit.passage.tokens
+    return unit.passage.tokens[tokens[0] : tokens[1]]
+
+
+def _norms(unit: Unit, tokens: tuple[int, int] | None) -> tuple[str, ...]:
+    if tokens is None:
+        return unit.passage.norms
+    return unit.passage.norms[tokens[0] : tokens[1]]
 
 
 def _extent(a: Unit, b: Unit) -> float:

@@ -7,8 +7,10 @@ the ``Document.text`` of the document named by ``doc``; spans are half-open.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from nkdesk.analysis.passage import Passage
 from nkdesk.corpus import Document
@@ -16,6 +18,7 @@ from nkdesk.corpus import Document
 LinkKind = Literal["shared", "event", "conflict"]
 FactType = Literal["quantity", "date", "time", "duration", "proportion", "status"]
 DiffTag = Literal["equal", "replace", "delete", "insert"]
+_Item = TypeVar("_Item")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -34,6 +37,30 @@ class Span:
 
     def to_json(self) -> dict[str, object]:
         return {"doc": self.doc, "start": self.start, "end": self.end}
+
+
+class SpanIndex(Generic[_Item]):
+    """Things placed at stretches of one text, found by the stretch they overlap.
+
+    For the stages that ask, for each of many passages or facts, what covers
+    it: a scan would make a long article cost the square of its length.
+    """
+
+    def __init__(self, items: Iterable[tuple[int, int, _Item]]) -> None:
+        self._entries = sorted(items, key=lambda entry: (entry[0], entry[1]))
+        self._starts = [entry[0] for entry in self._entries]
+        self._longest = max((end - start for start, end, _ in self._entries), default=0)
+
+    def overlapping(self, start: int, end: int) -> Iterator[_Item]:
+        """What is placed at a stretch that overlaps ``[start, end)``, last starting first."""
+        n = bisect_left(self._starts, end)
+        while n > 0:
+            n -= 1
+            at, stop, item = self._entries[n]
+            if at + self._longest <= start:
+                return
+            if stop > start:
+                yield item
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,12 +124,30 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class ValueGroup:
+    """The sources of a fact claim that give one value: "12,000: 002, 004"."""
+
+    value: str  # canonical, as Fact.value
+    text: str  # as the first of them writes it
+    docs: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"value": self.value, "text": self.text, "docs": list(self.docs)}
+
+
+@dataclass(frozen=True, slots=True)
 class Cluster:
-    """A claim reported by several sources: the passages linked together."""
+    """A claim reported by several sources: the passages linked together.
+
+    A fact claim (one referent's values in several sources) also has its
+    ``values``: the sources grouped by the value they give, so that a claim
+    stated by a hundred copies is read as a few groups, not as pairs.
+    """
 
     id: int
     label: str
     members: tuple[Span, ...]
+    values: tuple[ValueGroup, ...] = ()
 
     @property
     def docs(self) -> tuple[str, ...]:
@@ -114,7 +159,12 @@ class Cluster:
         return len(self.docs)
 
     def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "label": self.label, "members": [m.to_json() for m in self.members]}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "members": [m.to_json() for m in self.members],
+            "values": [group.to_json() for group in self.values],
+        }
 
 
 @dataclass(frozen=True, slots=True)

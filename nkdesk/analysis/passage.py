@@ -163,7 +163,16 @@ class Passage:
     negated: bool
     text: str  # the normalised words and numbers, joined by spaces
     weights: tuple[float, ...] = field(compare=False)  # each content term's IDF weight
-    counts: TermCounts = field(compare=False, repr=False)
+    # The counts, worked out when the decision first asks: most units of a
+    # long article are never compared, and the counts are most of a unit's memory.
+    _counts: list[TermCounts] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def counts(self) -> TermCounts:
+        """The multisets the decision's overlap features count (see TermCounts)."""
+        if not self._counts:
+            self._counts.append(term_counts(self.norms, self.content, self.weights))
+        return self._counts[0]
 
     @classmethod
     def from_tokens(
@@ -199,8 +208,7 @@ class Passage:
         )
         text = " ".join(t.norm for t in tokens if t.kind != QUALIFIER)
         weights = _weights(content, idf)
-        counts = term_counts(norms, content, weights)
-        return cls(tuple(tokens), norms, content, numbers, names, negated, text, weights, counts)
+        return cls(tuple(tokens), norms, content, numbers, names, negated, text, weights)
 
     @classmethod
     def from_text(
@@ -217,7 +225,7 @@ class Passage:
         weights = _weights(self.content, idf)
         if weights == self.weights:
             return self
-        return replace(self, weights=weights, counts=term_counts(self.norms, self.content, weights))
+        return replace(self, weights=weights, _counts=[])
 
 
 def corpus_idf(passages: Iterable[Passage]) -> dict[str, float]:

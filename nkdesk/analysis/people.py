@@ -18,7 +18,8 @@ on a guess.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
+from collections import defaultdict
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache
@@ -171,10 +172,11 @@ def cast(text: str, spans: Sequence[tuple[int, int, TokenType]]) -> Cast:
     names += [(m.start(), m.end("name")) for m in _NAME_WITH_AGE.finditer(text)
               if m.start() not in known]  # fmt: skip
     names.sort()
-    full = [n for n in (_person_name(text, s, e) for s, e in names) if n and " " in n[2]]
-    for start, end, name in full:
-        builder.name(start, end, name)
-    for start, end, name in (n for n in (_person_name(text, s, e) for s, e in names) if n):
+    found = [n for n in (_person_name(text, s, e) for s, e in names) if n]
+    for start, end, name in found:
+        if " " in name:
+            builder.name(start, end, name)
+    for start, end, name in found:
         if " " not in name:
             builder.single_name(start, end, name)
     lower = lower_text(text)
@@ -259,16 +261,30 @@ def _role_re() -> re.Pattern[str]:
 
 
 class _Builder:
-    """Collects people and mentions over one text; ``build`` freezes them into a Cast."""
+    """Collects people and mentions over one text; ``build`` freezes them into a Cast.
+
+    Every lookup goes through an index (by surname, given name, age; mentions
+    by position), so a long document costs in proportion to its mentions: a
+    430 KB article names thousands of people.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.people: list[Person] = []
         self.mentions: list[Mention] = []
+        self._by_surname: dict[str, list[Person]] = defaultdict(list)
+        self._by_given: dict[str, list[Person]] = defaultdict(list)
+        self._by_age: dict[float, list[Person]] = defaultdict(list)
+        # Mentions in text order ((start, -n): of two at one place, the one
+        # added first comes last, as a stable sort by start, reversed, has it).
+        self._order: list[tuple[int, int]] = []
+        self._at: list[Mention] = []
+        self._longest = 0
+        self._names: list[tuple[int, int, Mention]] = []  # name mentions: start, n, mention
 
     def build(self) -> Cast:
         self._merge_descriptions()
-        people = [p for p in self.people if p.number == self.people.index(p)]
+        people = [p for n, p in enumerate(self.people) if p.number == n]
         renumber = {p.number: n for n, p in enumerate(people)}
         for n, person in enumerate(people):
             person.number = n
@@ -292,34 +308,62 @@ class _Builder:
         That is the only other person of the same kind ("the 3-year-old child")
         with no clash of sex; when there are several, the vague one stays apart.
         """
+        by_kind: dict[str, list[Person]] = defaultdict(list)
+        for other in self.people:
+            if other.surname or other.age is not None:
+                for kind in _kinds(other):
+                    by_kind[kind].append(other)
         for person in self.people:
             if person.surname or person.age is not None or not person.roles:
                 continue
             kinds = _kinds(person) - {"anyone"}
             if not kinds:
                 continue
-            matches = [
-                other
-                for other in self.people
-                if other is not person
-                and other.number == self.people.index(other)
-                and (other.surname or other.age is not None)
-                and kinds & _kinds(other)
-                and (person.sex is None or other.sex in (None, person.sex))
-            ]
+            matches: dict[int, Person] = {}
+            for kind in sorted(kinds):
+                for other in by_kind.get(kind, ()):
+                    if other.number not in matches and (
+                        person.sex is None or other.sex in (None, person.sex)
+                    ):
+                        matches[other.number] = other
+                if len(matches) > 1:
+                    break
             if len(matches) == 1:
-                target = matches[0]
+                (target,) = matches.values()
+                before = _kinds(target)
                 target.roles |= person.roles
                 target.sex = target.sex or person.sex
                 person.number = target.number
+                for kind in _kinds(target) - before:
+                    by_kind[kind].append(target)
 
     def _new(self, **values: object) -> Person:
         person = Person(len(self.people), **values)  # type: ignore[arg-type]
         self.people.append(person)
+        if person.surname:
+            self._by_surname[person.surname].append(person)
+        if person.given:
+            self._by_given[person.given].append(person)
+        if person.age is not None:
+            self._by_age[person.age].append(person)
         return person
 
+    def _set_age(self, person: Person, age: float) -> None:
+        """Give ``person`` an age when they have none yet."""
+        if person.age is None:
+            person.age = age
+            self._by_age[age].append(person)
+
     def _mention(self, start: int, end: int, person: Person, kind: str) -> None:
-        self.mentions.append(Mention(start, end, person.number, kind))
+        mention = Mention(start, end, person.number, kind)
+        self.mentions.append(mention)
+        key = (start, -len(self.mentions))
+        at = bisect_left(self._order, key)
+        self._order.insert(at, key)
+        self._at.insert(at, mention)
+        self._longest = max(self._longest, end - start)
+        if kind == "name":
+            insort(self._names, (start, len(self.mentions), mention), key=lambda item: item[0])
 
     def name(self, start: int, end: int, name: str) -> None:
         words = name.split()
@@ -329,30 +373,30 @@ class _Builder:
             person = self._new(name=name, surname=surname, given=given)
         elif person.given is None:
             person.given, person.name = given, name
+            self._by_given[given].append(person)
+            self._by_given[given].sort(key=lambda p: p.number)
         self._mention(start, end, person, "name")
         self._age_after(end, person)
         self._age_before(start, person)
 
     def single_name(self, start: int, end: int, word: str) -> None:
         key = word.lower().strip(".")
-        for person in self.people:
-            if key in (person.surname, person.given):
-                self._mention(start, end, person, "name")
-                self._age_after(end, person)
-                return
+        found = [group[0] for group in (self._by_surname.get(key), self._by_given.get(key))
+                 if group]  # fmt: skip
+        if found:
+            person = min(found, key=lambda p: p.number)  # the first met of either
+            self._mention(start, end, person, "name")
+            self._age_after(end, person)
 
     def _by_name(self, surname: str, given: str) -> Person | None:
-        for person in self.people:
-            if person.surname == surname and person.given in (None, given):
-                return person
-        return None
+        return next(
+            (p for p in self._by_surname.get(surname, ()) if p.given in (None, given)), None
+        )
 
     def _age_after(self, end: int, person: Person) -> None:
         match = _AGE_AFTER_NAME.match(self.text, end)
         if match:
-            age = float(match["n"] or match["p"] or match["d"])
-            if person.age is None:
-                person.age = age
+            self._set_age(person, float(match["n"] or match["p"] or match["d"]))
 
     def _age_before(self, start: int, person: Person) -> None:
         """ "38-year-old Fred Duhart", "his 16-year-old brother Shawn Johnson"."""
@@ -364,8 +408,8 @@ class _Builder:
         if len(between) > 2 or any(w[:1].isupper() or not w.isalpha() for w in between):
             return
         age = age_value(match["n"], match["unit"])
-        if age is not None and person.age is None:
-            person.age = age
+        if age is not None:
+            self._set_age(person, age)
         for word in between:
             self._add_role(person, word)
 
@@ -393,41 +437,47 @@ class _Builder:
         )
         if person is None:
             person = self._new(age=age)
-        if person.age is None:
-            person.age = age
+        self._set_age(person, age)
         if role:
             self._add_role(person, role)
         self._mention(match.start(), end, person, "description")
 
+    def _names_from(self, low: int, high: int) -> list[Mention]:
+        """The name mentions that start within ``[low, high]``, in the order they were read."""
+        first = bisect_left(self._names, low, key=lambda item: item[0])
+        found = []
+        for start, number, mention in self._names[first:]:
+            if start > high:
+                break
+            found.append((number, mention))
+        return [mention for _, mention in sorted(found, key=lambda item: item[0])]
+
     def _inside_name_mention(self, start: int, end: int) -> bool:
         """Whether a description is part of "38-year-old Fred Duhart" (already read)."""
-        return any(m.kind == "name" and 0 <= m.start - end <= 40 and
-                   not self.text[end:m.start].strip() for m in self.mentions)  # fmt: skip
+        return any(not self.text[end : m.start].strip() for m in self._names_from(end, end + 40))
 
     def _apposed_name(self, end: int) -> Person | None:
         """The person named right after a description: "An 18-year-old male, Kodi Prunner"."""
-        for mention in self.mentions:
-            if mention.kind == "name" and 0 <= mention.start - end <= 3:
-                gap = self.text[end : mention.start]
-                if gap.strip() in ("", ","):
-                    return self.people[mention.person]
+        for mention in self._names_from(end, end + 3):
+            if self.text[end : mention.start].strip() in ("", ","):
+                return self.people[mention.person]
         return None
 
     def _unique(self, age: float | None, sex: str | None, role: str | None) -> Person | None:
         """The one person of this age and a compatible sex and role, if exactly one."""
+        if age is None:
+            return None
         found = [
             p
-            for p in self.people
-            if age is not None
-            and p.age == age
-            and (sex is None or p.sex in (None, sex))
+            for p in self._by_age.get(age, ())
+            if (sex is None or p.sex in (None, sex))
             and not (role and _roles_clash({role}, p.roles))
         ]
         return found[0] if len(found) == 1 else None
 
     def role_description(self, start: int, end: int, role: str, definite: bool) -> None:
         """ "the victim", "the child", "a man": one person by role."""
-        if any(m.start <= start < m.end for m in self.mentions):
+        if self._covered(start):
             return  # part of "an 18-year-old man", read with its age
         sex = PERSON_ROLES.get(role)
         person = self._apposed_name(end)
@@ -438,6 +488,18 @@ class _Builder:
         self._add_role(person, role)
         self._mention(start, end, person, "description")
 
+    def _covered(self, position: int) -> bool:
+        """Whether a mention already covers ``position``."""
+        n = bisect_left(self._order, (position + 1, -len(self.mentions) - 1))
+        while n > 0:
+            n -= 1
+            mention = self._at[n]
+            if mention.start < position - self._longest:
+                return False
+            if mention.start <= position < mention.end:
+                return True
+        return False
+
     def _last(self, position: int, sex: str | None, role: str | None) -> Person | None:
         """The person mentioned last before ``position`` who can be this one.
 
@@ -447,7 +509,10 @@ class _Builder:
         same kind of role.
         """
         earlier = []
-        for mention in sorted(self.mentions, key=lambda m: m.start, reverse=True):
+        n = bisect_left(self._order, (position, -len(self.mentions) - 1))
+        while n > 0:
+            n -= 1
+            mention = self._at[n]
             if mention.end > position:
                 continue
             if position - mention.end > PRONOUN_REACH_CHARS:

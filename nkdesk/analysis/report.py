@@ -6,8 +6,11 @@ offsets are code points into each document's text as loaded.
 
 from __future__ import annotations
 
+import io
 import json
 import os
+from collections.abc import Iterable
+from typing import TextIO
 
 from nkdesk.analysis.compare import Comparison
 from nkdesk.analysis.conflicts import topic_label
@@ -20,16 +23,7 @@ QUOTE_CHARS = 110
 def to_dict(comparison: Comparison) -> dict[str, object]:
     return {
         "schema": SCHEMA,
-        "documents": [
-            {
-                "id": d.id,
-                "title": d.title,
-                "path": d.path,
-                "sha256": d.sha256,
-                "length": len(d.text),
-            }
-            for d in comparison.documents
-        ],
+        "documents": to_dict_documents(comparison),
         "links": [link.to_json() for link in comparison.links],
         "clusters": [cluster.to_json() for cluster in comparison.clusters],
         "facts": [fact.to_json() for fact in comparison.facts],
@@ -37,8 +31,52 @@ def to_dict(comparison: Comparison) -> dict[str, object]:
     }
 
 
+def to_dict_documents(comparison: Comparison) -> list[dict[str, object]]:
+    return [
+        {"id": d.id, "title": d.title, "path": d.path, "sha256": d.sha256, "length": len(d.text)}
+        for d in comparison.documents
+    ]
+
+
 def to_json(comparison: Comparison) -> str:
-    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    write_json(comparison, out)
+    return out.getvalue()
+
+
+def write_json(comparison: Comparison, out: TextIO) -> None:
+    """Write the JSON document piece by piece, one record a line.
+
+    A corpus of a thousand articles has a hundred thousand links: the whole
+    document is never in memory at once, and each record is written by the C
+    encoder (an indented one is written by Python's, several times slower).
+    """
+    sections: list[tuple[str, object]] = [
+        ("schema", SCHEMA),
+        ("documents", to_dict_documents(comparison)),
+        ("links", (link.to_json() for link in comparison.links)),
+        ("clusters", (cluster.to_json() for cluster in comparison.clusters)),
+        ("facts", (fact.to_json() for fact in comparison.facts)),
+        ("conflicts", (conflict.to_json() for conflict in comparison.conflicts)),
+    ]
+    out.write("{\n")
+    for number, (key, value) in enumerate(sections):
+        out.write(f"  {json.dumps(key)}: ")
+        if isinstance(value, str):
+            out.write(json.dumps(value, ensure_ascii=False))
+        else:
+            _write_list(value, out)  # type: ignore[arg-type]
+        out.write(",\n" if number < len(sections) - 1 else "\n")
+    out.write("}\n")
+
+
+def _write_list(items: Iterable[object], out: TextIO) -> None:
+    first = True
+    for item in items:
+        out.write("[\n    " if first else ",\n    ")
+        out.write(json.dumps(item, ensure_ascii=False))
+        first = False
+    out.write("[]" if first else "\n  ]")
 
 
 def _quote(text: str) -> str:
@@ -61,6 +99,10 @@ def to_text(comparison: Comparison) -> str:
     lines += ["", f"{len(comparison.clusters)} shared claims"]
     for cluster in comparison.clusters:
         lines.append(f"  [{cluster.id}] {cluster.support} of {n} sources: {cluster.label}")
+        if len(cluster.values) > 1:
+            # A figure in many copies: its values and who gives each, not every copy.
+            groups = " · ".join(f"{g.text}: {', '.join(g.docs)}" for g in cluster.values)
+            lines.append(f"      values: {groups}")
         for member in cluster.members:
             lines.append(f"      {member.doc}  {_quote(comparison.text(member))}")
     lines += ["", f"{len(comparison.conflicts)} conflicts"]

@@ -156,13 +156,19 @@ def variant_map(term_counts: Counter[str]) -> dict[str, str]:
 
     for (first, length), terms in buckets.items():
         for term in terms:
+            term_bits = bits[term]
             for other_length in range(length, length + 3):
+                total = VARIANT_MIN_RATIO * (length + other_length)
                 for other in buckets.get((first, other_length), ()):
                     if other <= term and other_length == length:
                         continue
                     # Nearly all pairs are different words; the bound rules them out
-                    # without difflib and never rules out a variant (quick_ratio_bound).
-                    if quick_ratio_bound(other, term, bits[other], bits[term]) < VARIANT_MIN_RATIO:
+                    # without difflib and never rules out a variant (quick_ratio_bound,
+                    # written out: this loop runs for every pair of a vocabulary's words).
+                    other_bits = bits[other]
+                    shared = min(length - (term_bits & ~other_bits).bit_count(),
+                                 other_length - (other_bits & ~term_bits).bit_count())  # fmt: skip
+                    if 2.0 * shared < total:
                         continue
                     if spelling_ratio(other, term, VARIANT_MIN_RATIO) is not None:
                         a, b = root(term), root(other)

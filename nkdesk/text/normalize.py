@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from nkdesk.text._invisibles import FORMAT_RANGES, SPACE_RANGES
+from nkdesk.text._marks import MARK_RANGES, UNICODE_VERSION
 from nkdesk.text.numbers import NumberMatch, find_numbers
 
 WORD = "word"
@@ -52,45 +54,49 @@ _FOLD = str.maketrans(
 )  # fmt: skip
 
 
-def _characters(*categories: str) -> dict[str, list[str]]:
-    """For each Unicode category prefix ("M", "Cf"), its characters in code-point order.
-
-    One pass over the planes that hold any, as it costs about 20 ms at import.
-    """
-    found: dict[str, list[str]] = {prefix: [] for prefix in categories}
-    for code in (*range(0x20000), *range(0xE0000, 0xE1000)):
-        char = chr(code)
-        category = unicodedata.category(char)
-        for prefix in categories:
-            if category.startswith(prefix):
-                found[prefix].append(char)
-    return found
-
-
-def _regex_class(chars: list[str]) -> str:
-    """The body of a regex class matching ``chars`` (in code-point order), as ranges."""
+def category_ranges(prefix: str) -> tuple[tuple[int, int], ...]:
+    """The characters of this Python's Unicode database whose category starts with
+    ``prefix`` ("M", "Cf"), as code-point ranges."""
+    planes = (*range(0x20000), *range(0xE0000, 0xE1000))
+    codes = [c for c in planes if unicodedata.category(chr(c)).startswith(prefix)]
     ranges: list[tuple[int, int]] = []
-    for code in map(ord, chars):
+    for code in codes:
         if ranges and ranges[-1][1] == code - 1:
             ranges[-1] = (ranges[-1][0], code)
         else:
             ranges.append((code, code))
+    return tuple(ranges)
+
+
+def mark_ranges() -> tuple[tuple[int, int], ...]:
+    """The combining marks of this Python's Unicode database, as code-point ranges."""
+    return category_ranges("M")
+
+
+def _stored(ranges: tuple[tuple[int, int], ...], prefix: str) -> tuple[tuple[int, int], ...]:
+    """``ranges`` as stored, if this Python's Unicode database is their version."""
+    return ranges if unicodedata.unidata_version == UNICODE_VERSION else category_ranges(prefix)
+
+
+def _regex_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    """The body of a regex class matching the code points of ``ranges``."""
     return "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
         for a, b in ranges
     )
 
 
-_BY_CATEGORY = _characters("M", "Cf", "Zs")
 # Combining marks belong to the letter before them.
-_MARKS = _regex_class(_BY_CATEGORY["M"])
+_MARKS = _regex_class(_stored(MARK_RANGES, "M"))
 # Format characters (category Cf) are never seen, yet sit inside words in text
 # copied from the web, or planted to break matching: zero-width space and
 # joiners, word joiner, soft hyphen, byte-order mark, direction marks.
-_INVISIBLE = re.compile(f"[{_regex_class(_BY_CATEGORY['Cf'])}]+")
+_INVISIBLE = re.compile(f"[{_regex_class(_stored(FORMAT_RANGES, 'Cf'))}]+")
 # Space separators other than the space itself (no-break, narrow no-break,
 # thin, ideographic...): one for one, so no offset moves.
-_SPACES = str.maketrans(dict.fromkeys(set(_BY_CATEGORY["Zs"]) - {" "}, " "))
+_SPACES = str.maketrans(
+    {c: " " for a, b in _stored(SPACE_RANGES, "Zs") for c in range(a, b + 1) if c != ord(" ")}
+)
 # A word: letters and digits with their marks, apostrophes only inside
 # ("didn't"). Hyphens, underscores and other punctuation separate words.
 _WORD_RE = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*+(?:'[^\W_](?:[^\W_]|[{_MARKS}])*+)*+")

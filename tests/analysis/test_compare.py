@@ -241,7 +241,10 @@ def test_fifty_articles_are_compared() -> None:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text(max_size=300), min_size=2, max_size=4))
 def test_any_texts_compare_without_crashing(texts: list[str]) -> None:
-    check_offsets(compare({str(i): t for i, t in enumerate(texts)}))
+    comparison = compare({str(i): t for i, t in enumerate(texts)})
+    check_offsets(comparison)
+    # The JSON is written piece by piece; it reads back as the whole document.
+    assert json.loads(to_json(comparison)) == json.loads(json.dumps(to_dict(comparison)))
 
 
 def test_json_follows_the_documented_schema(flood: Comparison) -> None:
@@ -252,7 +255,11 @@ def test_json_follows_the_documented_schema(flood: Comparison) -> None:
     link_keys = {"kind", "a", "b", "score", "verbatim", "cluster", "why"}
     assert all(set(link) == link_keys for link in data["links"])
     assert {link["kind"] for link in data["links"]} == {"shared", "conflict"}
-    assert set(data["clusters"][0]) == {"id", "label", "members"}
+    assert all(set(c) == {"id", "label", "members", "values"} for c in data["clusters"])
+    fact_claims = [c for c in data["clusters"] if c["values"]]
+    assert fact_claims and all(
+        set(group) == {"value", "text", "docs"} for c in fact_claims for group in c["values"]
+    )
     fact_keys = {"doc", "start", "end", "type", "value", "unit", "qualifier", "speaker"}
     assert all(fact_keys <= set(fact) for fact in data["facts"])
     assert set(data["conflicts"][0]) == {"cluster", "a", "b", "why"}

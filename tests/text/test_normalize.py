@@ -435,3 +435,30 @@ def test_seeds_normalise_idempotently(seed_texts: dict[str, str]) -> None:
             assert surface == surface.strip()
             if token.kind == NUMBER:
                 assert any(c.isdigit() for c in token.norm)
+
+
+def test_the_stored_combining_marks_are_this_unicode_databases() -> None:
+    import unicodedata
+
+    from nkdesk.text._marks import MARK_RANGES, UNICODE_VERSION
+    from nkdesk.text.normalize import mark_ranges
+
+    if unicodedata.unidata_version != UNICODE_VERSION:
+        pytest.skip(f"Unicode {unicodedata.unidata_version}: the marks are computed, not stored")
+    assert mark_ranges() == MARK_RANGES
+    # A word keeps its combining marks: "café" written with a combining acute.
+    text = "cafe\u0301 noir"
+    assert [text[t.start : t.end] for t in tokenize(text)] == ["cafe\u0301", "noir"]
+
+
+def test_the_stored_format_characters_and_spaces_are_this_unicode_databases() -> None:
+    import unicodedata
+
+    from nkdesk.text._invisibles import FORMAT_RANGES, SPACE_RANGES
+    from nkdesk.text._marks import UNICODE_VERSION
+    from nkdesk.text.normalize import category_ranges
+
+    if unicodedata.unidata_version != UNICODE_VERSION:
+        pytest.skip(f"Unicode {unicodedata.unidata_version}: the ranges are computed, not stored")
+    assert category_ranges("Cf") == FORMAT_RANGES
+    assert category_ranges("Zs") == SPACE_RANGES

@@ -1,0 +1,21 @@
+"""The format characters (Unicode category Cf) and space separators (Zs) as code-point ranges.
+
+Stored for the Unicode version of ``nkdesk.text._marks``, for the reason the
+marks are: scanning every code point for its category costs tens of
+milliseconds at each start-up. ``nkdesk.text.normalize`` computes them when
+Python's Unicode database is another version; tests/text/test_normalize.py
+checks them against the database.
+"""
+
+FORMAT_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
+    (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E),
+    (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+    (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)  # fmt: skip
+SPACE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0020, 0x0020), (0x00A0, 0x00A0), (0x1680, 0x1680), (0x2000, 0x200A),
+    (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000),
+)  # fmt: skip
