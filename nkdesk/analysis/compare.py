@@ -8,7 +8,9 @@ conflicts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import gc
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from nkdesk.analysis.candidates import build_index, candidate_pairs
@@ -112,7 +114,8 @@ def compare(texts: Mapping[str, str] | Iterable[Document]) -> Comparison:
     """
     given = _documents(texts)
     read = Invisibles.of(given)
-    comparison = _compare(read.documents)
+    with _fewer_collections():
+        comparison = _compare(read.documents)
     if read.documents == given:
         return comparison
     return Comparison(
@@ -123,6 +126,23 @@ def compare(texts: Mapping[str, str] | Iterable[Document]) -> Comparison:
         facts=tuple(map(read.fact, comparison.facts)),
         conflicts=tuple(map(read.conflict, comparison.conflicts)),
     )
+
+
+# A comparison makes millions of small records that live until it returns;
+# collecting the youngest generation every 700 allocations scans them again
+# and again (a fifth of the time of two 430 KB articles). Cycles are rare here.
+GC_YOUNG_THRESHOLD = 10_000
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often while comparing, as the standard threshold suits an app."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], GC_YOUNG_THRESHOLD), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _compare(documents: tuple[Document, ...]) -> Comparison:

@@ -496,7 +496,8 @@ def _norm_word(surface: str) -> str:
         if american in _NOT_A_STEM:
             return american
         # A stem can be an irregular form too: "ates" → "ate" → "eat".
-        stemmed = _IRREGULAR_VERBS.get(stem(american), stem(american))
+        stemmed = stem(american)
+        stemmed = _IRREGULAR_VERBS.get(stemmed, stemmed)
         if stemmed in _NOT_A_STEM:
             # "evening" must not become the stopword "even", nor "noted" the negation "not".
             stemmed = american
