@@ -11,6 +11,7 @@ Plain Python: the window's table is a thin adapter over ``ClaimMatrix``.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -72,9 +73,9 @@ def claim_matrix(comparison: Comparison) -> ClaimMatrix:
     """Read every source's reading of every claim cluster of ``comparison``."""
     sources = tuple(d.id for d in comparison.documents)
     texts = {d.id: d.text for d in comparison.documents}
-    facts_by_doc: dict[str, list[Fact]] = defaultdict(list)
+    facts_by_doc: dict[str, _Facts] = defaultdict(_Facts)
     for fact in sorted(comparison.facts, key=lambda f: (f.doc, f.start, f.end)):
-        facts_by_doc[fact.doc].append(fact)
+        facts_by_doc[fact.doc].add(fact)
     conflicts_by_cluster = _conflicts_by_cluster(comparison.clusters, comparison.conflicts)
 
     rows = []
@@ -100,10 +101,12 @@ def _conflicts_by_cluster(
     """Each cluster's conflicts: those the engine tied to it (the fact claim it
     found them in), and those whose values lie inside its passages, so that a
     passage stating a conflicting value is red in every row it appears in."""
-    spans_by_doc: dict[str, list[tuple[Span, int]]] = defaultdict(list)
+    spans_by_doc: dict[str, _Members] = defaultdict(_Members)
     for cluster in clusters:
         for member in cluster.members:
-            spans_by_doc[member.doc].append((member, cluster.id))
+            spans_by_doc[member.doc].add(member, cluster.id)
+    for members in spans_by_doc.values():
+        members.sort()
     result: dict[int, list[Conflict]] = defaultdict(list)
     for conflict in conflicts:
         if conflict.cluster is not None:
@@ -111,8 +114,8 @@ def _conflicts_by_cluster(
         found = {
             cluster_id
             for fact in (conflict.a, conflict.b)
-            for member, cluster_id in spans_by_doc.get(fact.doc, ())
-            if _inside(fact, member)
+            if fact.doc in spans_by_doc
+            for cluster_id in spans_by_doc[fact.doc].around(fact)
         }
         for cluster_id in sorted(found - {conflict.cluster}):
             result[cluster_id].append(conflict)
@@ -122,12 +125,13 @@ def _conflicts_by_cluster(
 def _cell(
     doc_id: str,
     members: list[Span],
-    facts: list[Fact],
+    facts: _Facts,
     related: Sequence[Conflict],
     cluster_id: int,
     texts: dict[str, str],
 ) -> tuple[Cell, tuple[Conflict, ...]]:
-    stated = [f for f in facts if any(_inside(f, m) for m in members)]
+    stated = facts.inside(members)
+    stated_here = set(stated)
     involved_facts: list[Fact] = []
     involved: list[Conflict] = []
     for conflict in related:
@@ -137,7 +141,7 @@ def _cell(
             # A conflict without a cluster belongs here only through a value
             # inside this source's passages; one tied to the cluster by the
             # engine counts wherever its value sits.
-            if conflict.cluster == cluster_id or fact in stated:
+            if conflict.cluster == cluster_id or fact in stated_here:
                 if fact not in involved_facts:
                     involved_facts.append(fact)
                 if conflict not in involved:
@@ -152,6 +156,53 @@ def _cell(
         return Cell("agree", _join(stated), passage), ()
     passage = min(members, key=lambda m: (_length(m), m.start))
     return Cell("agree", quote(texts[doc_id][passage.start : passage.end]), passage), ()
+
+
+class _Facts:
+    """One document's facts sorted by offset, to find those inside passages by bisection."""
+
+    def __init__(self) -> None:
+        self.facts: list[Fact] = []
+        self.starts: list[int] = []
+
+    def add(self, fact: Fact) -> None:  # in (start, end) order
+        self.facts.append(fact)
+        self.starts.append(fact.start)
+
+    def inside(self, spans: Sequence[Span]) -> list[Fact]:
+        """The facts inside any of ``spans``, in offset order, each once."""
+        found: set[int] = set()
+        for span in spans:
+            index = bisect.bisect_left(self.starts, span.start)
+            while index < len(self.facts) and self.starts[index] < span.end:
+                if self.facts[index].end <= span.end:
+                    found.add(index)
+                index += 1
+        return [self.facts[index] for index in sorted(found)]
+
+
+class _Members:
+    """One document's cluster passages sorted by start, to find those around a value."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int, int]] = []  # (start, end, cluster id)
+        self.starts: list[int] = []
+        self.longest = 0
+
+    def add(self, span: Span, cluster_id: int) -> None:
+        self.spans.append((span.start, span.end, cluster_id))
+        self.longest = max(self.longest, span.end - span.start)
+
+    def sort(self) -> None:
+        self.spans.sort()
+        self.starts = [start for start, _, _ in self.spans]
+
+    def around(self, fact: Fact) -> set[int]:
+        """The clusters with a passage here that holds ``fact`` whole."""
+        # A passage holding the fact starts at most ``longest`` before its end.
+        index = bisect.bisect_left(self.starts, fact.end - self.longest)
+        stop = bisect.bisect_right(self.starts, fact.start)
+        return {cluster for _, end, cluster in self.spans[index:stop] if fact.end <= end}
 
 
 def _inside(fact: Fact, span: Span) -> bool:
