@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from nkdesk.analysis.model import Span
 from nkdesk.corpus import Document
 from nkdesk.store import AnnotationRow
-from nkdesk.ui.marks import LAYERS, Layer, Mark
+from nkdesk.ui.marks import LAYERS, Layer, Mark, Stretches
 from nkdesk.ui.offsets import Utf16Offsets
 from nkdesk.ui.tagging import TagMark, snap_to_words, tag_marks
 from nkdesk.ui.theme import Theme, palette_data
@@ -44,6 +44,9 @@ LINE_HEIGHT_PERCENT = 135
 PARAGRAPH_SPACING_PX = 8
 TEXT_MARGIN_PX = 14
 FLASH_MS = 700
+# A pane turns into Qt selections the marks on screen and at least this many
+# characters above and below it (see ArticlePane.refresh).
+MIN_DRAWN_CHARS = 4_000
 # Where a passage scrolled to lands, as a share of the viewport's height from
 # the top: a little above the middle, so the lines before it give context.
 SCROLL_ANCHOR = 0.3
@@ -377,6 +380,11 @@ class ArticlePane(QWidget):
         self.document = document
         self.index = index
         self.marks: list[Mark] = []
+        self._marks = Stretches(())
+        self._found = Stretches(())
+        # The offsets whose marks are Qt selections now: what the view shows,
+        # a screen above and below (see refresh).
+        self.drawn_range = (0, 0)
         self.visible_layers: set[Layer] = set(LAYERS)
         self.found: list[Span] = []
         self.current_found: Span | None = None
@@ -416,6 +424,7 @@ class ArticlePane(QWidget):
         self.view.focused.connect(self.on_view_focused)
         self.view.mark_clicked.connect(self.on_view_mark_clicked)
         self.view.verticalScrollBar().valueChanged.connect(self.on_view_scrolled)
+        self.view.verticalScrollBar().rangeChanged.connect(self.on_view_resized)
         self.setFocusProxy(self.view)
 
         layout = QVBoxLayout(self)
@@ -438,6 +447,7 @@ class ArticlePane(QWidget):
 
     def set_marks(self, marks: list[Mark]) -> None:
         self.marks = marks
+        self._marks = Stretches(marks)
         self.refresh()
 
     def set_layer_visible(self, layer: Layer, visible: bool) -> None:
@@ -447,6 +457,7 @@ class ArticlePane(QWidget):
     def set_found(self, spans: list[Span], current: Span | None = None) -> None:
         """Mark the matches of Edit > Find; ``current`` is the one the caret is on."""
         self.found = spans
+        self._found = Stretches(spans)
         self.current_found = current
         self.refresh()
 
@@ -463,20 +474,28 @@ class ArticlePane(QWidget):
     def refresh(self) -> None:
         """Rebuild the ExtraSelections from the marks and the visible layers.
 
-        Layers are stacked in LAYERS order so a conflict's wavy line is drawn
-        over a passage's tint; find matches come next, and the flash last, on
-        top of everything.
+        Only the marks on screen and a screen above and below become Qt
+        selections (``drawn_range``); scrolling past them builds the next
+        ones (``on_view_scrolled``), so the cost of a refresh follows the
+        screen, not the article. Layers are stacked in LAYERS order so a
+        conflict's wavy line is drawn over a passage's tint; find matches
+        come next, and the flash last, on top of everything.
         """
+        top, bottom = self.view.visible_range()
+        reach = max(bottom - top, MIN_DRAWN_CHARS)
+        start, end = max(0, top - reach), bottom + reach
+        self.drawn_range = (start, end)
         order = {layer: n for n, layer in enumerate(LAYERS)}
+        marks = self._marks.touching(start, end)
         selections = []
-        for mark in sorted(self.marks, key=lambda m: (order[m.layer], m.start)):
+        for mark in sorted(marks, key=lambda m: (order[m.layer], m.start)):
             if mark.layer not in self.visible_layers:
                 continue
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self.view.cursor_for(mark.start, mark.end)
             selection.format = self._theme.layer_format(mark.layer, mark.cluster)
             selections.append(selection)
-        for span in self.found:
+        for span in self._found.touching(start, end):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self.view.cursor_for(span.start, span.end)
             selection.format = self._theme.find_format(span == self.current_found)
@@ -498,4 +517,15 @@ class ArticlePane(QWidget):
         self.mark_clicked.emit(self.document.id, annotation_id, rect)
 
     def on_view_scrolled(self, _value: int) -> None:
+        self._follow_screen()
         self.scrolled.emit(self.document.id)
+
+    def on_view_resized(self, _minimum: int, _maximum: int) -> None:
+        self._follow_screen()
+
+    def _follow_screen(self) -> None:
+        """Build the selections for what the view now shows, if it left the drawn range."""
+        top, bottom = self.view.visible_range()
+        start, end = self.drawn_range
+        if (self._marks or self._found) and not (start <= top and bottom <= end):
+            self.refresh()

@@ -61,9 +61,14 @@ class ClaimMatrixModel(QAbstractTableModel):
         if self.columnCount():
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
+    def set_comparison(
+        self, comparison: Comparison | None, matrix: ClaimMatrix | None = None
+    ) -> None:
+        """Show ``comparison``'s claims; ``matrix`` is its claim matrix if already read."""
         self.beginResetModel()
-        self.matrix = claim_matrix(comparison) if comparison else ClaimMatrix((), ())
+        if matrix is None:
+            matrix = claim_matrix(comparison) if comparison else ClaimMatrix((), ())
+        self.matrix = matrix
         documents = comparison.documents if comparison else ()
         self._titles.update((d.id, d.title) for d in documents)
         self._texts = {d.id: d.text for d in documents}

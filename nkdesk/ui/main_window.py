@@ -36,7 +36,7 @@ from nkdesk.ui.conflicts_panel import ConflictsTable
 from nkdesk.ui.exchange_commands import ExchangeCommands
 from nkdesk.ui.find_bar import FindBar
 from nkdesk.ui.legend import Legend
-from nkdesk.ui.marks import Passages, describe, document_marks
+from nkdesk.ui.marks import Passages, describe
 from nkdesk.ui.quick_tag import ClaimPopup, QuickTagPopup
 from nkdesk.ui.search import Matches
 from nkdesk.ui.shortcuts_dialog import ShortcutsDialog
@@ -374,17 +374,15 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         comparison = analysis.comparison
         for pane in self.panes:
             doc_id = pane.document.id
-            self.passages[doc_id] = Passages(comparison, doc_id)
-            pane.set_marks(
-                document_marks(comparison, doc_id, analysis.claim_tokens.get(doc_id, ()))
-            )
+            self.passages[doc_id] = analysis.passages[doc_id]
+            pane.set_marks(analysis.marks[doc_id])
         self.conflicts_table.conflicts.source_colors = {
             pane.document.id: pane.source_color for pane in self.panes
         }
         self.conflicts_table.conflicts.set_comparison(comparison)
         self.conflicts_table.fit_columns()
         self.matrix_table.claims.set_source_colors(self.conflicts_table.conflicts.source_colors)
-        self.matrix_table.claims.set_comparison(comparison)
+        self.matrix_table.claims.set_comparison(comparison, analysis.matrix)
         self.matrix_table.fit_columns()
         self.summary.setText(
             f"{len(comparison.shared_links)} shared passages in {len(comparison.clusters)} "

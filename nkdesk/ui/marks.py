@@ -71,6 +71,29 @@ def document_marks(
     return sorted(marks)
 
 
+class Stretches:
+    """Sorted stretches (anything with ``start`` and ``end``), found by the range they touch.
+
+    A pane draws only the marks near what it shows: on a 200 KB article the
+    tens of thousands of marks cost seconds as Qt selections, the few
+    hundred on and around the screen a millisecond.
+    """
+
+    def __init__(self, items: Iterable[Mark] | Iterable[Span]) -> None:
+        self.items = sorted(items, key=lambda item: (item.start, item.end))
+        self._starts = [item.start for item in self.items]
+        self._longest = max((item.end - item.start for item in self.items), default=0)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def touching(self, start: int, end: int) -> list:
+        """The stretches overlapping ``[start, end)``, in offset order."""
+        first = bisect.bisect_left(self._starts, start - self._longest)
+        stop = bisect.bisect_left(self._starts, end)
+        return [item for item in self.items[first:stop] if item.end > start]
+
+
 class Passages:
     """The shared passages and conflicting values of one document, for navigation.
 

@@ -26,7 +26,9 @@ class Utf16Offsets:
     __slots__ = ("_astral_cp", "_astral_u16", "code_points", "utf16_units")
 
     def __init__(self, text: str) -> None:
-        self._astral_cp: list[int] = [i for i, ch in enumerate(text) if ord(ch) > _BMP_LAST]
+        self._astral_cp: list[int] = (
+            [] if _all_bmp(text) else [i for i, ch in enumerate(text) if ord(ch) > _BMP_LAST]
+        )
         # Where each of those characters starts in UTF-16: every earlier one
         # added one extra unit.
         self._astral_u16: list[int] = [cp + n for n, cp in enumerate(self._astral_cp)]
@@ -51,3 +53,12 @@ class Utf16Offsets:
 
     def span_to_utf16(self, start: int, end: int) -> tuple[int, int]:
         return self.to_utf16(start), self.to_utf16(end)
+
+
+def _all_bmp(text: str) -> bool:
+    """Whether no character of ``text`` needs a surrogate pair, checked in C.
+
+    An astral character is two UTF-16 units, every other one is one, so the
+    encoded length tells without a Python loop over a 200 KB article.
+    """
+    return text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text)

@@ -6,9 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QTableView, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
+# Rows a table measures to fit a column to its contents (Qt measures 1,000).
+FIT_ROWS = 100
 
 
 class RecordsModel(QAbstractTableModel):
@@ -45,6 +47,13 @@ class ActivatingTable(QTableView):
     everywhere. Subclasses implement ``on_activated(index)`` and connect it to
     ``activated`` / ``doubleClicked`` as they see fit.
     """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Fitting a column to its contents measures this many rows, not
+        # every one: thousands of claims would stall the window on arrival.
+        self.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
+        self.verticalHeader().setResizeContentsPrecision(FIT_ROWS)
 
     def on_activated(self, index: QModelIndex) -> None:
         raise NotImplementedError

@@ -24,6 +24,29 @@ def selections(pane, layer: str) -> set[tuple[int, int]]:
     }
 
 
+def drawn_while_scrolling(pane, layer: str | None = None) -> set:
+    """Every selection a pane draws, scrolling it from top to bottom a screen at a time.
+
+    A pane draws only the marks on and around its screen; what the analyst
+    can ever see is what it draws at some scroll position.
+    """
+    bar = pane.view.verticalScrollBar()
+    seen: set = set()
+    value = bar.minimum()
+    while True:
+        bar.setValue(value)
+        seen |= {
+            (s.cursor.selectionStart(), s.cursor.selectionEnd(), s.cursor.selectedText())
+            for s in pane.view.extraSelections()
+            if layer is None or s.format.property(LAYER_PROPERTY) == layer
+        }
+        if value >= bar.maximum():
+            break
+        value = min(bar.maximum(), value + bar.pageStep())
+    bar.setValue(bar.minimum())
+    return seen
+
+
 def test_one_pane_per_seed_article_side_by_side(make_window, seed_corpus, gate) -> None:
     gate()  # the comparison waits until the test ends, so it is surely still running
     window = make_window(seed_corpus, wait=False)
@@ -67,9 +90,12 @@ def test_highlights_sit_exactly_where_the_comparison_says(make_window, seed_corp
             }
             return {offsets.span_to_utf16(s.start, s.end) for s in spans}
 
-        assert selections(pane, "shared") == expected("shared")
-        assert selections(pane, "verbatim") == expected("shared", verbatim=True)
-        assert selections(pane, "conflict") == expected("conflict")
+        for layer, wanted in (
+            ("shared", expected("shared")),
+            ("verbatim", expected("shared", verbatim=True)),
+            ("conflict", expected("conflict")),
+        ):
+            assert {(a, b) for a, b, _ in drawn_while_scrolling(pane, layer)} == wanted
     assert any(selections(p, "shared") for p in window.panes)
     assert any(selections(p, "conflict") for p in window.panes)
     assert window.conflicts_table.model().rowCount() == len(comparison.conflicts)
@@ -80,9 +106,9 @@ def test_highlights_after_non_bmp_text_cover_the_right_words(make_window, synthe
     comparison = window.analysis.comparison
     for pane in window.panes:
         drawn = {
-            s.cursor.selectedText().replace(PARAGRAPH_SEPARATOR, "\n")
-            for s in pane.view.extraSelections()
-            if s.format.property(LAYER_PROPERTY) in ("shared", "conflict")
+            text.replace(PARAGRAPH_SEPARATOR, "\n")
+            for layer in ("shared", "conflict")
+            for _, _, text in drawn_while_scrolling(pane, layer)
         }
         wanted = {
             comparison.text(span)
@@ -92,9 +118,7 @@ def test_highlights_after_non_bmp_text_cover_the_right_words(make_window, synthe
         }
         assert drawn == wanted
     assert "about 11,000" in {
-        s.cursor.selectedText()
-        for s in window.panes[0].view.extraSelections()
-        if s.format.property(LAYER_PROPERTY) == "conflict"
+        text for _, _, text in drawn_while_scrolling(window.panes[0], "conflict")
     }
 
 
