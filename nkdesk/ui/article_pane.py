@@ -393,6 +393,10 @@ class ArticlePane(QWidget):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
         self._flash_timer.timeout.connect(self.on_flash_timer_timeout)
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(0)
+        self._follow_timer.timeout.connect(self._follow_screen)
 
         self.header = QWidget(self)
         self.header.setObjectName("paneHeader")
@@ -445,9 +449,10 @@ class ArticlePane(QWidget):
         self.source_bar.setPalette(palette)
         self.refresh()
 
-    def set_marks(self, marks: list[Mark]) -> None:
-        self.marks = marks
-        self._marks = Stretches(marks)
+    def set_marks(self, marks: Sequence[Mark] | Stretches) -> None:
+        """Draw these marks (already indexed, when the worker built their Stretches)."""
+        self._marks = marks if isinstance(marks, Stretches) else Stretches(marks)
+        self.marks = self._marks.items
         self.refresh()
 
     def set_layer_visible(self, layer: Layer, visible: bool) -> None:
@@ -481,10 +486,13 @@ class ArticlePane(QWidget):
         conflict's wavy line is drawn over a passage's tint; find matches
         come next, and the flash last, on top of everything.
         """
-        top, bottom = self.view.visible_range()
-        reach = max(bottom - top, MIN_DRAWN_CHARS)
-        start, end = max(0, top - reach), bottom + reach
-        self.drawn_range = (start, end)
+        if self._marks or self._found:
+            # Where the view is costs a layout of the text down to there:
+            # not worth it before there is anything to draw.
+            top, bottom = self.view.visible_range()
+            reach = max(bottom - top, MIN_DRAWN_CHARS)
+            self.drawn_range = (max(0, top - reach), bottom + reach)
+        start, end = self.drawn_range
         order = {layer: n for n, layer in enumerate(LAYERS)}
         marks = self._marks.touching(start, end)
         selections = []
@@ -521,11 +529,15 @@ class ArticlePane(QWidget):
         self.scrolled.emit(self.document.id)
 
     def on_view_resized(self, _minimum: int, _maximum: int) -> None:
-        self._follow_screen()
+        # The range changes at every step of laying out a long text: look
+        # where the view is once the steps are over, not at each of them.
+        self._follow_timer.start()
 
     def _follow_screen(self) -> None:
         """Build the selections for what the view now shows, if it left the drawn range."""
+        if not (self._marks or self._found):
+            return
         top, bottom = self.view.visible_range()
         start, end = self.drawn_range
-        if (self._marks or self._found) and not (start <= top and bottom <= end):
+        if not (start <= top and bottom <= end):
             self.refresh()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
@@ -12,7 +15,7 @@ from nkdesk.analysis import Comparison, compare
 from nkdesk.analysis.matrix import ClaimMatrix, claim_matrix
 from nkdesk.corpus import Document
 from nkdesk.text.lexer import TokenType, claim_spans
-from nkdesk.ui.marks import Mark, Passages, document_marks
+from nkdesk.ui.marks import Passages, Stretches, document_marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +30,7 @@ class Analysis:
 
     comparison: Comparison
     claim_tokens: dict[str, list[tuple[int, int, TokenType]]]
-    marks: dict[str, list[Mark]]
+    marks: dict[str, Stretches]
     passages: dict[str, Passages]
     matrix: ClaimMatrix
 
@@ -36,7 +39,7 @@ def analyse(documents: tuple[Document, ...]) -> Analysis:
     """The comparison and what each pane and dock draws of it (all pure Python)."""
     comparison = compare(documents)
     tokens = {d.id: claim_spans(d.text) for d in documents}
-    marks = {d.id: document_marks(comparison, d.id, tokens[d.id]) for d in documents}
+    marks = {d.id: Stretches(document_marks(comparison, d.id, tokens[d.id])) for d in documents}
     passages = {d.id: Passages(comparison, d.id) for d in documents}
     return Analysis(comparison, tokens, marks, passages, claim_matrix(comparison))
 
@@ -66,11 +69,59 @@ class AnalysisThread(QThread):
 
     def run(self) -> None:
         try:
-            result = analyse(self.documents)
+            with sharing_the_interpreter():
+                result = analyse(self.documents)
         except Exception as error:  # any engine failure is reported, not fatal
             self.failed.emit(self.generation, f"{type(error).__name__}: {error}")
         else:
             self.analysed.emit(self.generation, result)
+
+
+_running = 0
+_running_lock = threading.Lock()
+# How often a thread running Python hands the interpreter lock over (Python's
+# default is 5 ms). Every event the UI thread handles calls Python overrides,
+# each of which waits for the lock: at 5 ms a repaint of five panes waited
+# 100-250 ms behind a comparison, at 1 ms it waits a fifth of that.
+SWITCH_INTERVAL_S = 0.001
+
+
+@contextmanager
+def sharing_the_interpreter() -> Iterator[None]:
+    """Run a comparison so that the UI thread keeps answering while it does.
+
+    Two things make a pure-Python worker stall the UI thread. The
+    interpreter lock is handed over every 5 ms, and a UI event waits for it
+    at each Python override it calls: while a comparison runs, the switch
+    interval is 1 ms. And a full garbage collection walks every object alive
+    holding the lock: with the millions of records of five 200 KB articles,
+    each took 150-400 ms. The comparison makes few cycles, so the collector
+    is paused while any comparison runs, and when the last one ends
+    everything then alive is frozen (``gc.freeze``): later collections skip
+    it, though reference counting still frees it when the window drops it.
+    The price is that a cycle made during a comparison is never collected.
+    """
+    global _running
+    with _running_lock:
+        _running += 1
+        if _running == 1:
+            _running_state.append((sys.getswitchinterval(), gc.isenabled()))
+            sys.setswitchinterval(min(SWITCH_INTERVAL_S, sys.getswitchinterval()))
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _running_lock:
+            _running -= 1
+            if _running == 0:
+                interval, collecting = _running_state.pop()
+                gc.freeze()
+                sys.setswitchinterval(interval)
+                if collecting:
+                    gc.enable()
+
+
+_running_state: list[tuple[float, bool]] = []
 
 
 # A busy bar appears only when the work takes longer than this: a short one
