@@ -51,6 +51,11 @@ HIGHLIGHT_ALPHA = "55"
 SUMMARY_QUOTE_CHARS = 90
 TITLE_CHARS = 110
 HEADER_CHARS = 60
+# Side by side, each article gets an equal share of the page's width, but no
+# less than 16rem (about 40 characters a line); on a 1600 px screen five fit.
+# Beyond this many the row scrolls sideways inside a box one screen high, so
+# that its scroll bar is on the screen rather than below the longest article.
+FIT_ARTICLES = 5
 
 CSS = """
 :root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d0d4d9; --conflict: #c5221f; }
@@ -65,8 +70,11 @@ h3 { font-size: 1rem; margin: 0 0 .4rem; }
 .meta { color: var(--muted); font-size: .9rem; margin: 0; }
 nav ol { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; padding: 0; list-style: none;
          font-size: .9rem; }
-.articles { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(22rem, 1fr);
-            gap: 1.2rem; overflow-x: auto; align-items: start; }
+.articles { display: grid; grid-auto-flow: column; gap: 1.2rem; overflow-x: auto;
+            align-items: start;
+            grid-auto-columns: minmax(max(16rem, calc((100% - (var(--n) - 1) * 1.2rem)
+                                                     / var(--n))), 1fr); }
+@media screen { .articles.many { max-height: 88vh; overflow: auto; } }
 .article { border: 1px solid var(--rule); border-radius: 6px; padding: .8rem 1rem;
            min-width: 0; }
 .article .text { white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -194,7 +202,8 @@ def render(data: TagFile, comparison: Comparison | None, progress: Progress | No
         'numbered (see <a href="#annotations">Annotations</a>); values the engine finds in '
         'conflict are underlined in red and marked C1, C2… (see <a href="#conflicts">'
         "Conflicts</a>).</p>\n",
-        '<div class="articles">\n',
+        f'<div class="articles{" many" if len(data.documents) > FIT_ARTICLES else ""}" '
+        f'style="--n: {max(1, len(data.documents))}">\n',
     ]
     for document in data.documents:
         parts.append(
@@ -247,9 +256,10 @@ def _article(
     out = [
         f'<article class="article" id="doc-{_e(document.id)}">',
         f"<h3>{_e(quote(document.title or document.id, TITLE_CHARS))}</h3>",
-        f'<p class="source-meta">{_e(document.id)}'
-        + (f" · {_e(document.path)}" if document.path else "")
-        + f" · sha256 {document.sha256[:12]}…</p>",
+        # The file's name, not its path: a path says where nkdesk or the
+        # analyst's home is installed, which the reader needs not know.
+        f'<p class="source-meta">{_e(PurePath(document.path).name or document.id)}'
+        f" · sha256 {document.sha256[:12]}…</p>",
         '<div class="text">',
     ]
     for here, after in pairwise(bounds):

@@ -105,6 +105,7 @@ class ExchangeCommands:
     _exchange: Task | None
     _exchange_kind: ExchangeKind
     _exchange_path: str
+    _exchange_count: int
     _import_into: str
 
     def _build_exchange_bar(self) -> QWidget:
@@ -112,6 +113,7 @@ class ExchangeCommands:
         self._exchange = None
         self._exchange_kind = "export"
         self._exchange_path = ""
+        self._exchange_count = 0
         self._import_into = ""
         # ask_export() -> (path, choice), ask_import() -> path: replaceable, as ask_files is.
         self.ask_export: Callable[[], tuple[str, ExportChoice] | None] = self._ask_export
@@ -176,6 +178,7 @@ class ExchangeCommands:
         if data is None:
             return False
         format, bom = choice.format, choice.bom
+        self._exchange_count = len(data.annotations)
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> str:
             export(data, format, path, progress=progress, cancelled=cancelled, bom=bom)
@@ -346,8 +349,10 @@ class ExchangeCommands:
             assert isinstance(result, TagData)
             self._merge(result)
             return
+        count = self._exchange_count
         self.statusBar().showMessage(
-            f"Exported the tags to {self._exchange_path}", EXCHANGE_MESSAGE_MS
+            f"Exported {count} tag{'' if count == 1 else 's'} to {self._exchange_path}",
+            EXCHANGE_MESSAGE_MS,
         )
         self.exported.emit(self._exchange_path)
         self._end_exchange("exported")
