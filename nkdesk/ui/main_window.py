@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import nkdesk as nkdesk_package
 from nkdesk.analysis.model import Conflict, Span
 from nkdesk.bundle import seeds_dir
 from nkdesk.corpus import Corpus, CorpusError, load_corpus
 from nkdesk.store import AnnotationRow, Claim, Tag
 from nkdesk.ui import recent
-from nkdesk.ui.actions import ACTIONS, MENUS, create_actions
+from nkdesk.ui.actions import ACTIONS, MAX_PANE_SHORTCUTS, MENUS, create_actions
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.capacity import MIN_ARTICLES, too_many
 from nkdesk.ui.claim_matrix import ClaimMatrixTable
@@ -52,10 +53,21 @@ DEFAULT_SIZE = (1400, 900)
 STATUS_MESSAGE_MS = 4000
 PROGRESS_BAR_PX = 120
 BOTTOM_DOCK_PX = 190
+# The bottom panels show this many table rows at first, and never fewer than
+# the minimum: at 190 px the conflicts list showed four (issue 14).
+DOCK_ROWS = 8
+MIN_DOCK_ROWS = 5
+# Floating is left out: a dock dragged by its title came loose over the panes
+# and hid the text. Docks still move to another edge, tab and close.
+DOCK_FEATURES = (
+    QDockWidget.DockWidgetFeature.DockWidgetClosable
+    | QDockWidget.DockWidgetFeature.DockWidgetMovable
+)
 # Splitter sizes before the window is laid out: only their ratio matters.
 EQUAL_PANE_WIDTH = 1000
 # Zoom steps (QTextEdit.zoomIn points) a restored setting may hold.
 ZOOM_RANGE = (-8, 24)
+PANE_TITLE_CHARS = 50
 
 ErrorReporter = Callable[[str, str], None]
 
@@ -210,7 +222,9 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.setStyleSheet(style_sheet())
 
         self.resize(*DEFAULT_SIZE)
-        self.resizeDocks([self.matrix_dock], [BOTTOM_DOCK_PX], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.matrix_dock], [self._dock_height(DOCK_ROWS)], Qt.Orientation.Vertical
+        )
         self._restore_settings()
         self.set_corpus(corpus)
 
@@ -219,10 +233,20 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
+        dock.setFeatures(DOCK_FEATURES)
         dock.setWidget(widget)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         dock.visibilityChanged.connect(self.on_dock_visibility_changed)
         return dock
+
+    def _dock_height(self, rows: int) -> int:
+        """The height of a bottom dock whose table shows ``rows`` rows."""
+        table = self.conflicts_table
+        row = table.verticalHeader().defaultSectionSize()
+        header = table.horizontalHeader().sizeHint().height()
+        # The dock's title and tab bar, and the table's frame.
+        chrome = 2 * self.fontMetrics().height() + 4 * table.frameWidth() + 16
+        return rows * row + header + chrome
 
     def _handlers(self) -> dict[str, Callable[..., object]]:
         handlers: dict[str, Callable[..., object]] = {}
@@ -263,6 +287,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
             pane.setParent(None)
             pane.deleteLater()
         self.panes = []
+        self._label_pane_actions(corpus)
         titles = {d.id: d.title for d in corpus.documents}
         for index, document in enumerate(corpus.documents):
             pane = ArticlePane(document, index, self.theme, self.splitter)
@@ -290,6 +315,21 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.refresh_tags()
         self.corpus_shown.emit()
         self._start_analysis()
+
+    def _label_pane_actions(self, corpus: Corpus) -> None:
+        # The Window menu lists the panes there are, by article (it listed
+        # Pane 6-9 with five open); a hidden action's key does nothing.
+        for n in range(1, MAX_PANE_SHORTCUTS + 1):
+            action = self.actions_by_id[f"window.pane_{n}"]
+            shown = n <= len(corpus.documents)
+            action.setVisible(shown)
+            action.setEnabled(shown)
+            if shown:
+                title = corpus.documents[n - 1].title
+                short = (
+                    title if len(title) <= PANE_TITLE_CHARS else title[: PANE_TITLE_CHARS - 1] + "…"
+                )
+                action.setText(f"Pane &{n}: {short.replace('&', '&&')}")
 
     def _tooltip_provider(self, doc_id: str, titles: dict[str, str]) -> Callable[[int], str]:
         # Runs on every hover: a lookup in the Passages built when the
@@ -788,9 +828,40 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
     def on_file_quit_triggered(self) -> None:
         self.close()
 
+    def _corpus_folder(self) -> Path | None:
+        """The folder the corpus shown was opened from (or, for the bundled seeds
+        and files without a path, the last corpus the analyst opened), or None."""
+        installed = Path(nkdesk_package.__file__).resolve().parent
+        seeds = seeds_dir().resolve()
+        candidates = [Path(d.path) for d in self.corpus.documents if d.path]
+        candidates += [Path(p) for entry in self.recent for p in entry]
+        for path in candidates:
+            folder = path if path.is_dir() else path.parent
+            resolved = folder.resolve()
+            inside = (installed, seeds)
+            if any(resolved == f or f in resolved.parents for f in inside):
+                continue  # never start a dialog inside the installed package
+            if folder.is_dir():
+                return folder
+        return None
+
     def _start_folder(self) -> str:
-        paths = [d.path for d in self.corpus.documents if d.path]
-        return str(Path(paths[0]).parent) if paths else str(Path.home())
+        folder = self._corpus_folder()
+        return str(folder) if folder is not None else str(Path.home())
+
+    def file_keys(self) -> list[QAction]:
+        """The File menu's keyed actions, for nkdesk's own non-modal windows.
+
+        A window's shortcuts act only while it is the active window: with the
+        key list (F1) or the vocabulary open and active, Ctrl+Shift+O did
+        nothing while the menu item worked (issue 14). These keys open, export
+        and quit whichever nkdesk window is in front.
+        """
+        return [
+            self.actions_by_id[item.id]
+            for item in ACTIONS
+            if item.menu == "&File" and item.shortcut and item.scope == "window"
+        ]
 
     def _ask_files(self) -> list[str]:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -819,6 +890,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
     def on_help_shortcuts_triggered(self) -> None:
         if self.shortcuts_dialog is None:
             self.shortcuts_dialog = ShortcutsDialog(self)
+            self.shortcuts_dialog.addActions(self.file_keys())
         self.shortcuts_dialog.show()
         self.shortcuts_dialog.activateWindow()
 
@@ -845,6 +917,10 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        for dock in (self.conflicts_dock, self.matrix_dock, self.tags_dock):
+            dock.setMinimumHeight(self._dock_height(MIN_DOCK_ROWS))
+            if dock.isFloating():  # saved by an nkdesk that let docks float
+                dock.setFloating(False)
         self._sync_dock_actions()
         low, high = ZOOM_RANGE
         try:

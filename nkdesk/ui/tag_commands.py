@@ -689,6 +689,7 @@ class TagCommands:
             dialog.delete_requested.connect(self.on_vocabulary_dialog_delete_requested)
             # Ctrl+Z and Ctrl+Shift+Z work in the dialog too: each change is a step.
             dialog.addActions([self.actions_by_id["edit.undo"], self.actions_by_id["edit.redo"]])
+            dialog.addActions(self.file_keys())
             dialog.set_editable(self.tag_file.store is not None)
             dialog.set_vocabulary(self.vocabulary, Counter(r.annotation.tag for r in self.tag_rows))
         dialog.show()
