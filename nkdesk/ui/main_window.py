@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -27,8 +29,8 @@ import nkdesk as nkdesk_package
 from nkdesk.analysis.model import Conflict, Span
 from nkdesk.bundle import seeds_dir
 from nkdesk.corpus import Corpus, CorpusError, load_corpus
-from nkdesk.store import AnnotationRow, Claim, Tag
-from nkdesk.ui import recent
+from nkdesk.store import AnnotationRow, Claim, StoreError, Tag, TagStore, default_path, open_store
+from nkdesk.ui import case_files, recent
 from nkdesk.ui.actions import ACTIONS, MAX_PANE_SHORTCUTS, MENUS, create_actions
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.capacity import MIN_ARTICLES, too_many
@@ -51,6 +53,7 @@ from nkdesk.ui.worker import PROGRESS_DELAY_MS, Analysis, AnalysisThread, runner
 
 DEFAULT_SIZE = (1400, 900)
 STATUS_MESSAGE_MS = 4000
+TAG_FILE_MESSAGE_MS = 8000
 PROGRESS_BAR_PX = 120
 BOTTOM_DOCK_PX = 190
 # The bottom panels show this many table rows at first, and never fewer than
@@ -135,6 +138,8 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.match_index: int | None = None
         self.recent: list[recent.Entry] = []
         self.current_entry: recent.Entry | None = None
+        # The tag file of each corpus opened: {case_files.key(entry): path}.
+        self.case_files: dict[str, str] = {}
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.vocabulary_dialog: VocabularyDialog | None = None
         # The tag file as last read: every window redraws from these.
@@ -768,11 +773,68 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         if problem:
             self.report_error("Too many articles", problem)
             return False
+        # Before the corpus is shown: its articles go into its own tag file,
+        # never into the tag file of the case before (issue 14).
+        in_use = self._switch_tag_file(recent.entry(paths), corpus)
         self.set_corpus(corpus)
         self.remember(paths)
-        if corpus.warnings:
-            self.statusBar().showMessage("; ".join(corpus.warnings), STATUS_MESSAGE_MS)
+        self.remember_tag_file()
+        self.statusBar().showMessage("; ".join([in_use, *corpus.warnings]), TAG_FILE_MESSAGE_MS)
         return True
+
+    def open_case_tag_file(self) -> bool:
+        """Open the tag file of the corpus shown (at start, without ``--db``)."""
+        entry = self.current_entry or recent.entry(d.path for d in self.corpus.documents if d.path)
+        in_use = self._switch_tag_file(entry, self.corpus)
+        if self.tag_file.store is None:
+            return False
+        self._store_documents()
+        self.tag_file.poll()
+        self.remember_tag_file()
+        self.statusBar().showMessage(in_use, TAG_FILE_MESSAGE_MS)
+        return True
+
+    def choose_tag_file(self, entry: recent.Entry, corpus: Corpus) -> tuple[Path, str]:
+        """The tag file a corpus's tags go to, and why (see ``case_files``)."""
+        found = case_files.remembered(self.case_files, entry)
+        if found is not None:
+            return found, "the tag file used with these articles before"
+        found = case_files.in_folder(entry)
+        if found is not None:
+            return found, "the folder's own tag file"
+        for candidate in dict.fromkeys(p for p in (self.tag_file.path, str(default_path())) if p):
+            if _holds_tags_on(candidate, corpus, self.tag_file.store):
+                return Path(candidate), "it holds tags on these articles"
+        bundled = [Path(nkdesk_package.__file__).parent, seeds_dir()]
+        if not entry or all(case_files.inside(Path(p), bundled) for p in entry):
+            return default_path(), "nkdesk's own tag file"
+        return case_files.new_file(
+            entry, default_path().parent
+        ), "a new tag file for these articles"
+
+    def _switch_tag_file(self, entry: recent.Entry, corpus: Corpus) -> str:
+        """Open the corpus's tag file unless open already; the status message saying so."""
+        path, why = self.choose_tag_file(entry, corpus)
+        same = self.tag_file.path and Path(self.tag_file.path).resolve() == path.resolve()
+        data_folder = default_path().parent
+        if not same and data_folder in path.parents:
+            # nkdesk's own folder (and its cases/) is made as the default file's is.
+            # If it cannot be made, TagFile.open says what is wrong with the place.
+            with contextlib.suppress(OSError):
+                path.parent.mkdir(parents=True, exist_ok=True)
+        if not same and not self.tag_file.open(path):
+            # Said in a message box; the articles go on into the file open now.
+            return f"Tags: still in {self.tag_file.path}" if self.tag_file.path else NO_TAG_FILE
+        return f"Tags go to {self.tag_file.path} ({why})"
+
+    def remember_tag_file(self) -> None:
+        """Remember the tag file open now as the one of the corpus shown."""
+        if self.current_entry is None or not self.tag_file.path:
+            return
+        self.case_files = case_files.remember(
+            self.case_files, self.current_entry, self.tag_file.path
+        )
+        self.settings.setValue("tagfiles/corpora", case_files.dumps(self.case_files))
 
     def remember(self, paths: Sequence[str | Path]) -> None:
         """Put the paths of the corpus now shown first in File > Open Recent."""
@@ -931,6 +993,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         linked = str(self.settings.value("view/linked_scrolling", "false")).lower() == "true"
         self.actions_by_id["view.linked_scrolling"].setChecked(linked)
         self.recent = recent.loads(self.settings.value("recent/corpora"))
+        self.case_files = case_files.loads(self.settings.value("tagfiles/corpora"))
         self._refresh_recent_menu()
 
     def save_settings(self) -> None:
@@ -956,6 +1019,26 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self._generation += 1
         self._set_comparing(False)
         super().closeEvent(event)
+
+
+def _holds_tags_on(path: str, corpus: Corpus, open_now: TagStore | None) -> bool:
+    """Whether a tag file holds tags on these very articles (same name and text)."""
+
+    def holds(store: TagStore) -> bool:
+        stored = {d.id: d.sha256 for d in store.documents()}
+        return any(
+            stored.get(d.id) == d.sha256 and store.annotations(d.id) for d in corpus.documents
+        )
+
+    try:
+        if open_now is not None and open_now.path == path:
+            return holds(open_now)
+        if not Path(path).is_file():
+            return False
+        with open_store(path) as store:
+            return holds(store)
+    except (StoreError, sqlite3.Error):
+        return False
 
 
 _LAYER_ACTIONS: dict[str, tuple[str, ...]] = {

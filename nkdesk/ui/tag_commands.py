@@ -76,6 +76,7 @@ class TagCommands:
         if not self._store_documents():
             return False
         self.tag_file.poll()
+        self.remember_tag_file()  # the tag file of this corpus from now on
         return True
 
     def on_tag_file_opened(self, path: str) -> None:
