@@ -32,16 +32,18 @@ from datetime import UTC, datetime
 from html import escape
 from itertools import pairwise
 from pathlib import PurePath
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from nkdesk import __version__
-from nkdesk.analysis import AnalysisError, Comparison, compare
 from nkdesk.analysis.matrix import claim_matrix, quote
 from nkdesk.analysis.model import Fact
 from nkdesk.corpus import Document
 from nkdesk.export.output import Progress
 from nkdesk.export.tagfile import TagFile
 from nkdesk.store import Annotation, Tag
+
+if TYPE_CHECKING:
+    from nkdesk.analysis import Comparison
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 FALLBACK_COLOUR = "#999999"
@@ -141,6 +143,8 @@ def write(
 
 def analyse(documents: Iterable[Document]) -> Comparison | None:
     """The engine's comparison of the documents, or None when there are fewer than two."""
+    from nkdesk.analysis import AnalysisError, compare  # the engine, when a report needs it
+
     documents = tuple(documents)
     if len(documents) < 2:
         return None
