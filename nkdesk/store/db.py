@@ -654,8 +654,14 @@ class TagStore:
                 conn.execute(
                     "INSERT INTO documents (id, title, path, sha256, text, outlet, published, "
                     "url, author, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (document.id, document.title, document.path, document.sha256, document.text)
-                    + read,
+                    (
+                        document.id,
+                        document.title,
+                        document.path,
+                        document.sha256,
+                        document.text,
+                        *read,
+                    ),
                 )
                 self._bump_revision()
                 return None
@@ -677,9 +683,7 @@ class TagStore:
             conn.execute(
                 "UPDATE documents SET title = ?, path = ?, sha256 = ?, text = ?, outlet = ?, "
                 "published = ?, url = ?, author = ?, origin = ? WHERE id = ?",
-                (document.title, document.path, document.sha256, document.text)
-                + read
-                + (document.id,),
+                (document.title, document.path, document.sha256, document.text, *read, document.id),
             )
             self._bump_revision()
         return report

@@ -26,7 +26,9 @@ def test_details_read_from_the_article_are_kept() -> None:
 def test_edits_stay_over_what_is_read_again_and_undo_restores_it() -> None:
     with TagStore.memory() as store:
         store.add_document(article())
-        edited = dataclasses.replace(READ, outlet="Edited Outlet", author=None, url="https://x.test")
+        edited = dataclasses.replace(
+            READ, outlet="Edited Outlet", author=None, url="https://x.test"
+        )
         assert store.edit_source("harbour", edited) == edited
         assert store.undo_label() == "Edit source details of 'A harbour reopened on Monday.'"
         # The article is read again, now with another outlet: the edit still wins,
