@@ -44,6 +44,7 @@ from pathlib import PurePath
 from typing import BinaryIO
 
 from nkdesk import __version__
+from nkdesk import sources as sources_module
 from nkdesk.corpus import (
     MAX_FILE_BYTES,
     CorpusError,
@@ -84,6 +85,15 @@ MAX_RATIO = 50
 RATIO_FLOOR_BYTES = 64 << 10
 # The members that may be read as text: the project and the sources' text files.
 _TEXT_MEMBER_SUFFIXES = (".qde", ".txt")
+
+# What each source variable holds, for the QDA program's variable list.
+VARIABLE_DESCRIPTIONS = {
+    "outlet": "who published the article",
+    "published": "when it was published: an ISO 8601 date, possibly partial (2024-12)",
+    "url": "where it was published",
+    "author": "who wrote it",
+    "origin": "the outlet it was first published by, when it says so",
+}
 
 _Q = "{" + NAMESPACE + "}"
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -141,10 +151,15 @@ def project_xml(data: TagFile, progress: Progress | None = None) -> tuple[bytes,
             )
             if tag.description:
                 _sub(code, "Description").text = _xml_text(tag.description)
+    variables = _variables(root, data)
     sources: dict[str, str] = {}
     notes: list[tuple[str, Annotation]] = []
     if data.documents:
         _sources(_sub(root, "Sources"), data, users, codes, sources, notes, progress)
+        for element, document in zip(
+            root.findall(f"{_Q}Sources/{_Q}TextSource"), data.documents, strict=True
+        ):
+            _variable_values(element, document, variables)
     if notes:
         notes_element = _sub(root, "Notes")
         for note_guid, a in notes:
@@ -159,6 +174,32 @@ def project_xml(data: TagFile, progress: Progress | None = None) -> tuple[bytes,
             _sub(note, "PlainTextContent").text = _xml_text(a.note)
     ET.indent(root, space=" ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True), sources
+
+
+def _variables(root: ET.Element, data: TagFile) -> dict[str, str]:
+    """A text variable per source detail any document has (field -> its GUID).
+
+    Source details are what REFI-QDA calls source variables; all are text, as
+    a date may be partial ("2024-12"), which the standard's DateValue is not.
+    """
+    used = [f for f in sources_module.FIELDS if any(getattr(d.source, f) for d in data.documents)]
+    if not used:
+        return {}
+    element = _sub(root, "Variables")
+    found = {}
+    for field in used:
+        found[field] = guid("variable", field)
+        variable = _sub(element, "Variable", guid=found[field], name=field, typeOfVariable="Text")
+        _sub(variable, "Description").text = VARIABLE_DESCRIPTIONS[field]
+    return found
+
+
+def _variable_values(element: ET.Element, document: Document, variables: dict[str, str]) -> None:
+    for field, variable_guid in variables.items():
+        if value := getattr(document.source, field):
+            holder = _sub(element, "VariableValue")
+            _sub(holder, "VariableRef", targetGUID=variable_guid)
+            _sub(holder, "TextValue").text = _xml_text(value)
 
 
 def _sources(
