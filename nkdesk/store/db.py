@@ -600,6 +600,25 @@ class TagStore:
             raise EditError(self.path, f"has no document '{document_id}'")
         return _document(row)
 
+    def sources(self) -> dict[str, Source]:
+        """Every document's source details, edits over what was read, by id (reads no text)."""
+        columns = (
+            ", ".join(f"d.{f}" for f in sources.FIELDS)
+            + ", "
+            + ", ".join(f"e.{f}" for f in sources.FIELDS)
+        )
+        rows = self._conn.execute(
+            f"SELECT d.id, {columns} FROM documents d LEFT JOIN source_edits e ON e.id = d.id"
+        )
+        count = len(sources.FIELDS)
+        return {
+            row[0]: sources.with_edits(
+                Source(*row[1 : 1 + count]),
+                dict(zip(sources.FIELDS, row[1 + count :], strict=True)),
+            )
+            for row in rows
+        }
+
     def read_source(self, document_id: str) -> Source:
         """A document's source details as read from the article, without the analyst's edits."""
         row = self._conn.execute(
