@@ -312,10 +312,15 @@ def read_text(text: str) -> Source:
         if author is None and short and (match := _BYLINE.match(line)):
             author = match.group(1).strip()
         if outlet is None and (match := _DATELINE.match(line)):
-            month, day, year, outlet = match.groups()
-            outlet = outlet.strip()
+            month, day, year, bracketed = match.groups()
+            bracketed = bracketed.strip()
             if month and year:
                 published = _iso(int(year), _month(month), int(day))
+            # Local papers put the date in the brackets: "HENRY COUNTY, Ind. (Aug. 28, 2015) –".
+            if dated := iso_date(bracketed):
+                published = published or dated
+            else:
+                outlet = bracketed
     # Reprint notices stand at the top or the foot of an article.
     for line in (*head, *lines[-3:]):
         if len(line) <= SHORT_LINE_CHARS * 2 and (found := _origin_in(line)):

@@ -156,3 +156,19 @@ def test_edits_override_what_was_read() -> None:
     read = Source("Read Outlet", "2020-01-01", author="A")
     edited = sources.with_edits(read, {"outlet": "Edited", "author": "", "published": None})
     assert edited == Source("Edited", "2020-01-01")
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet", "published"),
+    [
+        ("LONDON (Example Wire) — Markets fell.", "Example Wire", None),
+        ("SPRINGFIELD, Ill. (Aug. 28, 2015) – Officials said.", None, "2015-08-28"),
+        ("PARIS, Jan 5, 2021 (Agence Example) - A strike began.", "Agence Example", "2021-01-05"),
+        ("Officials (who asked not to be named) - said.", None, None),
+    ],
+)
+def test_datelines_give_the_agency_or_the_date(
+    line: str, outlet: str | None, published: str | None
+) -> None:
+    source = sources.read_text(f"{line}\nMore text.")
+    assert (source.outlet, source.published) == (outlet, published)
