@@ -57,6 +57,7 @@ from nkdesk.export import safexml
 from nkdesk.export.errors import ImportFileError
 from nkdesk.export.output import Progress
 from nkdesk.export.tagfile import MAX_NAME_CHARS, TagFile, check_size
+from nkdesk.sources import Source
 from nkdesk.store import Annotation, Claim, Tag
 from nkdesk.store.anchoring import Anchor
 from nkdesk.store.schema import DEFAULT_VOCABULARY
@@ -521,10 +522,32 @@ class _ProjectReader:
         document_id, number = base, 2
         while document_id in ids:
             document_id, number = f"{base}-{number}", number + 1
-        document = Document(document_id, title[:MAX_NAME_CHARS], "", text, text_sha256(text))
+        document = Document(
+            document_id,
+            title[:MAX_NAME_CHARS],
+            "",
+            text,
+            text_sha256(text),
+            source=self.source_details(element),
+        )
         # Positions in the file count its own newlines; nkdesk's text has
         # "\r\n" made "\n", so positions after each such pair move back by one.
         return document, [m.start() for m in re.finditer("\r\n", raw_text)]
+
+    def source_details(self, element: ET.Element) -> Source:
+        """A TextSource's variables that name source details (outlet, published, ...)."""
+        names = {
+            self.guid_of(v): (v.get("name") or "").strip().lower()
+            for v in self.root.iterfind(f"{_Q}Variables/{_Q}Variable")
+        }
+        values: dict[str, str] = {}
+        for holder in element.iterfind(f"{_Q}VariableValue"):
+            ref = holder.find(f"{_Q}VariableRef")
+            name = names.get(self.guid_of(ref)) if ref is not None else None
+            value = holder.findtext(f"{_Q}TextValue") or holder.findtext(f"{_Q}DateValue")
+            if name in sources_module.FIELDS and value:
+                values.setdefault(name, value[:MAX_NAME_CHARS])
+        return Source.from_mapping(values)
 
     def position(self, value: str | None, what: str, removed: list[int]) -> int:
         value = (value or "").strip()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from nkdesk.export import export, import_file
 from nkdesk.export.qdpx import NAMESPACE
+from nkdesk.sources import Source
 from nkdesk.store import TagStore
 
 from .articles import AGENCY, HOSTILE, WIRE
@@ -76,3 +77,13 @@ def test_refi_qda_sources_carry_them_as_source_variables(tagged: TagStore, tmp_p
         }
     assert values[AGENCY.title] == AGENCY_SOURCE.to_json()
     assert values[WIRE.title] == {}
+
+
+def test_a_qdpx_import_reads_the_source_variables_back(tagged: TagStore, tmp_path: Path) -> None:
+    target = tmp_path / "project.qdpx"
+    export(tagged, "qdpx", target)
+    with TagStore.memory() as other:
+        import_file(other, target)
+        by_title = {d.title: d.source for d in other.documents()}
+    assert by_title[AGENCY.title] == AGENCY_SOURCE
+    assert by_title[WIRE.title] == Source()
