@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nkdesk import sources
 from nkdesk.corpus import Document, load_corpus, load_document
@@ -172,3 +174,24 @@ def test_datelines_give_the_agency_or_the_date(
 ) -> None:
     source = sources.read_text(f"{line}\nMore text.")
     assert (source.outlet, source.published) == (outlet, published)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Date: ", "By: ", "Outlet: x", "Note: y", "a", ":", "\n", " ", "---"]),
+        max_size=16,
+    ).map("".join)
+)
+def test_front_matter_only_ever_comes_off_the_top_and_is_only_key_lines(text: str) -> None:
+    values, body = sources.split_front_matter(text)
+    assert text.endswith(body)
+    removed = text[: len(text) - len(body)].split("\n")
+    assert all(":" in line or line.strip() in ("", "---") for line in removed)
+    assert set(values) <= {"outlet", "published", "url", "author", "origin", "title"}
+
+
+@given(st.lists(st.text(alphabet="abcXY .:,\n", max_size=30), max_size=6))
+def test_the_title_is_always_a_line_of_the_text(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    title = sources.title_of(text)
+    assert title == "" or title in (line.strip() for line in text.split("\n"))
