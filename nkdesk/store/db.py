@@ -1027,7 +1027,8 @@ def _document(row: Sequence[Any]) -> Document:
     count = len(sources.FIELDS)
     read = Source(*row[5 : 5 + count])
     edits = dict(zip(sources.FIELDS, row[5 + count :], strict=True))
-    return Document(*row[:5], source=sources.with_edits(read, edits))
+    document_id, title, path, text, sha256 = row[:5]
+    return Document(document_id, title, path, text, sha256, sources.with_edits(read, edits))
 
 
 def _annotation(row: Sequence[Any]) -> Annotation:
