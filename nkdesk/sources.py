@@ -27,6 +27,8 @@ SOURCES_FILE = "sources.csv"
 SHORT_LINE_CHARS = 200
 # How far into an article a byline or dateline can stand.
 HEAD_LINES = 8
+# A dateline is the start of its paragraph: only this much of a line is looked at.
+DATELINE_CHARS = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +313,7 @@ def read_text(text: str) -> Source:
         short = len(line) <= SHORT_LINE_CHARS // 2
         if author is None and short and (match := _BYLINE.match(line)):
             author = match.group(1).strip()
-        if outlet is None and (match := _DATELINE.match(line)):
+        if outlet is None and (match := _DATELINE.match(line[:DATELINE_CHARS])):
             month, day, year, bracketed = match.groups()
             bracketed = bracketed.strip()
             if month and year:
