@@ -478,7 +478,9 @@ class ArticlePane(QWidget):
         self.source = source
         document = self.document
         file_name = document.path.replace("\\", "/").rsplit("/", 1)[-1] or document.id
-        parts = [source.label(), file_name, f"{document.word_count:,} words"]
+        # A reprint says so up front: one report echoed is not two confirmations.
+        origin = f"first published by {source.origin}" if source.origin else ""
+        parts = [source.label(), origin, file_name, f"{document.word_count:,} words"]
         tooltip = source_tooltip(source, document.path)
         self.meta_label.set_full_text(" · ".join(p for p in parts if p), tooltip=tooltip)
         title = " ".join(document.title.split())

@@ -53,7 +53,9 @@ def test_dialog_edits_persist_in_the_tag_file_and_undo(
     assert ok.isEnabled()
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
-    assert pane.meta_label.full_text.startswith("Harbour Post · 2022-03-03 · ")
+    assert pane.meta_label.full_text.startswith(
+        "Harbour Post · 2022-03-03 · first published by First Wire · "
+    )
     with open_store(tag_path) as other:
         assert other.document(pane.document.id).source == Source(
             "Harbour Post", "2022-03-03", author="T. Ortega", origin="First Wire"
