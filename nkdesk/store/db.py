@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import getpass
+import json
 import os
 import re
 import sqlite3
@@ -58,6 +59,7 @@ from nkdesk.store.records import (
     STANCES,
     Annotation,
     AnnotationRow,
+    Changes,
     Claim,
     Reanchored,
     Stance,
@@ -74,6 +76,10 @@ from nkdesk.store.schema import (
 if TYPE_CHECKING:
     from nkdesk.analysis.model import Span
 
+# The change log (``TagStore.changes_since``) keeps this many revisions,
+# pruned every so many: a window further behind reads everything again.
+CHANGE_LOG_REVISIONS = 1000
+CHANGE_LOG_PRUNE_EVERY = 100
 # How long a write waits for another window's transaction before giving up.
 BUSY_TIMEOUT_S = 5.0
 # An article read from another path is the same one, edited, only if it keeps
@@ -385,12 +391,25 @@ class TagStore:
                         self._session.id,
                         self._session.others_live(conn),
                     )
-                self._bump_revision()
+                self._bump_revision((c.table, c.id) for c in self._recorder.changes)
             finally:
                 self._recorder = None
 
-    def _bump_revision(self) -> None:
-        self._conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
+    def _bump_revision(self, changed: Iterable[tuple[str, int | str]]) -> None:
+        """Count a change to the file, logging which rows it changed (``changes_since``)."""
+        conn = self._conn
+        conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
+        revision = self._scalar("SELECT value FROM meta WHERE key = 'revision'")
+        conn.executemany(
+            "INSERT INTO changes (revision, kind, key) VALUES (?, ?, ?)",
+            ((revision, kind, str(key)) for kind, key in set(changed)),
+        )
+        if revision % CHANGE_LOG_PRUNE_EVERY == 0:
+            oldest = revision - CHANGE_LOG_REVISIONS
+            conn.execute("DELETE FROM changes WHERE revision <= ?", (oldest,))
+            conn.execute(
+                "UPDATE meta SET value = max(value, ?) WHERE key = 'changes_from'", (oldest,)
+            )
 
     def revision(self) -> int:
         """A number that grows with every change to the file, by any window or process.
@@ -398,6 +417,53 @@ class TagStore:
         A window remembers it after refreshing and refreshes again when it differs.
         """
         return int(self._scalar("SELECT value FROM meta WHERE key = 'revision'"))
+
+    def changes_since(self, revision: int) -> Changes | None:
+        """What changed after ``revision`` (one this store or another read before).
+
+        None when the log no longer reaches back that far (or the revision is
+        unknown): the reader reads everything again. A reader that takes
+        ``revision()`` first and then this never misses a change; at worst
+        it reads one twice.
+        """
+        with self._reading():
+            current = self.revision()
+            covered = int(self._scalar("SELECT value FROM meta WHERE key = 'changes_from'"))
+            if not covered <= revision <= current:
+                return None
+            annotations: set[int] = set()
+            documents: set[str] = set()
+            kinds: set[str] = set()
+            for kind, key in self._conn.execute(
+                "SELECT kind, key FROM changes WHERE revision > ? AND revision <= ?",
+                (revision, current),
+            ):
+                kinds.add(kind)
+                if kind == "annotations":
+                    annotations.add(int(key))
+                elif kind in ("documents", "source_edits"):
+                    # An edit of its source details changes what a document shows.
+                    documents.add(key)
+        return Changes(
+            current,
+            frozenset(annotations),
+            frozenset(documents),
+            tags="tags" in kinds,
+            claims="claims" in kinds,
+        )
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Several reads from one snapshot of the file (joins a transaction already open)."""
+        conn = self._conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            conn.execute("COMMIT")
 
     # The vocabulary.
 
@@ -682,7 +748,7 @@ class TagStore:
                         *read,
                     ),
                 )
-                self._bump_revision()
+                self._bump_revision([("documents", document.id)])
                 return None
             sha256, old_text, title, path, *stored_read = stored
             same = (title, path, tuple(stored_read)) == (document.title, document.path, read)
@@ -704,7 +770,7 @@ class TagStore:
                 "published = ?, url = ?, author = ?, origin = ? WHERE id = ?",
                 (document.title, document.path, document.sha256, document.text, *read, document.id),
             )
-            self._bump_revision()
+            self._bump_revision([("documents", document.id)])
         return report
 
     def _reanchor(
@@ -759,13 +825,20 @@ class TagStore:
         )
         return [_annotation(row) for row in rows]
 
-    def annotation_rows(self) -> list[AnnotationRow]:
-        """Every annotation with its document title, tag and claim, for the tags table."""
+    def annotation_rows(self, ids: Iterable[int] | None = None) -> list[AnnotationRow]:
+        """Every annotation (or those of ``ids`` that exist) with its document title, tag
+        and claim, for the tags table, in document order."""
+        where, parameters = "", []
+        if ids is not None:
+            # One parameter however many: SQLite bounds the number of "?".
+            where = "WHERE a.id IN (SELECT value FROM json_each(?))"
+            parameters = [json.dumps(sorted(set(ids)))]
         rows = self._conn.execute(
             f"SELECT {_ANNOTATION_COLUMNS}, d.title, t.name, t.colour, c.label "
             "FROM annotations a JOIN documents d ON d.id = a.document "
             "JOIN tags t ON t.id = a.tag LEFT JOIN claims c ON c.id = a.claim "
-            'ORDER BY a.document, a.start, a."end", a.id'
+            f'{where} ORDER BY a.document, a.start, a."end", a.id',
+            parameters,
         )
         width = len(undo.COLUMNS["annotations"])
         return [AnnotationRow(_annotation(row[:width]), *row[width:]) for row in rows]
@@ -967,7 +1040,7 @@ class TagStore:
                 int(c.id) for c in changes if c.table == "annotations" and c.after is not None
             }
             self._settle(conn, touched)
-            self._bump_revision()
+            self._bump_revision((c.table, c.id) for c in changes)
         return entry.label
 
     def _settle(self, conn: sqlite3.Connection, annotation_ids: Iterable[int]) -> None:

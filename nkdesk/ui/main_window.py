@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from nkdesk.analysis.model import Conflict, Span
 from nkdesk.bundle import seeds_dir
 from nkdesk.corpus import Corpus, CorpusError, load_corpus
-from nkdesk.store import AnnotationRow, Claim, Tag
+from nkdesk.store import Claim, Tag
 from nkdesk.ui import recent
 from nkdesk.ui.actions import ACTIONS, MENUS, create_actions
 from nkdesk.ui.article_pane import ArticlePane
@@ -43,6 +43,7 @@ from nkdesk.ui.shortcuts_dialog import ShortcutsDialog
 from nkdesk.ui.source_dialog import SourceDialog
 from nkdesk.ui.tag_commands import NO_TAG_FILE, PopupTarget, TagCommands
 from nkdesk.ui.tag_file import TagFile
+from nkdesk.ui.tag_rows import TagRows
 from nkdesk.ui.tagging import describe_tags
 from nkdesk.ui.tags_panel import TagsPanel
 from nkdesk.ui.theme import Theme, style_sheet
@@ -128,7 +129,8 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.vocabulary_dialog: VocabularyDialog | None = None
         self.source_dialog: SourceDialog | None = None
         # The tag file as last read: every window redraws from these.
-        self.tag_rows: list[AnnotationRow] = []
+        self.tag_rows = TagRows()
+        self.tags_read_at = -1  # the revision they were read at; -1: read everything
         self.vocabulary: list[Tag] = []
         self.claims: list[Claim] = []
         self._popup_target: PopupTarget | None = None
@@ -290,7 +292,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
             self._search(self.find_bar.query)
         if self.tag_file.store is not None:
             self._store_documents()
-        self.refresh_tags()
+        self.refresh_tags(everything=True)  # new panes: none has its tags yet
         self.corpus_shown.emit()
         self._start_analysis()
 

@@ -59,3 +59,13 @@ def test_edits_persist_in_the_file(tmp_path: Path) -> None:
         store.edit_source("harbour", Source(outlet="Kept", published="March 2020"))
     with open_store(path) as store:
         assert store.document("harbour").source == Source(outlet="Kept", published="2020-03")
+
+
+def test_another_window_learns_of_an_edit_from_the_change_log() -> None:
+    with TagStore.memory() as store:
+        store.add_document(article())
+        before = store.revision()
+        store.edit_source("harbour", Source(outlet="Elsewhere"))
+        changes = store.changes_since(before)
+        assert changes is not None and "harbour" in changes.documents
+        assert not changes.only_annotations
