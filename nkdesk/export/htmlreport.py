@@ -254,6 +254,7 @@ def _article(
         f'<p class="source-meta">{_e(document.id)}'
         + (f" · {_e(document.path)}" if document.path else "")
         + f" · sha256 {document.sha256[:12]}…</p>",
+        _source_details(document),
         '<div class="text">',
     ]
     for here, after in pairwise(bounds):
@@ -275,6 +276,21 @@ def _article(
     out.append(_refs(ends_at.get(end, ()), conflict_ends.get(end, ()), tags, numbers))
     out.append("</div></article>\n")
     return "".join(out)
+
+
+def _source_details(document: Document) -> str:
+    """The article's outlet, date, author, first publisher and address, as one line."""
+    source = document.source
+    parts = [_e(p) for p in (source.outlet, source.published) if p]
+    if source.author:
+        parts.append(f"by {_e(source.author)}")
+    if source.origin:
+        parts.append(f"first published by {_e(source.origin)}")
+    if source.url:
+        # As text, not a link: the report links only within itself (and a
+        # javascript: address from a file must never become one).
+        parts.append(f"<code>{_e(source.url)}</code>")
+    return f'<p class="source-details">{" · ".join(parts)}</p>' if parts else ""
 
 
 def _refs(
@@ -380,7 +396,12 @@ def _claims(data: TagFile, tags: dict[int, Tag]) -> str:
     out = [
         '<section id="claims"><h2>Your claims</h2>\n',
         "<table><thead><tr><th>Claim</th>",
-        *(f"<th>{_e(quote(d.title or d.id, HEADER_CHARS))}</th>" for d in documents),
+        *(
+            f"<th>{_e(quote(d.title or d.id, HEADER_CHARS))}"
+            + (f'<div class="ann-meta">{_e(d.source.label())}</div>' if d.source.label() else "")
+            + "</th>"
+            for d in documents
+        ),
         "</tr></thead><tbody>\n",
     ]
     for claim in data.claims:

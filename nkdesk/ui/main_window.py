@@ -40,6 +40,7 @@ from nkdesk.ui.marks import Passages, describe
 from nkdesk.ui.quick_tag import ClaimPopup, QuickTagPopup
 from nkdesk.ui.search import Matches
 from nkdesk.ui.shortcuts_dialog import ShortcutsDialog
+from nkdesk.ui.source_dialog import SourceDialog
 from nkdesk.ui.tag_commands import NO_TAG_FILE, PopupTarget, TagCommands
 from nkdesk.ui.tag_file import TagFile
 from nkdesk.ui.tag_rows import TagRows
@@ -126,6 +127,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.current_entry: recent.Entry | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.vocabulary_dialog: VocabularyDialog | None = None
+        self.source_dialog: SourceDialog | None = None
         # The tag file as last read: every window redraws from these.
         self.tag_rows = TagRows()
         self.tags_read_at = -1  # the revision they were read at; -1: read everything
@@ -275,6 +277,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
             pane.focused.connect(self.on_pane_focused)
             pane.scrolled.connect(self.on_pane_scrolled)
             pane.mark_clicked.connect(self.on_pane_mark_clicked)
+            pane.source_details_requested.connect(self.open_source_details)
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(index, 1)
             self.panes.append(pane)
@@ -871,7 +874,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        for dialog in (self.shortcuts_dialog, self.vocabulary_dialog):
+        for dialog in (self.shortcuts_dialog, self.vocabulary_dialog, self.source_dialog):
             if dialog is not None:
                 dialog.close()
         # Every tag is already committed (one transaction per operation);

@@ -25,6 +25,7 @@ from nkdesk.store import Annotation, Claim, Reanchored, Stance, Tag, TagStore
 from nkdesk.ui.actions import MAX_TAG_HOTKEYS
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.quick_tag import ClaimChoice, TagChoice
+from nkdesk.ui.source_dialog import SourceDialog
 from nkdesk.ui.tag_rows import Applied, TagRows
 from nkdesk.ui.tagging import analyst_rows, annotation_at, value_in, word_at
 from nkdesk.ui.theme import swatch, tag_colours
@@ -65,6 +66,7 @@ class TagCommands:
     claims: list[Claim]
     _popup_target: PopupTarget | None
     vocabulary_dialog: VocabularyDialog | None
+    source_dialog: SourceDialog | None
 
     # -- the tag file ---------------------------------------------------------
 
@@ -87,6 +89,7 @@ class TagCommands:
         self.tags_read_at = -1  # another file: read it all
         self._enable_exchange()
         self.actions_by_id["edit.vocabulary"].setEnabled(bool(path))
+        self.actions_by_id["edit.source_details"].setEnabled(bool(path))
         if self.vocabulary_dialog is not None:
             self.vocabulary_dialog.set_editable(bool(path))
         if path:
@@ -175,12 +178,21 @@ class TagCommands:
                 store.claims(),
                 store.undo_label(),
                 store.redo_label(),
+                store.sources(),
             ),
             refresh=False,
         )
         if read is None and self.tag_file.store is not None:
             return  # the file could not be read just now: keep showing what was read last
-        revision, rows, tags, claims, undo_label, redo_label = read or (-1, [], [], [], None, None)
+        revision, rows, tags, claims, undo_label, redo_label, details = read or (
+            -1,
+            [],
+            [],
+            [],
+            None,
+            None,
+            {},
+        )
         self.tags_read_at = revision if self.tag_file.store is not None else -1
         self.tag_rows.replace(rows)
         self.vocabulary, self.claims = tags, claims
@@ -188,6 +200,10 @@ class TagCommands:
             rows_here = self.tag_rows.of_document(pane.document.id)
             if rows_here != pane.view.tag_rows:  # repaint only the panes that changed
                 pane.view.set_tags(rows_here)
+            # The analyst's edits of the source details, or what the article says.
+            source = details.get(pane.document.id, pane.document.source)
+            if source != pane.source:
+                pane.set_source(source)
         documents = self._tag_documents()
         self.tags_panel.set_rows(self.tag_rows, tags, documents)
         self._refresh_analyst_rows(documents)
@@ -736,6 +752,47 @@ class TagCommands:
         label = self.tag_file.call("Cannot redo", lambda store: store.redo())
         if label:
             self.statusBar().showMessage(f"Redone: {label}", TAG_MESSAGE_MS)
+
+    # -- source details -------------------------------------------------------
+
+    def on_edit_source_details_triggered(self) -> None:
+        if self.panes:
+            self.open_source_details(self.panes[self.current_pane].document.id)
+
+    def open_source_details(self, doc_id: str) -> SourceDialog | None:
+        """Show the Source Details dialog of an article; OK stores the edit (one undo step)."""
+        if self.tag_file.store is None:
+            self.statusBar().showMessage(
+                "Open or create a tag file to keep source details (File > Open Tag File…)",
+                TAG_MESSAGE_MS,
+            )
+            return None
+        found = self.tag_file.call(
+            "Cannot read the source details",
+            lambda store: (store.document(doc_id), store.read_source(doc_id)),
+            refresh=False,
+        )
+        if found is None:
+            return None
+        document, read = found
+        dialog = SourceDialog(doc_id, document.title, document.source, read, self)
+        dialog.accepted.connect(partial(self.on_source_dialog_accepted, dialog))
+        dialog.finished.connect(partial(self.on_source_dialog_finished, dialog))
+        self.source_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def on_source_dialog_finished(self, dialog: SourceDialog, _result: int) -> None:
+        if self.source_dialog is dialog:
+            self.source_dialog = None
+        dialog.deleteLater()
+
+    def on_source_dialog_accepted(self, dialog: SourceDialog) -> None:
+        details = dialog.details()
+        self.tag_file.call(
+            "Cannot change the source details",
+            lambda store: store.edit_source(dialog.document_id, details),
+        )
 
     # -- the vocabulary -------------------------------------------------------
 
