@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from nkdesk.corpus import load_corpus
 from nkdesk.store import default_path, open_store
 from nkdesk.store.location import TAG_FILE_NAME
 from nkdesk.ui import case_files, recent
@@ -81,10 +82,8 @@ def test_a_tag_file_with_tags_on_these_articles_is_kept(make_window, synthetic_c
     window = make_window(synthetic_corpus)  # the same articles "a" and "b" as kursk/
     before = window.tag_file.path
     store = window.tag_file.store
-    for document in (first / "a.txt", first / "b.txt"):
-        from nkdesk.corpus import load_corpus
-
-        store.add_document(load_corpus([document]).documents[0])
+    for document in load_corpus([first / "a.txt", first / "b.txt"]).documents:
+        store.add_document(document)
     tag_first_words(window, 1)
     assert window.open_paths([first])
     assert window.tag_file.path == before
