@@ -115,6 +115,10 @@ class StoredAnnotations(Collection[Annotation]):
     def __iter__(self) -> Iterator[Annotation]:
         return self._select("", ())
 
+    def of_document(self, document_id: str) -> Iterator[Annotation]:
+        """The annotations of one document, in order (the index holds them so)."""
+        return self._select("WHERE a.document = ?", (document_id,))
+
     def of_claim(self, claim_id: int) -> list[Annotation]:
         """The annotations linked to one claim, in document order."""
         return list(self._select("WHERE a.claim = ?", (claim_id,)))
