@@ -18,6 +18,7 @@ from nkdesk.store import open_store
 
 ANNOTATIONS = 10_000
 HUGE = 100_000
+PAGE = 1_000
 
 
 @pytest.fixture(scope="session")
@@ -121,3 +122,16 @@ def test_reanchor_an_edited_article(benchmark, tmp_path: Path, article: Document
         store.close()
 
     benchmark.pedantic(reanchor, setup=setup, rounds=3, iterations=1)
+
+
+def test_open_and_list_the_first_page_of_100000_annotations(benchmark, huge_tag_file: Path) -> None:
+    """What a table that fetches rows as it scrolls reads at open: one keyset page."""
+
+    def open_and_page() -> int:
+        with open_store(huge_tag_file, check=False) as store:
+            first = store.annotation_rows(limit=PAGE)
+            second = store.annotation_rows(after=first[-1].annotation, limit=PAGE)
+            store.integrity.result()
+            return len(first) + len(second)
+
+    assert benchmark.pedantic(open_and_page, rounds=5, iterations=1) == 2 * PAGE
