@@ -25,7 +25,7 @@ from datetime import datetime
 from nkdesk.corpus import MAX_FILE_BYTES, Document, text_sha256
 from nkdesk.export.errors import ExportError, ImportFileError
 from nkdesk.store import BUSY_TIMEOUT_S, STANCES, Annotation, Claim, Tag, TagStore
-from nkdesk.store.db import _ANNOTATION_COLUMNS, _reason
+from nkdesk.store.db import _ANNOTATION_COLUMNS, _DOCUMENT_QUERY, _document, _reason
 
 # How often ``snapshot`` reads again when another window changed the file
 # while it was reading, before giving up.
@@ -158,10 +158,7 @@ def reading(store: TagStore) -> Iterator[TagFile]:
         conn.execute("BEGIN")
         data = TagFile(
             documents=tuple(
-                Document(*row)
-                for row in conn.execute(
-                    "SELECT id, title, path, text, sha256 FROM documents ORDER BY id"
-                )
+                _document(row) for row in conn.execute(f"{_DOCUMENT_QUERY} ORDER BY d.id")
             ),
             tags=tuple(
                 Tag(*row)

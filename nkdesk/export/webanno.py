@@ -24,6 +24,13 @@ W3C test suite's MUST assertions in tests/export/test_webanno.py):
   source's value, speaker and stance, its tag, its note, who tagged it and
   when) cannot be a body, since bodies apply to every target, so it sits on
   that passage's target as ``nkdesk:*`` properties and ``creator``/``created``.
+- **Who published a source** rides on the target's ``source``, which becomes
+  an External Web Resource (``id``, ``type: Text``) when anything is known:
+  ``dcterms:publisher`` (outlet), ``dcterms:issued`` (ISO date),
+  ``dcterms:creator`` (author), ``dcterms:source`` (the outlet it was first
+  published by) and ``via`` (where it was published). The annotation context
+  declares the ``dcterms:`` prefix. With nothing known, ``source`` stays the
+  bare IRI, as before.
 - ``nkdesk:`` is declared in the ``@context`` (``urn:nkdesk:vocab#``), so a
   JSON-LD processor keeps these properties instead of dropping them.
 - Ids are ``urn:uuid:`` UUIDs derived from the content (version 5), so that
@@ -40,6 +47,7 @@ from typing import Any, BinaryIO
 from nkdesk import __version__
 from nkdesk.export.output import ITEMS, Progress, write_json
 from nkdesk.export.tagfile import TagFile, passages_of_claims
+from nkdesk.sources import Source
 from nkdesk.store import Annotation, Claim, Tag
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -98,19 +106,31 @@ def _collection(data: TagFile) -> dict[str, Any]:
 def _items(data: TagFile, progress: Progress | None) -> Iterator[dict[str, Any]]:
     """The passages no claim holds, in document order, then each claim with its passages."""
     shas = {d.id: d.sha256 for d in data.documents}
+    described = {d.sha256: _source_details(d.source) for d in data.documents}
     tags = data.tags_by_id()
     for annotation in data.annotations:
         if annotation.claim is None:
-            yield _passage_annotation(annotation, tags[annotation.tag], shas)
+            yield _with_sources(
+                _passage_annotation(annotation, tags[annotation.tag], shas), described
+            )
             if progress is not None:
                 progress.step()
     passages = passages_of_claims(data)
     for claim in data.claims:
         held = passages(claim.id)
         if held:
-            yield _claim_annotation(claim, held, tags, shas)
+            yield _with_sources(_claim_annotation(claim, held, tags, shas), described)
             if progress is not None:
                 progress.step(len(held))
+
+
+def _with_sources(item: dict[str, Any], described: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """An item whose targets' sources say what is known of them (``_source_details``)."""
+    targets = item["target"] if isinstance(item["target"], list) else [item["target"]]
+    for target in targets:
+        if details := described.get(target["source"].removeprefix("urn:sha256:")):
+            target["source"] = {"id": target["source"], "type": "Text", **details}
+    return item
 
 
 def write(data: TagFile, out: BinaryIO, progress: Progress) -> None:
@@ -205,6 +225,22 @@ def _target(a: Annotation, shas: dict[str, str]) -> dict[str, Any]:
             {"type": "TextPositionSelector", "start": a.start, "end": a.end},
         ]
     return target
+
+
+def _source_details(source: Source) -> dict[str, Any]:
+    """A source's publisher, date, author and first publisher in Dublin Core terms."""
+    found: dict[str, Any] = {}
+    for field, term in (
+        ("outlet", "dcterms:publisher"),
+        ("published", "dcterms:issued"),
+        ("author", "dcterms:creator"),
+        ("origin", "dcterms:source"),
+    ):
+        if value := getattr(source, field):
+            found[term] = value
+    if source.url:
+        found["via"] = source.url
+    return found
 
 
 def _provenance(author: str, created: str, modified: str) -> dict[str, Any]:
