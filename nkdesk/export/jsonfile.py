@@ -26,13 +26,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, NoReturn, TypeVar
 
 from nkdesk import __version__, sources
 from nkdesk.corpus import Document
 from nkdesk.export.errors import ImportFileError
-from nkdesk.export.output import Progress
+from nkdesk.export.output import ITEMS, Progress, write_json
 from nkdesk.export.tagfile import MAX_ROWS, TagFile
 from nkdesk.sources import Source
 from nkdesk.store import Annotation, Claim, Tag
@@ -45,12 +45,19 @@ _T = TypeVar("_T")
 
 def to_json(data: TagFile, progress: Progress | None = None) -> dict[str, Any]:
     """The JSON document for ``data``, as Python objects."""
+    return {**_head(data), "annotations": list(_annotations(data, progress))}
+
+
+def _annotations(data: TagFile, progress: Progress | None) -> Iterator[dict[str, Any]]:
     tags = data.tags_by_id()
-    annotations = []
     for a in data.annotations:
-        annotations.append({**a.fields(), "tag": tags[a.tag].name})
+        yield {**a.fields(), "tag": tags[a.tag].name}
         if progress is not None:
             progress.step()
+
+
+def _head(data: TagFile) -> dict[str, Any]:
+    """The document but its annotations."""
     return {
         "schema": SCHEMA,
         "generator": f"nkdesk {__version__}",
@@ -79,15 +86,15 @@ def to_json(data: TagFile, progress: Progress | None = None) -> dict[str, Any]:
             }
             for c in data.claims
         ],
-        "annotations": annotations,
     }
 
 
 def write(data: TagFile, out: BinaryIO, progress: Progress) -> None:
-    """Write ``data`` as UTF-8 JSON, one key per line so that two exports diff well."""
-    text = json.dumps(to_json(data, progress), ensure_ascii=False, indent=1)
-    out.write(text.encode("utf-8"))
-    out.write(b"\n")
+    """Write ``data`` as UTF-8 JSON, one key per line so that two exports diff well.
+
+    The annotations are written as they are read (``output.write_json``).
+    """
+    write_json(out, {**_head(data), "annotations": [ITEMS]}, _annotations(data, progress))
 
 
 def parse(raw: bytes, path: str | os.PathLike[str]) -> TagFile:

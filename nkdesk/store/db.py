@@ -32,7 +32,9 @@ import os
 import re
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import asdict, astuple, replace
 from datetime import UTC, datetime
@@ -104,7 +106,10 @@ _ANNOTATION_COLUMNS = ", ".join(f'a."{c}"' for c in undo.COLUMNS["annotations"])
 
 
 def open_store(
-    path: str | os.PathLike[str] | None = None, *, author: str | None = None
+    path: str | os.PathLike[str] | None = None,
+    *,
+    author: str | None = None,
+    check: bool = True,
 ) -> TagStore:
     """Open the tag file at ``path`` (created if missing), or the default one.
 
@@ -112,6 +117,13 @@ def open_store(
     version can write; the file is then left untouched, and whatever opening
     it created (the file itself if it was new, its -wal and -shm files) is
     removed again, so that a full disk leaves nothing behind.
+
+    ``check`` runs SQLite's ``quick_check`` over the whole file before it is
+    opened (0.3 s at 100,000 annotations). With ``check=False`` the check runs
+    in a thread of its own instead (``TagStore.integrity``), and the store
+    writes nothing until it has passed: the first write waits for it and, on
+    a damaged file, raises StoreError without writing. A file that opening
+    itself would write to (an older schema to migrate) is checked first either way.
     """
     if path is None:
         path = default_path()
@@ -130,7 +142,7 @@ def open_store(
         _remove_new(path, before)
         raise StoreError(path, _reason(error, path)) from None
     try:
-        return TagStore(conn, str(path), author=author)
+        return TagStore(conn, str(path), author=author, check=check)
     except StoreError:
         _remove_new(path, before)
         raise
@@ -236,6 +248,29 @@ def _reason(error: sqlite3.Error, path: str | os.PathLike[str]) -> str:
     return str(error)
 
 
+def damaged(problems: Sequence[str]) -> str:
+    """What SQLite's integrity check found, as the reason a tag file is refused."""
+    return f"is damaged ({'; '.join(problems[:3])})"
+
+
+def _quick_check(path: str, verdict: Future[list[str]]) -> None:
+    """Run ``PRAGMA quick_check`` on its own read-only connection; its rows become ``verdict``.
+
+    Runs in a thread: the store that waits for it belongs to another one.
+    A file that cannot even be read for the check is as good as damaged.
+    """
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            conn.execute("PRAGMA query_only = ON")
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        problems = [str(error)]
+    verdict.set_result(problems or ["no answer from the integrity check"])
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -258,18 +293,33 @@ class TagStore:
     changes. A store belongs to the thread that opened it.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: str, *, author: str | None = None) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: str,
+        *,
+        author: str | None = None,
+        check: bool = True,
+    ) -> None:
         """Take over an open connection (use ``open_store`` or ``memory``); closes it on error."""
         self._conn = conn
         self.path = path
         self.author = _default_author() if author is None else author
         # The operation being recorded, while inside ``operation()``.
         self._recorder: undo.Recorder | None = None
+        # The integrity check running in its own thread (``check=False``), until it passed.
+        self._pending_check: Future[list[str]] | None = None
+        self.integrity: Future[list[str]] = Future()
         try:
-            self._prepare()
+            self._prepare(check)
         except BaseException:
             conn.close()
             raise
+        if not self.integrity.done():
+            self._pending_check = self.integrity
+            threading.Thread(
+                target=_quick_check, args=(path, self.integrity), name="tag file check", daemon=True
+            ).start()
         # Whose history this store's undo takes (nkdesk.store.sessions).
         self._session = sessions.Session()
 
@@ -291,7 +341,7 @@ class TagStore:
     def __repr__(self) -> str:
         return f"<TagStore {self.path}>"
 
-    def _prepare(self) -> None:
+    def _prepare(self, check: bool) -> None:
         """Check what the file is (reading only), then set it up and migrate it."""
         conn = self._conn
         try:
@@ -300,14 +350,16 @@ class TagStore:
             application_id = self._scalar("PRAGMA application_id")
             empty = self._scalar("SELECT count(*) FROM sqlite_master") == 0
             if application_id == 0 and empty:
-                pass
+                self.integrity.set_result(["ok"])
             elif application_id != APPLICATION_ID:
                 raise StoreError(self.path, "is not an nkdesk tag file")
             else:
                 self._refuse_newer(self._scalar("PRAGMA user_version"), ())
-                problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
-                if problems != ["ok"]:
-                    raise StoreError(self.path, f"is damaged ({'; '.join(problems[:3])})")
+                if check or self._opening_writes():
+                    problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+                    if problems != ["ok"]:
+                        raise StoreError(self.path, damaged(problems))
+                    self.integrity.set_result(problems)
             if application_id == 0:
                 # Written before WAL mode is on, so that it is in the main file's
                 # header, where the next open looks, whatever a crash leaves.
@@ -321,6 +373,21 @@ class TagStore:
                 MIGRATIONS.apply(db)
         except sqlite3.Error as error:
             raise StoreError(self.path, _reason(error, self.path)) from None
+
+    def _opening_writes(self) -> bool:
+        """Whether setting the file up writes to it: a migration, or turning on WAL mode."""
+        if self.path != _MEMORY and self._scalar("PRAGMA journal_mode") != "wal":
+            return True
+        return bool(MIGRATIONS.pending(Database(self._conn, execute_plugins=False)))
+
+    def _wait_for_check(self) -> None:
+        """Before the first write of a store opened unchecked: the check's verdict."""
+        if self._pending_check is None:
+            return
+        problems = self._pending_check.result()
+        if problems != ["ok"]:
+            raise StoreError(self.path, damaged(problems) + "; nothing was written to it")
+        self._pending_check = None
 
     def _refuse_newer(self, version: int, applied: Sequence[str]) -> None:
         unknown = [name for name in applied if name not in known_names()]
@@ -345,6 +412,7 @@ class TagStore:
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taking the write lock at once so a busy file waits, not fails."""
         conn = self._conn
+        self._wait_for_check()
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
@@ -825,23 +893,46 @@ class TagStore:
         )
         return [_annotation(row) for row in rows]
 
-    def annotation_rows(self, ids: Iterable[int] | None = None) -> list[AnnotationRow]:
-        """Every annotation (or those of ``ids`` that exist) with its document title, tag
-        and claim, for the tags table, in document order."""
-        where, parameters = "", []
+    def annotation_rows(
+        self,
+        ids: Iterable[int] | None = None,
+        *,
+        after: Annotation | None = None,
+        limit: int | None = None,
+    ) -> list[AnnotationRow]:
+        """Annotations with their document title, tag and claim, for the tags table.
+
+        In document order: every one, or those of ``ids`` that exist, or the
+        ``limit`` that follow ``after`` (keyset pages: a table that fetches rows
+        as it scrolls reads each page by the index, in milliseconds however
+        many tags the file holds).
+        """
+        conditions, parameters = [], []
         if ids is not None:
             # One parameter however many: SQLite bounds the number of "?".
-            where = "WHERE a.id IN (SELECT value FROM json_each(?))"
-            parameters = [json.dumps(sorted(set(ids)))]
+            conditions.append("a.id IN (SELECT value FROM json_each(?))")
+            parameters.append(json.dumps(sorted(set(ids))))
+        if after is not None:
+            conditions.append('(a.document, a.start, a."end", a.id) > (?, ?, ?, ?)')
+            parameters += [after.document, after.start, after.end, after.id]
+        where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
+        page = ""
+        if limit is not None:
+            page = " LIMIT ?"
+            parameters.append(limit)
         rows = self._conn.execute(
             f"SELECT {_ANNOTATION_COLUMNS}, d.title, t.name, t.colour, c.label "
             "FROM annotations a JOIN documents d ON d.id = a.document "
             "JOIN tags t ON t.id = a.tag LEFT JOIN claims c ON c.id = a.claim "
-            f'{where} ORDER BY a.document, a.start, a."end", a.id',
+            f'{where}ORDER BY a.document, a.start, a."end", a.id{page}',
             parameters,
         )
-        width = len(undo.COLUMNS["annotations"])
-        return [AnnotationRow(_annotation(row[:width]), *row[width:]) for row in rows]
+        last = len(undo.COLUMNS["annotations"]) - 1
+        # Built inline: at 100,000 rows each call saved here is 50 ms.
+        return [
+            AnnotationRow(Annotation(*row[:last], bool(row[last])), *row[last + 1 :])
+            for row in rows
+        ]
 
     def add_annotation(
         self,

@@ -16,7 +16,7 @@ from sqlite_utils import Database, Migrations
 
 # "nkds" in ASCII: what `PRAGMA application_id` holds in every nkdesk tag file.
 APPLICATION_ID = int.from_bytes(b"nkds", "big")
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 MIGRATIONS = Migrations("nkdesk.store")
 
@@ -197,6 +197,25 @@ def _source_details(db: Database) -> None:
             origin TEXT
         );
         PRAGMA user_version = 5;
+        """
+    )
+
+
+@MIGRATIONS(name="0006-annotation-listing-index")
+def _annotation_listing_index(db: Database) -> None:
+    """An index in the tags table's order, so that listing 100,000 tags needs no sort.
+
+    ``annotation_rows()`` and the exports read annotations ordered by document,
+    start, end and id; the index of 0001 stopped at the start, so SQLite sorted
+    every row in a temporary B-tree (2.4 s at 100,000). The new index ends with
+    the rowid, which is the id, and still serves what the old one did (the
+    annotations of one document, by start), so the old one goes.
+    """
+    db.executescript(
+        """
+        CREATE INDEX annotations_in_order ON annotations (document, start, "end");
+        DROP INDEX annotations_by_position;
+        PRAGMA user_version = 6;
         """
     )
 
