@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from nkdesk.analysis.attribution import with_origins
 from nkdesk.analysis.candidates import build_index, candidate_pairs
 from nkdesk.analysis.clusters import build_clusters
 from nkdesk.analysis.conflicts import pair_facts
@@ -106,16 +107,24 @@ def _documents(texts: Mapping[str, str] | Iterable[Document]) -> tuple[Document,
     return documents
 
 
-def compare(texts: Mapping[str, str] | Iterable[Document]) -> Comparison:
+def compare(
+    texts: Mapping[str, str] | Iterable[Document],
+    outlets: Mapping[str, str] | None = None,
+    published: Mapping[str, str] | None = None,
+) -> Comparison:
     """Compare documents: a mapping id -> text, or Documents (at least two).
 
     The engine reads them without the characters no reader sees
     (``invisibles``); every offset in the result is into the text as given.
+    ``outlets`` and ``published`` give, by document id, the outlet that
+    published a document and when (an ISO date), where known: the outlet is
+    the origin of a claim the document names no source for, and the date
+    dates its "last month" and "on January 13".
     """
     given = _documents(texts)
     read = Invisibles.of(given)
     with _fewer_collections():
-        comparison = _compare(read.documents)
+        comparison = _compare(read.documents, outlets or {}, published or {})
     if read.documents == given:
         return comparison
     return Comparison(
@@ -145,25 +154,29 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
-def _compare(documents: tuple[Document, ...]) -> Comparison:
+def _compare(
+    documents: tuple[Document, ...], outlets: Mapping[str, str], published: Mapping[str, str]
+) -> Comparison:
     units = [unit for document in documents for unit in units_of(document)]
     copies = copy_groups(units)
     index = build_index(copies.units, len(documents), [len(m) for m in copies.members])
     candidates = candidate_pairs(copies.units, index, copies.document_sets())
     passages = link(documents, copies, index, candidates)
     clusters, passages = build_clusters(passages, documents)
-    facts, story, mentions = extract_facts(documents, units)
+    facts, story, mentions, chains = extract_facts(documents, units)
     claims = pair_facts(facts, clusters, story, first_id=len(clusters), units=units,
                         near=nearness(copies, candidates))  # fmt: skip
     conflict_links = [
         Link("conflict", c.a.span, c.b.span, 1.0, False, c.cluster, c.why) for c in claims.conflicts
     ]
     events = event_links(mentions, facts, units, passages, story)
+    claimed = with_origins(clusters + claims.clusters, passages + claims.links, chains, units,
+                           outlets)  # fmt: skip
     return Comparison(
         documents=documents,
         units=tuple(units),
         links=tuple(passages + claims.links + events + conflict_links),
-        clusters=tuple(clusters + claims.clusters),
+        clusters=tuple(claimed),
         facts=tuple(facts),
         conflicts=tuple(claims.conflicts),
     )

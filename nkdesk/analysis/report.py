@@ -14,7 +14,7 @@ from typing import TextIO
 
 from nkdesk.analysis.compare import Comparison
 from nkdesk.analysis.conflicts import topic_label
-from nkdesk.analysis.model import Fact
+from nkdesk.analysis.model import Cluster, Fact
 
 SCHEMA = "nkdesk.compare/1"
 QUOTE_CHARS = 110
@@ -89,6 +89,13 @@ def _side(fact: Fact) -> str:
     return f"“{fact.text}” in {fact.doc}{said}"
 
 
+def independence(cluster: Cluster, sources: int) -> str:
+    """ "3 of 5 sources · 1 origin: The New York Times"."""
+    origins = cluster.origins
+    counted = f"{len(origins)} origin{'s' if len(origins) != 1 else ''}"
+    return f"{cluster.support} of {sources} sources · {counted}: {', '.join(origins) or '—'}"
+
+
 def to_text(comparison: Comparison) -> str:
     """The readable report: documents, claims with their sources, then conflicts."""
     n = len(comparison.documents)
@@ -98,13 +105,16 @@ def to_text(comparison: Comparison) -> str:
         lines.append(f"  {d.id:<24} {d.word_count:>6} words  {name}: {_quote(d.title)}")
     lines += ["", f"{len(comparison.clusters)} shared claims"]
     for cluster in comparison.clusters:
-        lines.append(f"  [{cluster.id}] {cluster.support} of {n} sources: {cluster.label}")
+        lines.append(f"  [{cluster.id}] {cluster.label}")
+        lines.append(f"      {independence(cluster, n)}")
         if len(cluster.values) > 1:
             # A figure in many copies: its values and who gives each, not every copy.
             groups = " · ".join(f"{g.text}: {', '.join(g.docs)}" for g in cluster.values)
             lines.append(f"      values: {groups}")
-        for member in cluster.members:
-            lines.append(f"      {member.doc}  {_quote(comparison.text(member))}")
+        chains = cluster.attributions or ((),) * len(cluster.members)
+        for member, chain in zip(cluster.members, chains, strict=True):
+            said = f"  ({' → '.join(chain)})" if chain else ""
+            lines.append(f"      {member.doc}  {_quote(comparison.text(member))}{said}")
     lines += ["", f"{len(comparison.conflicts)} conflicts"]
     for number, conflict in enumerate(comparison.conflicts, 1):
         a, b = conflict.a, conflict.b
