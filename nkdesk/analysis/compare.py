@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nkdesk.analysis.attribution import with_origins
 from nkdesk.analysis.candidates import build_index, candidate_pairs
@@ -23,6 +23,7 @@ from nkdesk.analysis.facts import extract_facts
 from nkdesk.analysis.invisibles import Invisibles
 from nkdesk.analysis.links import link
 from nkdesk.analysis.model import Cluster, Conflict, DiffOp, DiffTag, Fact, Link, Span, Unit
+from nkdesk.analysis.timing import resolve_date
 from nkdesk.analysis.units import units_of
 from nkdesk.corpus import Document
 
@@ -75,6 +76,13 @@ class Comparison:
 
     def cluster(self, cluster_id: int) -> Cluster:
         return self.clusters[cluster_id]
+
+
+def _dated(fact: Fact, published: str | None) -> Fact:
+    """A fact whose as-of date has no year, given the year of its article's publication."""
+    if fact.as_of is None or not published:
+        return fact
+    return replace(fact, as_of=resolve_date(fact.as_of, published))
 
 
 def _swap(item: Link) -> Link:
@@ -164,6 +172,7 @@ def _compare(
     passages = link(documents, copies, index, candidates)
     clusters, passages = build_clusters(passages, documents)
     facts, story, mentions, chains = extract_facts(documents, units)
+    facts = [_dated(fact, published.get(fact.doc)) for fact in facts]
     claims = pair_facts(facts, clusters, story, first_id=len(clusters), units=units,
                         near=nearness(copies, candidates))  # fmt: skip
     conflict_links = [

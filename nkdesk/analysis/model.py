@@ -336,10 +336,17 @@ class Conflict:
     b: Fact
     why: str
 
+    @property
+    def as_of_differs(self) -> bool:
+        """Whether both values are stated as of dates, and not the same ones: both may be
+        right, each for its day."""
+        return bool(self.a.as_of and self.b.as_of and self.a.as_of != self.b.as_of)
+
     def to_json(self) -> dict[str, object]:
         return {
             "cluster": self.cluster,
             "a": self.a.to_json(),
             "b": self.b.to_json(),
             "why": self.why,
+            "as_of_differs": self.as_of_differs,
         }

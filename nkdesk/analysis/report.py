@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from nkdesk.analysis.compare import Comparison
-from nkdesk.analysis.conflicts import topic_label
+from nkdesk.analysis.conflicts import day_label, topic_label
 from nkdesk.analysis.model import Cluster, Fact
 
 SCHEMA = "nkdesk.compare/1"
@@ -86,7 +86,8 @@ def _quote(text: str) -> str:
 
 def _side(fact: Fact) -> str:
     said = f", according to {fact.speaker}" if fact.speaker else ""
-    return f"“{fact.text}” in {fact.doc}{said}"
+    dated = f", as of {day_label(fact.as_of)}" if fact.as_of else ""
+    return f"“{fact.text}” in {fact.doc}{said}{dated}"
 
 
 def independence(cluster: Cluster, sources: int) -> str:
@@ -118,7 +119,8 @@ def to_text(comparison: Comparison) -> str:
     lines += ["", f"{len(comparison.conflicts)} conflicts"]
     for number, conflict in enumerate(comparison.conflicts, 1):
         a, b = conflict.a, conflict.b
-        lines.append(f"  {number}. {topic_label(a)}: {a.text} vs {b.text}")
+        dated = " (as of different dates)" if conflict.as_of_differs else ""
+        lines.append(f"  {number}. {topic_label(a)}: {a.text} vs {b.text}{dated}")
         lines.append(f"       {_side(a)}")
         lines.append(f"       {_side(b)}")
     return "\n".join(lines) + "\n"

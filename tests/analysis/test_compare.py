@@ -267,7 +267,7 @@ def test_json_follows_the_documented_schema(flood: Comparison) -> None:
     fact_keys = {"doc", "start", "end", "type", "value", "unit", "qualifier", "speaker", "as_of",
                  "attribution"}  # fmt: skip
     assert all(fact_keys <= set(fact) for fact in data["facts"])
-    assert set(data["conflicts"][0]) == {"cluster", "a", "b", "why"}
+    assert set(data["conflicts"][0]) == {"cluster", "a", "b", "why", "as_of_differs"}
     assert data == to_dict(flood)
 
 
