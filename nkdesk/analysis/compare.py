@@ -125,14 +125,21 @@ def compare(
     The engine reads them without the characters no reader sees
     (``invisibles``); every offset in the result is into the text as given.
     ``outlets`` and ``published`` give, by document id, the outlet that
-    published a document and when (an ISO date), where known: the outlet is
+    published a document and when (an ISO date), where known (by default its
+    source details: the first publisher of a reprint, else its outlet): the outlet is
     the origin of a claim the document names no source for, and the date
     dates its "last month" and "on January 13".
     """
     given = _documents(texts)
     read = Invisibles.of(given)
+    if outlets is None:
+        # A reprint is its first publisher's: the origin of what it names no source for.
+        outlets = {d.id: d.source.origin or d.source.outlet for d in given}
+        outlets = {k: v for k, v in outlets.items() if v}
+    if published is None:
+        published = {d.id: d.source.published for d in given if d.source.published}
     with _fewer_collections():
-        comparison = _compare(read.documents, outlets or {}, published or {})
+        comparison = _compare(read.documents, outlets, published)
     if read.documents == given:
         return comparison
     return Comparison(

@@ -32,16 +32,18 @@ from datetime import UTC, datetime
 from html import escape
 from itertools import pairwise
 from pathlib import PurePath
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from nkdesk import __version__
-from nkdesk.analysis import AnalysisError, Comparison, compare
 from nkdesk.analysis.matrix import claim_matrix, quote
 from nkdesk.analysis.model import Fact
 from nkdesk.corpus import Document
 from nkdesk.export.output import Progress
 from nkdesk.export.tagfile import TagFile
 from nkdesk.store import Annotation, Tag
+
+if TYPE_CHECKING:
+    from nkdesk.analysis import Comparison
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 FALLBACK_COLOUR = "#999999"
@@ -141,6 +143,8 @@ def write(
 
 def analyse(documents: Iterable[Document]) -> Comparison | None:
     """The engine's comparison of the documents, or None when there are fewer than two."""
+    from nkdesk.analysis import AnalysisError, compare  # the engine, when a report needs it
+
     documents = tuple(documents)
     if len(documents) < 2:
         return None
@@ -250,6 +254,7 @@ def _article(
         f'<p class="source-meta">{_e(document.id)}'
         + (f" · {_e(document.path)}" if document.path else "")
         + f" · sha256 {document.sha256[:12]}…</p>",
+        _source_details(document),
         '<div class="text">',
     ]
     for here, after in pairwise(bounds):
@@ -271,6 +276,21 @@ def _article(
     out.append(_refs(ends_at.get(end, ()), conflict_ends.get(end, ()), tags, numbers))
     out.append("</div></article>\n")
     return "".join(out)
+
+
+def _source_details(document: Document) -> str:
+    """The article's outlet, date, author, first publisher and address, as one line."""
+    source = document.source
+    parts = [_e(p) for p in (source.outlet, source.published) if p]
+    if source.author:
+        parts.append(f"by {_e(source.author)}")
+    if source.origin:
+        parts.append(f"first published by {_e(source.origin)}")
+    if source.url:
+        # As text, not a link: the report links only within itself (and a
+        # javascript: address from a file must never become one).
+        parts.append(f"<code>{_e(source.url)}</code>")
+    return f'<p class="source-details">{" · ".join(parts)}</p>' if parts else ""
 
 
 def _refs(
@@ -376,7 +396,12 @@ def _claims(data: TagFile, tags: dict[int, Tag]) -> str:
     out = [
         '<section id="claims"><h2>Your claims</h2>\n',
         "<table><thead><tr><th>Claim</th>",
-        *(f"<th>{_e(quote(d.title or d.id, HEADER_CHARS))}</th>" for d in documents),
+        *(
+            f"<th>{_e(quote(d.title or d.id, HEADER_CHARS))}"
+            + (f'<div class="ann-meta">{_e(d.source.label())}</div>' if d.source.label() else "")
+            + "</th>"
+            for d in documents
+        ),
         "</tr></thead><tbody>\n",
     ]
     for claim in data.claims:

@@ -5,7 +5,8 @@ file again (ids apart), and merging it into another analyst's tag file is how
 two people combine their work (``nkdesk.export.importing``). Shape::
 
     {"schema": "nkdesk.tags/1", "generator": "nkdesk 0.1.0",
-     "documents": [{"id", "title", "path", "sha256", "text"}],
+     "documents": [{"id", "title", "path", "sha256", "text",
+                    "outlet", "published", "url", "author", "origin"}],
      "tags": [{"name", "colour", "hotkey", "description"}],
      "claims": [{"id", "label", "note", "created", "modified"}],
      "annotations": [{"document", "start", "end", "quote", "prefix", "suffix",
@@ -28,11 +29,12 @@ import re
 from collections.abc import Callable
 from typing import Any, BinaryIO, NoReturn, TypeVar
 
-from nkdesk import __version__
+from nkdesk import __version__, sources
 from nkdesk.corpus import Document
 from nkdesk.export.errors import ImportFileError
 from nkdesk.export.output import Progress
 from nkdesk.export.tagfile import MAX_ROWS, TagFile
+from nkdesk.sources import Source
 from nkdesk.store import Annotation, Claim, Tag
 
 SCHEMA = "nkdesk.tags/1"
@@ -53,7 +55,14 @@ def to_json(data: TagFile, progress: Progress | None = None) -> dict[str, Any]:
         "schema": SCHEMA,
         "generator": f"nkdesk {__version__}",
         "documents": [
-            {"id": d.id, "title": d.title, "path": d.path, "sha256": d.sha256, "text": d.text}
+            {
+                "id": d.id,
+                "title": d.title,
+                "path": d.path,
+                "sha256": d.sha256,
+                "text": d.text,
+                **d.source.to_json(),
+            }
             for d in data.documents
         ],
         "tags": [
@@ -215,7 +224,14 @@ class _Reader:
             path=self.string(row, "path", where, ""),
             text=self.string(row, "text", where),
             sha256=self.string(row, "sha256", where),
+            # Files from before source details have none: unknown.
+            source=Source.from_mapping(
+                {f: self.optional_string(row, f, where) for f in sources.FIELDS}
+            ),
         )
+
+    def optional_string(self, row: dict[str, Any], key: str, where: str) -> str | None:
+        return None if row.get(key) is None else self.string(row, key, where)
 
     def tag_of(self, row: Any, number: int) -> Tag:
         where = f"tags[{number}]"

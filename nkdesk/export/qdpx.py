@@ -44,6 +44,7 @@ from pathlib import PurePath
 from typing import BinaryIO
 
 from nkdesk import __version__
+from nkdesk import sources as sources_module
 from nkdesk.corpus import (
     MAX_FILE_BYTES,
     CorpusError,
@@ -56,6 +57,7 @@ from nkdesk.export import safexml
 from nkdesk.export.errors import ImportFileError
 from nkdesk.export.output import Progress
 from nkdesk.export.tagfile import MAX_NAME_CHARS, TagFile, check_size
+from nkdesk.sources import Source
 from nkdesk.store import Annotation, Claim, Tag
 from nkdesk.store.anchoring import Anchor
 from nkdesk.store.schema import DEFAULT_VOCABULARY
@@ -84,6 +86,15 @@ MAX_RATIO = 50
 RATIO_FLOOR_BYTES = 64 << 10
 # The members that may be read as text: the project and the sources' text files.
 _TEXT_MEMBER_SUFFIXES = (".qde", ".txt")
+
+# What each source variable holds, for the QDA program's variable list.
+VARIABLE_DESCRIPTIONS = {
+    "outlet": "who published the article",
+    "published": "when it was published: an ISO 8601 date, possibly partial (2024-12)",
+    "url": "where it was published",
+    "author": "who wrote it",
+    "origin": "the outlet it was first published by, when it says so",
+}
 
 _Q = "{" + NAMESPACE + "}"
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -141,10 +152,15 @@ def project_xml(data: TagFile, progress: Progress | None = None) -> tuple[bytes,
             )
             if tag.description:
                 _sub(code, "Description").text = _xml_text(tag.description)
+    variables = _variables(root, data)
     sources: dict[str, str] = {}
     notes: list[tuple[str, Annotation]] = []
     if data.documents:
         _sources(_sub(root, "Sources"), data, users, codes, sources, notes, progress)
+        for element, document in zip(
+            root.findall(f"{_Q}Sources/{_Q}TextSource"), data.documents, strict=True
+        ):
+            _variable_values(element, document, variables)
     if notes:
         notes_element = _sub(root, "Notes")
         for note_guid, a in notes:
@@ -159,6 +175,32 @@ def project_xml(data: TagFile, progress: Progress | None = None) -> tuple[bytes,
             _sub(note, "PlainTextContent").text = _xml_text(a.note)
     ET.indent(root, space=" ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True), sources
+
+
+def _variables(root: ET.Element, data: TagFile) -> dict[str, str]:
+    """A text variable per source detail any document has (field -> its GUID).
+
+    Source details are what REFI-QDA calls source variables; all are text, as
+    a date may be partial ("2024-12"), which the standard's DateValue is not.
+    """
+    used = [f for f in sources_module.FIELDS if any(getattr(d.source, f) for d in data.documents)]
+    if not used:
+        return {}
+    element = _sub(root, "Variables")
+    found = {}
+    for field in used:
+        found[field] = guid("variable", field)
+        variable = _sub(element, "Variable", guid=found[field], name=field, typeOfVariable="Text")
+        _sub(variable, "Description").text = VARIABLE_DESCRIPTIONS[field]
+    return found
+
+
+def _variable_values(element: ET.Element, document: Document, variables: dict[str, str]) -> None:
+    for field, variable_guid in variables.items():
+        if value := getattr(document.source, field):
+            holder = _sub(element, "VariableValue")
+            _sub(holder, "VariableRef", targetGUID=variable_guid)
+            _sub(holder, "TextValue").text = _xml_text(value)
 
 
 def _sources(
@@ -480,10 +522,32 @@ class _ProjectReader:
         document_id, number = base, 2
         while document_id in ids:
             document_id, number = f"{base}-{number}", number + 1
-        document = Document(document_id, title[:MAX_NAME_CHARS], "", text, text_sha256(text))
+        document = Document(
+            document_id,
+            title[:MAX_NAME_CHARS],
+            "",
+            text,
+            text_sha256(text),
+            source=self.source_details(element),
+        )
         # Positions in the file count its own newlines; nkdesk's text has
         # "\r\n" made "\n", so positions after each such pair move back by one.
         return document, [m.start() for m in re.finditer("\r\n", raw_text)]
+
+    def source_details(self, element: ET.Element) -> Source:
+        """A TextSource's variables that name source details (outlet, published, ...)."""
+        names = {
+            self.guid_of(v): (v.get("name") or "").strip().lower()
+            for v in self.root.iterfind(f"{_Q}Variables/{_Q}Variable")
+        }
+        values: dict[str, str] = {}
+        for holder in element.iterfind(f"{_Q}VariableValue"):
+            ref = holder.find(f"{_Q}VariableRef")
+            name = names.get(self.guid_of(ref)) if ref is not None else None
+            value = holder.findtext(f"{_Q}TextValue") or holder.findtext(f"{_Q}DateValue")
+            if name in sources_module.FIELDS and value:
+                values.setdefault(name, value[:MAX_NAME_CHARS])
+        return Source.from_mapping(values)
 
     def position(self, value: str | None, what: str, removed: list[int]) -> int:
         value = (value or "").strip()

@@ -24,6 +24,13 @@ W3C test suite's MUST assertions in tests/export/test_webanno.py):
   source's value, speaker and stance, its tag, its note, who tagged it and
   when) cannot be a body, since bodies apply to every target, so it sits on
   that passage's target as ``nkdesk:*`` properties and ``creator``/``created``.
+- **Who published a source** rides on the target's ``source``, which becomes
+  an External Web Resource (``id``, ``type: Text``) when anything is known:
+  ``dcterms:publisher`` (outlet), ``dcterms:issued`` (ISO date),
+  ``dcterms:creator`` (author), ``dcterms:source`` (the outlet it was first
+  published by) and ``via`` (where it was published). The annotation context
+  declares the ``dcterms:`` prefix. With nothing known, ``source`` stays the
+  bare IRI, as before.
 - ``nkdesk:`` is declared in the ``@context`` (``urn:nkdesk:vocab#``), so a
   JSON-LD processor keeps these properties instead of dropping them.
 - Ids are ``urn:uuid:`` UUIDs derived from the content (version 5), so that
@@ -41,6 +48,7 @@ from typing import Any, BinaryIO
 from nkdesk import __version__
 from nkdesk.export.output import Progress
 from nkdesk.export.tagfile import TagFile
+from nkdesk.sources import Source
 from nkdesk.store import Annotation, Claim, Tag
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -63,6 +71,7 @@ def _uuid_iri(*parts: object) -> str:
 def to_collection(data: TagFile, progress: Progress | None = None) -> dict[str, Any]:
     """The AnnotationCollection for ``data``, as Python objects."""
     shas = {d.id: d.sha256 for d in data.documents}
+    described = {d.sha256: _source_details(d.source) for d in data.documents}
     tags = data.tags_by_id()
     by_claim: dict[int, list[Annotation]] = defaultdict(list)
     items: list[dict[str, Any]] = []
@@ -76,6 +85,11 @@ def to_collection(data: TagFile, progress: Progress | None = None) -> dict[str, 
     for claim in data.claims:
         if by_claim.get(claim.id):
             items.append(_claim_annotation(claim, by_claim[claim.id], tags, shas))
+    for item in items:
+        targets = item["target"] if isinstance(item["target"], list) else [item["target"]]
+        for target in targets:
+            if details := described.get(target["source"].removeprefix("urn:sha256:")):
+                target["source"] = {"id": target["source"], "type": "Text", **details}
     collection_id = _uuid_iri("collection", data.origin, *sorted(shas.values()))
     name = PurePath(data.origin).name if data.origin not in ("", ":memory:") else "tag file"
     return {
@@ -183,6 +197,22 @@ def _target(a: Annotation, shas: dict[str, str]) -> dict[str, Any]:
             {"type": "TextPositionSelector", "start": a.start, "end": a.end},
         ]
     return target
+
+
+def _source_details(source: Source) -> dict[str, Any]:
+    """A source's publisher, date, author and first publisher in Dublin Core terms."""
+    found: dict[str, Any] = {}
+    for field, term in (
+        ("outlet", "dcterms:publisher"),
+        ("published", "dcterms:issued"),
+        ("author", "dcterms:creator"),
+        ("origin", "dcterms:source"),
+    ):
+        if value := getattr(source, field):
+            found[term] = value
+    if source.url:
+        found["via"] = source.url
+    return found
 
 
 def _provenance(author: str, created: str, modified: str) -> dict[str, Any]:

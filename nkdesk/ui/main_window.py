@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from nkdesk.analysis.model import Conflict, Span
 from nkdesk.bundle import seeds_dir
 from nkdesk.corpus import Corpus, CorpusError, load_corpus
-from nkdesk.store import AnnotationRow, Claim, Tag
+from nkdesk.store import Claim, Tag
 from nkdesk.ui import recent
 from nkdesk.ui.actions import ACTIONS, MENUS, create_actions
 from nkdesk.ui.article_pane import ArticlePane
@@ -40,8 +40,10 @@ from nkdesk.ui.marks import Passages, describe
 from nkdesk.ui.quick_tag import ClaimPopup, QuickTagPopup
 from nkdesk.ui.search import Matches
 from nkdesk.ui.shortcuts_dialog import ShortcutsDialog
+from nkdesk.ui.source_dialog import SourceDialog
 from nkdesk.ui.tag_commands import NO_TAG_FILE, PopupTarget, TagCommands
 from nkdesk.ui.tag_file import TagFile
+from nkdesk.ui.tag_rows import TagRows
 from nkdesk.ui.tagging import describe_tags
 from nkdesk.ui.tags_panel import TagsPanel
 from nkdesk.ui.theme import Theme, style_sheet
@@ -125,8 +127,10 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.current_entry: recent.Entry | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.vocabulary_dialog: VocabularyDialog | None = None
+        self.source_dialog: SourceDialog | None = None
         # The tag file as last read: every window redraws from these.
-        self.tag_rows: list[AnnotationRow] = []
+        self.tag_rows = TagRows()
+        self.tags_read_at = -1  # the revision they were read at; -1: read everything
         self.vocabulary: list[Tag] = []
         self.claims: list[Claim] = []
         self._popup_target: PopupTarget | None = None
@@ -273,6 +277,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
             pane.focused.connect(self.on_pane_focused)
             pane.scrolled.connect(self.on_pane_scrolled)
             pane.mark_clicked.connect(self.on_pane_mark_clicked)
+            pane.source_details_requested.connect(self.open_source_details)
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(index, 1)
             self.panes.append(pane)
@@ -287,7 +292,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
             self._search(self.find_bar.query)
         if self.tag_file.store is not None:
             self._store_documents()
-        self.refresh_tags()
+        self.refresh_tags(everything=True)  # new panes: none has its tags yet
         self.corpus_shown.emit()
         self._start_analysis()
 
@@ -869,7 +874,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        for dialog in (self.shortcuts_dialog, self.vocabulary_dialog):
+        for dialog in (self.shortcuts_dialog, self.vocabulary_dialog, self.source_dialog):
             if dialog is not None:
                 dialog.close()
         # Every tag is already committed (one transaction per operation);
