@@ -65,7 +65,8 @@ class ConflictsModel(RecordsModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
-            return conflict_topic(conflict)
+            dated = " — as of different dates" if conflict.as_of_differs else ""
+            return conflict_topic(conflict) + dated
         field = (column - 1) % 3
         if field == 0:
             return fact.text
