@@ -168,12 +168,12 @@ def _leads(body: str, position: int, mentions: Sequence[_Mention]) -> bool:
         if mention.start < position:
             before = before.replace(mention.name, " ")
     before = _CUE.sub(" ", before)
-    return len(re.findall(r"\w+", _OPENERS.sub("", before.strip(" ,\n\"“")))) < 3
+    return len(re.findall(r"\w+", _OPENERS.sub("", before.strip(' ,\n"“')))) < 3
 
 
 def _opens(body: str, position: int) -> bool:
     """Whether a cue opens its sentence (after "However,"): what follows is its content."""
-    return not _OPENERS.sub("", body[:position].strip(" ,\n\"“")).strip()
+    return not _OPENERS.sub("", body[:position].strip(' ,\n"“')).strip()
 
 
 def _usable(source: str) -> bool:
@@ -232,8 +232,8 @@ _RELAY = re.compile(
 
 def relayed(text: str, start: int, end: int, found: tuple[str, ...]) -> bool:
     """Whether a sentence of an article's opening says the article relays a report."""
-    return bool(found) and first_reporter(found) is not None and bool(
-        _RELAY.search(text, start, end)
+    return (
+        bool(found) and first_reporter(found) is not None and bool(_RELAY.search(text, start, end))
     )
 
 
@@ -312,8 +312,11 @@ def origins(
     index = {span: n for n, span in enumerate(members)}
     for item in links:
         a, b = index.get(item.a), index.get(item.b)
-        if item.verbatim and a is not None and b is not None and not (
-            first_reporter(attributions[a]) or first_reporter(attributions[b])
+        if (
+            item.verbatim
+            and a is not None
+            and b is not None
+            and not (first_reporter(attributions[a]) or first_reporter(attributions[b]))
         ):
             parent[root(a)] = root(b)
     first_of_copy: dict[int, str] = {}

@@ -501,14 +501,18 @@ class TagStore:
                 return None
             annotations: set[int] = set()
             documents: set[str] = set()
-            kinds: set[str] = set()
+            tags: set[int] = set()
+            claims: set[int] = set()
             for kind, key in self._conn.execute(
                 "SELECT kind, key FROM changes WHERE revision > ? AND revision <= ?",
                 (revision, current),
             ):
-                kinds.add(kind)
                 if kind == "annotations":
                     annotations.add(int(key))
+                elif kind == "tags":
+                    tags.add(int(key))
+                elif kind == "claims":
+                    claims.add(int(key))
                 elif kind in ("documents", "source_edits"):
                     # An edit of its source details changes what a document shows.
                     documents.add(key)
@@ -516,8 +520,8 @@ class TagStore:
             current,
             frozenset(annotations),
             frozenset(documents),
-            tags="tags" in kinds,
-            claims="claims" in kinds,
+            tags=frozenset(tags),
+            claims=frozenset(claims),
         )
 
     @contextmanager

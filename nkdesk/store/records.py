@@ -98,15 +98,16 @@ class Changes:
 
     ``annotations`` are ids of annotations added, changed or removed;
     ``documents`` ids of documents stored or re-anchored (any of their
-    annotations may have moved); ``tags`` and ``claims`` whether any row of
-    the vocabulary or of the claims changed.
+    annotations may have moved); ``tags`` and ``claims`` ids of the tags and
+    claims added, changed or removed (the rows that name them show their
+    names and colours).
     """
 
     revision: int  # the revision these changes bring the reader up to
     annotations: frozenset[int] = frozenset()
     documents: frozenset[str] = frozenset()
-    tags: bool = False
-    claims: bool = False
+    tags: frozenset[int] = frozenset()
+    claims: frozenset[int] = frozenset()
 
     @property
     def only_annotations(self) -> bool:

@@ -21,7 +21,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from nkdesk.analysis.model import Cluster, Span
-from nkdesk.store import Annotation, Claim, Reanchored, Stance, Tag, TagStore
+from nkdesk.store import Annotation, Changes, Claim, Reanchored, Stance, Tag, TagStore
 from nkdesk.ui.actions import MAX_TAG_HOTKEYS
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.quick_tag import ClaimChoice, TagChoice
@@ -150,9 +150,10 @@ class TagCommands:
         """Read the tags again and redraw them: underlines, tags panel, matrix, menus.
 
         After a tag operation (here or in another window) only the rows it
-        changed are read and redrawn, from the file's change log; anything
-        else (``everything``, another file, the vocabulary or claims changed,
-        an article re-anchored, a big import) reads and redraws everything.
+        changed are read and redrawn, from the file's change log, with the
+        rows that name a tag or claim it renamed or recoloured; anything else
+        (``everything``, another file, an article re-anchored or its source
+        edited, a big import) reads and redraws everything.
         """
         changes = None
         if not everything and self.tags_read_at >= 0 and self.tag_file.store is not None:
@@ -160,14 +161,26 @@ class TagCommands:
             changes = self.tag_file.call(
                 "Cannot read the tag file", lambda store: store.changes_since(since), refresh=False
             )
-        if (
-            changes is not None
-            and changes.only_annotations
-            and len(changes.annotations) <= INCREMENTAL_ROWS
-        ):
-            self._refresh_annotations(changes.revision, changes.annotations)
+        ids = self._rows_to_read(changes) if changes is not None else None
+        if changes is not None and ids is not None:
+            self._refresh_changes(changes, ids)
         else:
             self._refresh_everything()
+
+    def _rows_to_read(self, changes: Changes) -> frozenset[int] | None:
+        """The annotations to read again after ``changes``; None: read everything."""
+        if changes.documents:
+            return None
+        ids = set(changes.annotations)
+        known_tags = {t.id for t in self.vocabulary} & changes.tags  # a new tag names no row
+        known_claims = {c.id for c in self.claims} & changes.claims
+        if known_tags or known_claims:
+            ids.update(
+                r.annotation.id
+                for r in self.tag_rows
+                if r.annotation.tag in known_tags or r.annotation.claim in known_claims
+            )
+        return frozenset(ids) if len(ids) <= INCREMENTAL_ROWS else None
 
     def _refresh_everything(self) -> None:
         read = self.tag_file.call(
@@ -208,7 +221,44 @@ class TagCommands:
         documents = self._tag_documents()
         self.tags_panel.set_rows(self.tag_rows, tags, documents)
         self._refresh_analyst_rows(documents)
-        by_hotkey = {t.hotkey: t for t in tags if t.hotkey}
+        self._label_hotkeys()
+        self._after_refresh(undo_label, redo_label)
+
+    def _refresh_changes(self, changes: Changes, ids: frozenset[int]) -> None:
+        """Read again and redraw only the annotations of ``ids`` (added, changed or gone),
+        and the vocabulary and claims if ``changes`` touched them."""
+        read = self.tag_file.call(
+            "Cannot read the tag file",
+            lambda store: (
+                store.annotation_rows(ids),
+                store.tags() if changes.tags else None,
+                store.claims() if changes.claims else None,
+                store.undo_label(),
+                store.redo_label(),
+            ),
+            refresh=False,
+        )
+        if read is None:
+            return  # keep what was read last; the next poll tries again
+        rows, tags, claims, undo_label, redo_label = read
+        self.tags_read_at = changes.revision
+        applied: Applied = self.tag_rows.apply(ids, rows)
+        for pane in self.panes:
+            if pane.document.id in applied.documents:
+                pane.view.set_tags(self.tag_rows.of_document(pane.document.id))
+        if tags is not None:
+            self.vocabulary = tags
+            self.tags_panel.set_filters(tags, self._tag_documents())
+            self._label_hotkeys()
+        if claims is not None:
+            self.claims = claims
+        self.tags_panel.apply(applied.rows, applied.removed)
+        if applied.claims or claims is not None:
+            self._refresh_analyst_rows(self._tag_documents())
+        self._after_refresh(undo_label, redo_label)
+
+    def _label_hotkeys(self) -> None:
+        by_hotkey = {t.hotkey: t for t in self.vocabulary if t.hotkey}
         for number in range(1, MAX_TAG_HOTKEYS + 1):
             tag = by_hotkey.get(number)
             action = self.actions_by_id[f"tags.apply_{number}"]
@@ -217,27 +267,6 @@ class TagCommands:
                 if tag
                 else f"Apply Tag &{number} (no tag has this key)"
             )
-        self._after_refresh(undo_label, redo_label)
-
-    def _refresh_annotations(self, revision: int, ids: frozenset[int]) -> None:
-        """Read again and redraw only the annotations of ``ids`` (added, changed or gone)."""
-        read = self.tag_file.call(
-            "Cannot read the tag file",
-            lambda store: (store.annotation_rows(ids), store.undo_label(), store.redo_label()),
-            refresh=False,
-        )
-        if read is None:
-            return  # keep what was read last; the next poll tries again
-        rows, undo_label, redo_label = read
-        self.tags_read_at = revision
-        applied: Applied = self.tag_rows.apply(ids, rows)
-        for pane in self.panes:
-            if pane.document.id in applied.documents:
-                pane.view.set_tags(self.tag_rows.of_document(pane.document.id))
-        self.tags_panel.apply(applied.rows, applied.removed)
-        if applied.claims:
-            self._refresh_analyst_rows(self._tag_documents())
-        self._after_refresh(undo_label, redo_label)
 
     def _tag_documents(self) -> list[tuple[str, str]]:
         """The articles shown, then those of the file's tags that are not open (another

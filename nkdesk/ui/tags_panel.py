@@ -367,14 +367,18 @@ class TagsPanel(QWidget):
         window's change does not throw the analyst's place away.
         """
         current = self.table.current_annotation()
-        self._fill(self.tag_box, "All tags", [(t.id, t.name, self._swatch(t.colour)) for t in tags])
-        self._fill(
-            self.source_box, "All sources", [(d, short_title(title), None) for d, title in sources]
-        )
+        self.set_filters(tags, sources)
         self.tags_model.set_rows(rows)
         self._update_count()
         if current is not None:
             self.select(current.id)
+
+    def set_filters(self, tags: Sequence[Tag], sources: Sequence[tuple[str, str]]) -> None:
+        """Fill the filter boxes: ``tags``, and ``sources`` as (id, title)."""
+        self._fill(self.tag_box, "All tags", [(t.id, t.name, self._swatch(t.colour)) for t in tags])
+        self._fill(
+            self.source_box, "All sources", [(d, short_title(title), None) for d, title in sources]
+        )
 
     def apply(self, rows: Sequence[AnnotationRow], removed: Sequence[int]) -> None:
         """Show what one tag operation changed: these rows added or changed, those removed.

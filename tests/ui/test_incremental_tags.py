@@ -86,3 +86,27 @@ def test_a_new_tag_in_the_vocabulary_redraws_everything(make_window, synthetic_c
     made = window.apply_hotkey(9)
     assert made is not None
     assert window.tag_rows.get(made.id).tag_name == "sanctions"
+
+
+def test_renaming_a_tag_redraws_the_rows_that_name_it(
+    make_window, synthetic_corpus, tag_path
+) -> None:
+    one = make_window(synthetic_corpus, wait=False)
+    two = make_window(synthetic_corpus, wait=False)
+    a = synthetic_corpus.documents[0]
+    words = _words(a.text)
+    for start, end in words[:3]:
+        one.panes[0].view.select(start, end)
+        one.apply_hotkey(1)
+    one.panes[0].view.select(*words[3])
+    one.apply_hotkey(2)
+    two.tag_file.poll()
+    tag = one.tag_rows[0].annotation.tag
+    one.tag_file.call("test", lambda store: store.update_tag(tag, name="renamed", colour="#112233"))
+    two.tag_file.poll()
+    for window in (one, two):
+        _assert_shows_the_file(window, tag_path)
+        renamed = [r for r in window.tag_rows if r.tag_name == "renamed"]
+        assert len(renamed) == 3 and all(r.tag_colour == "#112233" for r in renamed)
+        assert "renamed" in window.actions_by_id["tags.apply_1"].text()
+        assert window.tags_panel.tag_box.findText("renamed") >= 0

@@ -142,3 +142,22 @@ def test_analyst_rows_read_stance_and_value_per_source() -> None:
     assert result.cells[0].text == "11,000"
     assert result.cells[1].text.endswith("(disputes)")
     assert result.cells[0].span.doc == "a" and result.support == 2
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=40))
+def test_overlapping_tags_take_the_lowest_free_lane(spans) -> None:
+    rows = [
+        row(annotation(n + 1, start, start + length)) for n, (start, length) in enumerate(spans)
+    ]
+    marks = tag_marks(rows)
+    assert sorted(m.annotation for m in marks) == list(range(1, len(spans) + 1))
+    for mark in marks:
+        overlapping = [
+            m for m in marks if m is not mark and m.start < mark.end and mark.start < m.end
+        ]
+        # No two overlapping tags share a lane, so each stays visible ...
+        assert all(m.lane != mark.lane for m in overlapping)
+        # ... and a tag goes lower only when every lane above is taken where it starts.
+        placed_before = [m for m in overlapping if (m.start, m.start - m.end, m.annotation) <
+                         (mark.start, mark.start - mark.end, mark.annotation)]  # fmt: skip
+        assert {m.lane for m in placed_before} >= set(range(mark.lane))
