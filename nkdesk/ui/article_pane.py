@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from nkdesk.analysis.model import Span
 from nkdesk.corpus import Document
 from nkdesk.store import AnnotationRow
+from nkdesk.text.words import next_word, previous_word
 from nkdesk.ui.marks import LAYERS, Layer, Mark, Stretches
 from nkdesk.ui.offsets import Utf16Offsets
 from nkdesk.ui.tagging import TagMark, snap_to_words, tag_marks
@@ -193,7 +194,10 @@ class PassageView(QTextEdit):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if Qt.Key(event.key()) in _MODIFIER_KEYS:
+        if self._step_word(event):
+            self._typed_at = None
+            event.accept()
+        elif Qt.Key(event.key()) in _MODIFIER_KEYS:
             super().keyPressEvent(event)
         elif is_typing(event):
             # The text is read-only: typing goes nowhere, and says so.
@@ -203,6 +207,32 @@ class PassageView(QTextEdit):
         else:
             self._typed_at = None
             super().keyPressEvent(event)
+
+    def _step_word(self, event: QKeyEvent) -> bool:
+        """Ctrl(+Shift)+Left/Right by nkdesk's words, where a number is one; whether it did."""
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        shift = Qt.KeyboardModifier.ShiftModifier
+        if modifiers not in (
+            Qt.KeyboardModifier.ControlModifier,
+            Qt.KeyboardModifier.ControlModifier | shift,
+        ):
+            return False
+        step = {Qt.Key.Key_Right: next_word, Qt.Key.Key_Left: previous_word}.get(
+            Qt.Key(event.key())
+        )
+        if step is None:
+            return False
+        cursor = self.textCursor()
+        target = step(self.article_text, self.offsets.to_code_point(cursor.position()))
+        mode = (
+            QTextCursor.MoveMode.KeepAnchor
+            if modifiers & shift
+            else QTextCursor.MoveMode.MoveAnchor
+        )
+        cursor.setPosition(self.offsets.to_utf16(target), mode)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
 
     def _space_lines(self) -> None:
         cursor = QTextCursor(self.document())

@@ -95,3 +95,27 @@ def test_return_applies_an_existing_tag_and_a_pause_restores_the_keys(
     with open_store(tag_path) as store:
         [row] = store.annotation_rows()
     assert row.tag_name == "troop numbers"
+
+
+def test_ctrl_shift_right_twice_from_about_then_1_saves_about_11000(
+    window, seed_corpus, qtbot, tag_path
+) -> None:
+    # Issue 14, item 2: a number is one word for the caret, as for the engine.
+    pane = window.panes[0]
+    text = pane.document.text
+    start = text.index("about 11,000")
+    view = pane.view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    view.move_caret(start)
+    shift_ctrl = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(view, Qt.Key.Key_Right, shift_ctrl)
+    assert text[slice(*view.selection())].strip() == "about"
+    qtbot.keyClick(view, Qt.Key.Key_Right, shift_ctrl)
+    assert text[slice(*view.selection())].strip() == "about 11,000"
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    with open_store(tag_path) as store:
+        [row] = store.annotation_rows()
+    assert row.annotation.quote == "about 11,000"
+    qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    assert view.caret() == start + len("about ")
