@@ -560,7 +560,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
 
     def _search(self, query: str, *, after_caret: bool = False) -> None:
         """Mark every match in every pane and go to the first from the caret on."""
-        self.matches = Matches(self.corpus.documents, query)
+        self.matches = Matches(self.corpus.documents, query, literal=self.find_bar.literal)
         self.match_index = None
         if self.panes:
             pane = self.panes[self.current_pane]
