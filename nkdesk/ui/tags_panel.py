@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QIcon, QKeyEvent
+from PySide6.QtGui import QFont, QIcon, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -250,6 +252,43 @@ class TagsTable(QTableView):
         return source.annotation(proxy.mapToSource(index).row())
 
 
+class FilterField(QLineEdit):
+    """The filter box: Enter or Down goes to the table; Ctrl+Z is the window's when
+    the box has no typing of its own to undo.
+
+    Qt's convention is that the focused text field owns Ctrl+Z, so typing in
+    the box is undone first; but a QLineEdit claims Ctrl+Z even with nothing
+    to undo, which made Ctrl+Z "do nothing" there (issue 14). With nothing of
+    its own to undo, the box lets the key through to Edit > Undo.
+
+    Signals:
+        table_requested(): Enter or Down was pressed.
+    """
+
+    table_requested = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+            )
+            and not (self.isUndoAvailable() or self.isRedoAvailable())
+        ):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
+            self.table_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class TagsPanel(QWidget):
     """Every tag of the tag file: a filter box, tag and source filters, the table.
 
@@ -271,7 +310,8 @@ class TagsPanel(QWidget):
         self.proxy = TagsFilter(self)
         self.proxy.setSourceModel(self.tags_model)
 
-        self.filter_edit = QLineEdit(self)
+        self.filter_edit = FilterField(self)
+        self.filter_edit.table_requested.connect(self.on_filter_edit_table_requested)
         self.filter_edit.setObjectName("tagsFilter")
         self.filter_edit.setPlaceholderText("Filter: words in the quote, tag, value, note…")
         self.filter_edit.setClearButtonEnabled(True)
@@ -334,7 +374,12 @@ class TagsPanel(QWidget):
         window's change does not throw the analyst's place away.
         """
         current = self.table.current_annotation()
-        self._fill(self.tag_box, "All tags", [(t.id, t.name, self._swatch(t.colour)) for t in tags])
+        counts = Counter(r.annotation.tag for r in rows)
+        self._fill(
+            self.tag_box,
+            "All tags",
+            [(t.id, f"{t.name} ({counts[t.id]})", self._swatch(t.colour)) for t in tags],
+        )
         self._fill(
             self.source_box, "All sources", [(d, short_title(title), None) for d, title in sources]
         )
@@ -397,6 +442,13 @@ class TagsPanel(QWidget):
     def on_source_box_current_index_changed(self, _index: int) -> None:
         self.proxy.set_filter(source=self.source_box.currentData())
         self._update_count()
+
+    def on_filter_edit_table_requested(self) -> None:
+        if self.proxy.rowCount():
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.proxy.index(0, 0))
+            self.table.selectRow(self.table.currentIndex().row())
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_table_double_clicked(self, index: QModelIndex) -> None:
         annotation = self.table.annotation_at(index)
