@@ -15,6 +15,7 @@ from typing import TextIO
 from nkdesk.analysis.compare import Comparison
 from nkdesk.analysis.conflicts import topic_label
 from nkdesk.analysis.model import Fact
+from nkdesk.sources import Source
 
 SCHEMA = "nkdesk.compare/1"
 QUOTE_CHARS = 110
@@ -33,7 +34,14 @@ def to_dict(comparison: Comparison) -> dict[str, object]:
 
 def to_dict_documents(comparison: Comparison) -> list[dict[str, object]]:
     return [
-        {"id": d.id, "title": d.title, "path": d.path, "sha256": d.sha256, "length": len(d.text)}
+        {
+            "id": d.id,
+            "title": d.title,
+            "path": d.path,
+            "sha256": d.sha256,
+            "length": len(d.text),
+            **d.source.to_json(),
+        }
         for d in comparison.documents
     ]
 
@@ -84,6 +92,15 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
 
 
+def _source_line(source: Source) -> str:
+    parts = [source.label()]
+    if source.author:
+        parts.append(f"by {source.author}")
+    if source.origin:
+        parts.append(f"first published by {source.origin}")
+    return " · ".join(p for p in parts if p)
+
+
 def _side(fact: Fact) -> str:
     said = f", according to {fact.speaker}" if fact.speaker else ""
     return f"“{fact.text}” in {fact.doc}{said}"
@@ -96,6 +113,8 @@ def to_text(comparison: Comparison) -> str:
     for d in comparison.documents:
         name = os.path.basename(d.path) if d.path else d.id
         lines.append(f"  {d.id:<24} {d.word_count:>6} words  {name}: {_quote(d.title)}")
+        if d.source.known:
+            lines.append(f"  {'':<24} {_source_line(d.source)}")
     lines += ["", f"{len(comparison.clusters)} shared claims"]
     for cluster in comparison.clusters:
         lines.append(f"  [{cluster.id}] {cluster.support} of {n} sources: {cluster.label}")

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
-from nkdesk.analysis import Comparison
 from nkdesk.analysis.model import Conflict
 from nkdesk.ui.marks import conflict_topic
 from nkdesk.ui.table_model import ActivatingTable, RecordsModel
 from nkdesk.ui.table_model import Index as _Index
+
+if TYPE_CHECKING:
+    from nkdesk.analysis import Comparison  # the engine loads in the worker
 
 SOURCE_CHARS = 40
 MAX_COLUMN_PX = 320

@@ -251,7 +251,9 @@ def test_json_follows_the_documented_schema(flood: Comparison) -> None:
     data = json.loads(to_json(flood))
     assert data["schema"] == SCHEMA == "nkdesk.compare/1"
     assert set(data) == {"schema", "documents", "links", "clusters", "facts", "conflicts"}
-    assert set(data["documents"][0]) == {"id", "title", "path", "sha256", "length"}
+    assert set(data["documents"][0]) == {
+        "id", "title", "path", "sha256", "length", "outlet", "published", "url", "author", "origin",
+    }  # fmt: skip
     link_keys = {"kind", "a", "b", "score", "verbatim", "cluster", "why"}
     assert all(set(link) == link_keys for link in data["links"])
     assert {link["kind"] for link in data["links"]} == {"shared", "conflict"}
