@@ -91,6 +91,25 @@ def test_clicking_a_header_sorts_by_that_column(window, qtbot) -> None:
     assert shown(panel, TagsModel.TAG) == ["location", "location", "troop numbers", "troop numbers"]
 
 
+def test_a_new_tag_takes_its_place_in_the_sorted_table(window, synthetic_corpus, qtbot) -> None:
+    panel = window.tags_panel
+    panel.table.sortByColumn(TagsModel.QUOTE, Qt.SortOrder.DescendingOrder)
+    panel.select(window.tag_rows[1].annotation.id)  # "Kursk region"
+    a = synthetic_corpus.documents[0]
+    start = a.text.index("Kursk")
+    window.panes[0].view.select(start, start + len("Kursk"))
+    window.apply_hotkey(1)
+    # In its place among the others, not at the bottom, and the selection stays.
+    assert shown(panel) == ["Seoul", "Kursk region", "Kursk", "approximately 12,000",
+                            "about 11,000"]  # fmt: skip
+    assert panel.table.current_annotation().quote == "Kursk region"
+    # An edit of what the table is sorted by moves the row.
+    kursk = next(r.annotation for r in window.tag_rows if r.annotation.quote == "Kursk")
+    panel.table.sortByColumn(TagsModel.NOTE, Qt.SortOrder.AscendingOrder)
+    window.tag_file.call("test", lambda store: store.update_annotation(kursk.id, note="zzz last"))
+    assert shown(panel, TagsModel.NOTE)[-1] == "zzz last"
+
+
 def test_double_click_or_enter_jumps_to_the_passage(window, synthetic_corpus, qtbot) -> None:
     panel = window.tags_panel
     table = panel.table
