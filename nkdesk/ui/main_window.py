@@ -129,6 +129,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.tag_rows: list[AnnotationRow] = []
         self.vocabulary: list[Tag] = []
         self.claims: list[Claim] = []
+        self._documents: dict[str, str] = {}  # every tagged document's title, by id
         self._popup_target: PopupTarget | None = None
         self.tag_file = TagFile(self)
         self.tag_file.changed.connect(self.on_tag_file_changed)
@@ -383,6 +384,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.conflicts_table.fit_columns()
         self.matrix_table.claims.set_source_colors(self.conflicts_table.conflicts.source_colors)
         self.matrix_table.claims.set_comparison(comparison, analysis.matrix)
+        self.refresh_analyst_rows()
         self.matrix_table.fit_columns()
         self.summary.setText(
             f"{len(comparison.shared_links)} shared passages in {len(comparison.clusters)} "

@@ -136,6 +136,16 @@ class TagCommands:
             )
         return True
 
+    def refresh_analyst_rows(self) -> None:
+        """The analyst's claims in the matrix, coloured by the engine's conflicts
+        once a comparison is there (the same ones the conflicts dock lists)."""
+        sources = tuple(d.id for d in self.corpus.documents)
+        conflicts = self.analysis.comparison.conflicts if self.analysis is not None else ()
+        titles = self._documents or {d.id: d.title for d in self.corpus.documents}
+        self.matrix_table.claims.set_analyst_rows(
+            analyst_rows(self.claims, self.tag_rows, sources, conflicts), sources, titles
+        )
+
     def refresh_tags(self) -> None:
         """Read the tags again and redraw them: underlines, tags panel, matrix, menus."""
         read = self.tag_file.call(
@@ -167,10 +177,8 @@ class TagCommands:
         others = {r.annotation.document: r.document_title for r in rows}
         documents += sorted((d, t) for d, t in others.items() if d not in shown)
         self.tags_panel.set_rows(rows, tags, documents)
-        sources = tuple(d.id for d in self.corpus.documents)
-        self.matrix_table.claims.set_analyst_rows(
-            analyst_rows(claims, rows, sources), sources, dict(documents)
-        )
+        self._documents = dict(documents)
+        self.refresh_analyst_rows()
         by_hotkey = {t.hotkey: t for t in tags if t.hotkey}
         for number in range(1, MAX_TAG_HOTKEYS + 1):
             tag = by_hotkey.get(number)

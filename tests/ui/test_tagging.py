@@ -373,7 +373,9 @@ def test_l_links_a_tag_to_a_new_claim_shown_in_the_matrix(window, synthetic_corp
     model = window.matrix_table.model()
     assert model.data(model.index(0, CLAIM_COLUMN)) == ANALYST_MARK + "Troops sent"
     cells = [model.cell(model.index(0, FIRST_SOURCE_COLUMN + n)) for n in range(2)]
-    assert [c.state for c in cells] == ["agree", "conflict"]
+    # Both red: the engine lists 11,000 against 12,000 as a conflict, and the
+    # matrix colours the analyst's claim by that same conflict.
+    assert [c.state for c in cells] == ["conflict", "conflict"]
     assert (cells[0].text, cells[1].text) == ("about 11,000", "12,000 (disputes)")
     # Double-click on the analyst's reading goes to that passage.
     window.matrix_table.on_activated(model.index(0, FIRST_SOURCE_COLUMN + 1))
