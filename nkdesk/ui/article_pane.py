@@ -52,11 +52,15 @@ MIN_DRAWN_CHARS = 4_000
 SCROLL_ANCHOR = 0.3
 SOURCE_BAR_PX = 6
 # How far above and below a tag's underline a click still lands on it: the
-# line is two pixels thick, too thin a target on its own.
+# line is only a few pixels thick, too thin a target on its own.
 MARK_SLOP_PX = 2
 # A tag's underline is this share of the font's height thick (at least the
 # palette's tag_underline_px), so that it grows with the zoom.
-UNDERLINE_SHARE = 1 / 9
+UNDERLINE_SHARE = 1 / 7
+# A tag's words also get a light wash in its colour, under the text and under
+# a conflict's red line, so a tag reads at a glance and stays visible beneath
+# the red (issue 14, item 6: a thin pale line was lost under the wave).
+TAG_WASH_ALPHA = 64
 # Lanes that fit between one line's descenders and the next line's capitals
 # at the window's line height (LINE_HEIGHT_PERCENT).
 MAX_LANES = 3
@@ -250,8 +254,37 @@ class PassageView(QTextEdit):
             if end > start:
                 self.select(start, end)
         else:
-            self.activated.emit(self.position_at(event.position().toPoint()))
+            point = event.position().toPoint()
+            position = self.position_at(point)
+            mark = self.tagged_word_at(point)
+            if mark is not None:
+                # A click on a tagged word edits that tag, as a click on its
+                # underline does; it does not scroll the other panes.
+                rect = self.mark_rects(mark)[0].toAlignedRect()
+                global_rect = QRect(self.viewport().mapToGlobal(rect.topLeft()), rect.size())
+                self.mark_clicked.emit(mark.annotation, global_rect)
+            else:
+                self.activated.emit(position)
         self.released.emit()
+
+    def tagged_word_at(self, point: QPoint) -> TagMark | None:
+        """The innermost tag over the character under a viewport point, if any."""
+        if not self.tags_visible or not self.tag_marks:
+            return None
+        cursor = self.cursorForPosition(point)
+        rect = self.cursorRect(cursor)
+        if abs(rect.center().y() - point.y()) > rect.height():
+            return None  # below the last line: no word is under the pointer
+        position = self.offsets.to_code_point(cursor.position())
+        hits = [
+            m
+            for m in self.visible_marks()
+            if m.start <= position < m.end or (m.start < position == m.end)
+        ]
+        for mark in sorted(hits, key=lambda m: (m.end - m.start, -m.annotation)):
+            if any(r.contains(point.toPointF()) for r in self.mark_rects(mark, wash=True)):
+                return mark
+        return None
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
@@ -276,13 +309,14 @@ class PassageView(QTextEdit):
         minimum = int(palette_data()["tag_underline_px"])
         return max(minimum, round(self.fontMetrics().height() * UNDERLINE_SHARE))
 
-    def mark_rects(self, mark: TagMark) -> list[QRectF]:
+    def mark_rects(self, mark: TagMark, *, wash: bool = False) -> list[QRectF]:
         """The underline of one tag, one rectangle per line it spans, in viewport pixels.
 
         Lane 0 runs along the foot of the descenders, below a conflict's wavy
         line; each further lane one line-thickness and a pixel lower, in the
         air the line height leaves. Tags overlapping deeper than MAX_LANES
         share the last lane (their tooltip and the tags panel list them all).
+        With ``wash``, the rectangles are the tagged words' line boxes instead.
         """
         start, end = self.offsets.span_to_utf16(mark.start, mark.end)
         document = self.document()
@@ -307,10 +341,15 @@ class PassageView(QTextEdit):
                     continue
                 x1 = line.cursorToX(low - first)[0]
                 x2 = line.cursorToX(high - first)[0]
+                left = min(x1, x2) + origin.x() + dx
+                if wash:
+                    top = origin.y() + line.y() + dy
+                    rects.append(QRectF(left, top, abs(x2 - x1), line.ascent() + line.descent()))
+                    continue
                 lane = min(mark.lane, MAX_LANES - 1)
                 y = origin.y() + line.y() + line.ascent() + line.descent() - 1
                 y += lane * (thickness + 1)
-                rects.append(QRectF(min(x1, x2) + origin.x() + dx, y + dy, abs(x2 - x1), thickness))
+                rects.append(QRectF(left, y + dy, abs(x2 - x1), thickness))
             block = block.next()
         return rects
 
@@ -333,11 +372,22 @@ class PassageView(QTextEdit):
         return best[1] if best else None
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
         if not self.tags_visible or not self.tag_marks:
+            super().paintEvent(event)
             return
+        marks = self.visible_marks()
+        # The wash first, so the text, its highlights and a conflict's red
+        # line are painted over it.
         painter = QPainter(self.viewport())
-        for mark in self.visible_marks():
+        for mark in marks:
+            colour = QColor(mark.colour)
+            colour.setAlpha(TAG_WASH_ALPHA)
+            for rect in self.mark_rects(mark, wash=True):
+                painter.fillRect(rect, colour)
+        painter.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        for mark in marks:
             colour = QColor(mark.colour)
             for rect in self.mark_rects(mark):
                 painter.fillRect(rect, colour)
