@@ -439,6 +439,9 @@ class ArticlePane(QWidget):
         self.found: list[Span] = []
         self.current_found: Span | None = None
         self._flash: Span | None = None
+        # The item F9 / F8 or a conflicts row went to: tinted until the next
+        # one, so the eye finds it again (a flash alone fades in a second).
+        self.current: Span | None = None
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
@@ -522,6 +525,12 @@ class ArticlePane(QWidget):
         self._flash_timer.start()
         self.refresh()
 
+    def set_current(self, span: Span | None) -> None:
+        """Tint ``span`` as the current item until another (or None) is set."""
+        if span != self.current:
+            self.current = span
+            self.refresh()
+
     def on_flash_timer_timeout(self) -> None:
         self._flash = None
         self.refresh()
@@ -557,6 +566,11 @@ class ArticlePane(QWidget):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self.view.cursor_for(span.start, span.end)
             selection.format = self._theme.find_format(span == self.current_found)
+            selections.append(selection)
+        if self.current is not None:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self.view.cursor_for(self.current.start, self.current.end)
+            selection.format = self._theme.find_format(True)
             selections.append(selection)
         if self._flash is not None:
             selection = QTextEdit.ExtraSelection()
