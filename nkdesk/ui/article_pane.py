@@ -36,6 +36,7 @@ from nkdesk.corpus import Document
 from nkdesk.store import AnnotationRow
 from nkdesk.ui.marks import LAYERS, Layer, Mark, Stretches
 from nkdesk.ui.offsets import Utf16Offsets
+from nkdesk.ui.overview import OverviewBar, Stripe, overview_stripes
 from nkdesk.ui.tagging import TagMark, snap_to_words, tag_marks
 from nkdesk.ui.theme import Theme, palette_data
 
@@ -61,6 +62,9 @@ UNDERLINE_SHARE = 1 / 7
 # a conflict's red line, so a tag reads at a glance and stays visible beneath
 # the red (issue 14, item 6: a thin pale line was lost under the wave).
 TAG_WASH_ALPHA = 64
+# Coding stripes: one thin bar per tag in the text's left margin, by lane.
+CODING_STRIPE_PX = 2
+CODING_STRIPE_GAP_PX = 1
 # Lanes that fit between one line's descenders and the next line's capitals
 # at the window's line height (LINE_HEIGHT_PERCENT).
 MAX_LANES = 3
@@ -391,7 +395,23 @@ class PassageView(QTextEdit):
             colour = QColor(mark.colour)
             for rect in self.mark_rects(mark):
                 painter.fillRect(rect, colour)
+            stripe = self.coding_stripe(mark)
+            if stripe is not None:
+                painter.fillRect(stripe, colour)
         painter.end()
+
+    def coding_stripe(self, mark: TagMark) -> QRectF | None:
+        """A tag's coding stripe in the text's left margin, as in QDA tools: a
+        bar beside the lines it covers, one column per lane."""
+        boxes = self.mark_rects(mark, wash=True)
+        if not boxes:
+            return None
+        top = min(b.top() for b in boxes)
+        bottom = max(b.bottom() for b in boxes)
+        x = CODING_STRIPE_GAP_PX + min(mark.lane, MAX_LANES - 1) * (
+            CODING_STRIPE_PX + CODING_STRIPE_GAP_PX
+        )
+        return QRectF(x, top, CODING_STRIPE_PX, bottom - top)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -484,11 +504,19 @@ class ArticlePane(QWidget):
         self.view.verticalScrollBar().rangeChanged.connect(self.on_view_resized)
         self.setFocusProxy(self.view)
 
+        self.overview = OverviewBar(self)
+        self.overview.jumped.connect(self.on_overview_jumped)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
-        layout.addWidget(self.view, 1)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.view, 1)
+        body.addWidget(self.overview)
+        layout.addLayout(body, 1)
         self.apply_theme(theme)
 
     @property
@@ -500,6 +528,9 @@ class ArticlePane(QWidget):
         palette = self.source_bar.palette()
         palette.setColor(QPalette.ColorRole.Window, theme.source(self.index))
         self.source_bar.setPalette(palette)
+        self.overview.cluster_colour = lambda cluster: theme.cluster(cluster, alpha=255)
+        self.overview.colours = {"conflict": theme.color("conflict")}
+        self.overview.update()
         self.refresh()
 
     def set_marks(self, marks: Sequence[Mark] | Stretches) -> None:
@@ -507,6 +538,38 @@ class ArticlePane(QWidget):
         self._marks = marks if isinstance(marks, Stretches) else Stretches(marks)
         self.marks = self._marks.items
         self.refresh()
+
+    def set_overview(self, stripes: tuple[Stripe, ...]) -> None:
+        """The overview bar's shared passages and conflicts (read in the worker)."""
+        self.overview.set_stripes(stripes)
+        self._follow_overview()
+
+    def set_tag_overview(self, rows: Sequence[AnnotationRow]) -> None:
+        """The overview bar's tags: few, so read here."""
+        self.overview.set_tag_stripes(
+            overview_stripes(
+                (
+                    (r.annotation.start, r.annotation.end, "tag", r.tag_colour)
+                    for r in rows
+                    if not r.annotation.orphaned
+                ),
+                len(self.document.text),
+            )
+        )
+
+    def on_overview_jumped(self, fraction: float) -> None:
+        length = len(self.document.text)
+        self.view.scroll_to(min(length, int(fraction * length)))
+
+    def _follow_overview(self) -> None:
+        """Move the overview's frame (and current item) to what the view shows."""
+        length = len(self.document.text) or 1
+        if self.view.verticalScrollBar().maximum() == 0:
+            self.overview.set_visible_range(0.0, 1.0)
+        else:
+            top, bottom = self.view.visible_range()
+            self.overview.set_visible_range(top / length, min(1.0, bottom / length))
+        self.overview.set_current(None if self.current is None else self.current.start / length)
 
     def set_layer_visible(self, layer: Layer, visible: bool) -> None:
         (self.visible_layers.add if visible else self.visible_layers.discard)(layer)
@@ -529,6 +592,7 @@ class ArticlePane(QWidget):
         """Tint ``span`` as the current item until another (or None) is set."""
         if span != self.current:
             self.current = span
+            self._follow_overview()
             self.refresh()
 
     def on_flash_timer_timeout(self) -> None:
@@ -599,6 +663,7 @@ class ArticlePane(QWidget):
 
     def _follow_screen(self) -> None:
         """Build the selections for what the view now shows, if it left the drawn range."""
+        self._follow_overview()
         if not (self._marks or self._found):
             return
         top, bottom = self.view.visible_range()

@@ -377,6 +377,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
             doc_id = pane.document.id
             self.passages[doc_id] = analysis.passages[doc_id]
             pane.set_marks(analysis.marks[doc_id])
+            pane.set_overview(analysis.overview.get(doc_id, ()))
         self.conflicts_table.conflicts.source_colors = {
             pane.document.id: pane.source_color for pane in self.panes
         }

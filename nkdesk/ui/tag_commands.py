@@ -170,6 +170,7 @@ class TagCommands:
             rows_here = by_doc.get(pane.document.id, [])
             if rows_here != pane.view.tag_rows:  # repaint only the panes that changed
                 pane.view.set_tags(rows_here)
+                pane.set_tag_overview(rows_here)
         documents = [(d.id, d.title) for d in self.corpus.documents]
         shown = {doc for doc, _ in documents}
         # Tags of articles not open now (another corpus in the same file) are
