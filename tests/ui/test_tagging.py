@@ -491,9 +491,9 @@ def test_a_tag_has_a_thick_line_and_a_wash_in_its_colour(window, synthetic_corpu
     window.apply_hotkey(8)
     view.move_caret(0)
     [mark] = view.tag_marks
-    [line] = view.mark_rects(mark)
+    line = view.mark_rects(mark)[0]  # the tag may wrap over lines
     assert line.height() >= 3
-    [box] = view.mark_rects(mark, wash=True)
+    box = view.mark_rects(mark, wash=True)[0]
     point = (int(box.left()) + 1, int(box.top()) + 1)  # above the glyphs
     washed = view.viewport().grab().toImage().pixelColor(*point)
     view.set_tags_visible(False)
