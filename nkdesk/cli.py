@@ -207,7 +207,7 @@ def _import_parser() -> argparse.ArgumentParser:
 def _run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from nkdesk.export import FORMATS, ExchangeError, export, format_for, snapshot, write
+    from nkdesk.export import FORMATS, ExchangeError, export, format_for, reading, write
     from nkdesk.store import StoreError, TagStore, default_path, open_store
 
     db = Path(args.db) if args.db else default_path()
@@ -235,8 +235,12 @@ def _run_export(args: argparse.Namespace) -> int:
     try:
         # Before anything is tagged the default tag file does not exist yet;
         # exporting it is exporting an empty one, and creates nothing.
-        with open_store(db) if db.is_file() else TagStore.memory() as store:
-            data = snapshot(store)
+        # The annotations are read as they are written: memory does not grow with them.
+        with (
+            open_store(db) if db.is_file() else TagStore.memory() as store,
+            reading(store) as data,
+        ):
+            tagged = bool(data.annotations)
             if to_stdout:
                 write(data, chosen, sys.stdout.buffer, bom=args.bom)
                 sys.stdout.flush()
@@ -251,7 +255,7 @@ def _run_export(args: argparse.Namespace) -> int:
             f"so {where} holds no tags; tag in the window (nkdesk), then export again",
             file=sys.stderr,
         )
-    elif not data.annotations:
+    elif not tagged:
         print(
             f"nkdesk export: notice: {db} holds no tags yet, so {where} holds none",
             file=sys.stderr,

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from nkdesk import sources
+from nkdesk.sources import Source
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -59,17 +62,28 @@ class Document:
     path: str
     text: str
     sha256: str
+    # Who published it, when, where (nkdesk.sources); the analyst's edits over what was read.
+    source: Source = field(default=Source(), compare=False)
 
     @classmethod
-    def from_text(cls, id: str, text: str, *, title: str | None = None, path: str = "") -> Document:
+    def from_text(
+        cls,
+        id: str,
+        text: str,
+        *,
+        title: str | None = None,
+        path: str = "",
+        source: Source | None = None,
+    ) -> Document:
         """A Document for text that did not come from a file (tests, the API)."""
         text = normalize_newlines(text)
         return cls(
             id=id,
-            title=title if title is not None else first_line(text) or id,
+            title=title if title is not None else sources.title_of(text) or id,
             path=path,
             text=text,
             sha256=text_sha256(text),
+            source=source if source is not None else sources.read_text(text),
         )
 
     @property
@@ -236,11 +250,37 @@ def html_to_text(markup: str) -> str:
 
 
 def load_document(path: str | os.PathLike[str], *, doc_id: str | None = None) -> Document:
-    """Read one article file. Raises CorpusError naming the file and the problem."""
-    return _read_document(Path(path), doc_id, [])
+    """Read one article file. Raises CorpusError naming the file and the problem.
+
+    Its source details come from a ``sources.csv`` beside it, if there is one,
+    then from the file itself (``nkdesk.sources``).
+    """
+    warnings: list[str] = []
+    listed = _listed_sources(Path(path).parent, {}, warnings)
+    return _read_document(Path(path), doc_id, warnings, listed)
 
 
-def _read_document(path: Path, doc_id: str | None, warnings: list[str]) -> Document:
+def _listed_sources(
+    folder: Path, cache: dict[Path, dict[str, Source]], warnings: list[str]
+) -> dict[str, Source]:
+    """The rows of the ``sources.csv`` in a folder (none if it has none), read once per folder."""
+    if folder not in cache:
+        listing = folder / sources.SOURCES_FILE
+        cache[folder] = {}
+        if listing.is_file():
+            try:
+                cache[folder] = sources.read_sources_file(listing)
+            except sources.SourcesFileError as error:
+                warnings.append(f"{listing}: {error}; the articles' own source details are used")
+    return cache[folder]
+
+
+def _read_document(
+    path: Path,
+    doc_id: str | None,
+    warnings: list[str],
+    listed: dict[str, Source] | None = None,
+) -> Document:
     """``load_document``, adding what the analyst should know about the file to ``warnings``."""
     data = _read_bytes(path)
     text, encoding = decode_text(data, path)
@@ -250,14 +290,23 @@ def _read_document(path: Path, doc_id: str | None, warnings: list[str]) -> Docum
             "(Windows Western European), which may not be how it was written"
         )
     text = normalize_newlines(text)
+    title: str | None = None
     if path.suffix.lower() in HTML_SUFFIXES:
+        carried, title = sources.read_html(text)
         text = html_to_text(text)
+    else:
+        # Front matter is about the article, like an HTML page's head: it is
+        # read, and kept out of the text that is compared and tagged.
+        values, text = sources.split_front_matter(text)
+        carried, title = Source.from_mapping(values), values.get("title")
+    source = sources.lookup(listed or {}, path).over(carried).over(sources.read_text(text))
     return Document(
         id=doc_id or path.stem,
-        title=first_line(text) or path.stem,
+        title=title or sources.title_of(text) or path.stem,
         path=str(path),
         text=text,
         sha256=text_sha256(text),
+        source=source,
     )
 
 
@@ -361,6 +410,7 @@ def load_corpus(paths: Iterable[str | os.PathLike[str]]) -> Corpus:
     warnings: list[str] = []
     taken: set[str] = set()
     seen: set[Path] = set()
+    listings: dict[Path, dict[str, Source]] = {}
     for path in files:
         try:
             key = path.resolve()
@@ -371,7 +421,8 @@ def load_corpus(paths: Iterable[str | os.PathLike[str]]) -> Corpus:
         if key in seen:
             continue
         seen.add(key)
-        document = _read_document(path, _unique_id(path.stem, taken), warnings)
+        listed = _listed_sources(path.parent, listings, warnings)
+        document = _read_document(path, _unique_id(path.stem, taken), warnings, listed)
         if not document.text.strip():
             warnings.append(f"{path}: is empty; it is loaded as an empty article")
         documents.append(document)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -156,3 +157,16 @@ def test_compare_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path: Pat
         assert process.wait(timeout=60) == 0
     assert first.strip() == b"{"
     assert "Traceback" not in error and "BrokenPipe" not in error
+
+
+def test_compare_json_documents_carry_their_source_details() -> None:
+    data = Path(__file__).parent / "data" / "sources"
+    result = run_cli("compare", "--json", str(data / "meta.html"), str(data / "prose.txt"))
+    assert result.returncode == 0, result.stderr
+    documents = {d["id"]: d for d in json.loads(result.stdout)["documents"]}
+    assert documents["meta"]["outlet"] == "The Coastal Herald"
+    assert documents["meta"]["published"] == "2023-03-14"
+    assert documents["meta"]["origin"] == "Pacific Wire Service"
+    # Unknown is null, never missing.
+    fields = ("outlet", "published", "url", "author", "origin")
+    assert [documents["prose"][f] for f in fields] == [None] * 5

@@ -67,6 +67,7 @@ ANALYSIS_STAGES = (
     "clusters",
     "reading",
     "speakers",
+    "attribution",
     "timing",
     "quantities",
     "statuses",

@@ -11,8 +11,9 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from nkdesk.analysis.attribution import with_origins
 from nkdesk.analysis.candidates import build_index, candidate_pairs
 from nkdesk.analysis.clusters import build_clusters
 from nkdesk.analysis.conflicts import pair_facts
@@ -22,6 +23,7 @@ from nkdesk.analysis.facts import extract_facts
 from nkdesk.analysis.invisibles import Invisibles
 from nkdesk.analysis.links import link
 from nkdesk.analysis.model import Cluster, Conflict, DiffOp, DiffTag, Fact, Link, Span, Unit
+from nkdesk.analysis.timing import resolve_date
 from nkdesk.analysis.units import units_of
 from nkdesk.corpus import Document
 
@@ -76,6 +78,13 @@ class Comparison:
         return self.clusters[cluster_id]
 
 
+def _dated(fact: Fact, published: str | None) -> Fact:
+    """A fact whose as-of date has no year, given the year of its article's publication."""
+    if fact.as_of is None or not published:
+        return fact
+    return replace(fact, as_of=resolve_date(fact.as_of, published))
+
+
 def _swap(item: Link) -> Link:
     ops = tuple(DiffOp(_flip(o.tag), o.b_start, o.b_end, o.a_start, o.a_end) for o in item.ops)
     return Link(item.kind, item.b, item.a, item.score, item.verbatim, item.cluster, item.why, ops)
@@ -106,16 +115,31 @@ def _documents(texts: Mapping[str, str] | Iterable[Document]) -> tuple[Document,
     return documents
 
 
-def compare(texts: Mapping[str, str] | Iterable[Document]) -> Comparison:
+def compare(
+    texts: Mapping[str, str] | Iterable[Document],
+    outlets: Mapping[str, str] | None = None,
+    published: Mapping[str, str] | None = None,
+) -> Comparison:
     """Compare documents: a mapping id -> text, or Documents (at least two).
 
     The engine reads them without the characters no reader sees
     (``invisibles``); every offset in the result is into the text as given.
+    ``outlets`` and ``published`` give, by document id, the outlet that
+    published a document and when (an ISO date), where known (by default its
+    source details: the first publisher of a reprint, else its outlet): the outlet is
+    the origin of a claim the document names no source for, and the date
+    dates its "last month" and "on January 13".
     """
     given = _documents(texts)
     read = Invisibles.of(given)
+    if outlets is None:
+        # A reprint is its first publisher's: the origin of what it names no source for.
+        outlets = {d.id: d.source.origin or d.source.outlet for d in given}
+        outlets = {k: v for k, v in outlets.items() if v}
+    if published is None:
+        published = {d.id: d.source.published for d in given if d.source.published}
     with _fewer_collections():
-        comparison = _compare(read.documents)
+        comparison = _compare(read.documents, outlets, published)
     if read.documents == given:
         return comparison
     return Comparison(
@@ -145,25 +169,30 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
-def _compare(documents: tuple[Document, ...]) -> Comparison:
+def _compare(
+    documents: tuple[Document, ...], outlets: Mapping[str, str], published: Mapping[str, str]
+) -> Comparison:
     units = [unit for document in documents for unit in units_of(document)]
     copies = copy_groups(units)
     index = build_index(copies.units, len(documents), [len(m) for m in copies.members])
     candidates = candidate_pairs(copies.units, index, copies.document_sets())
     passages = link(documents, copies, index, candidates)
     clusters, passages = build_clusters(passages, documents)
-    facts, story, mentions = extract_facts(documents, units)
+    facts, story, mentions, chains = extract_facts(documents, units)
+    facts = [_dated(fact, published.get(fact.doc)) for fact in facts]
     claims = pair_facts(facts, clusters, story, first_id=len(clusters), units=units,
                         near=nearness(copies, candidates))  # fmt: skip
     conflict_links = [
         Link("conflict", c.a.span, c.b.span, 1.0, False, c.cluster, c.why) for c in claims.conflicts
     ]
     events = event_links(mentions, facts, units, passages, story)
+    claimed = with_origins(clusters + claims.clusters, passages + claims.links, chains, units,
+                           outlets)  # fmt: skip
     return Comparison(
         documents=documents,
         units=tuple(units),
         links=tuple(passages + claims.links + events + conflict_links),
-        clusters=tuple(clusters + claims.clusters),
+        clusters=tuple(claimed),
         facts=tuple(facts),
         conflicts=tuple(claims.conflicts),
     )

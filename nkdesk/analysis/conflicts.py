@@ -653,10 +653,17 @@ def _day(value: str | None) -> str:
     return " ".join(words)
 
 
+def day_label(value: str | None) -> str:
+    """An as-of date as people read it: "13 January", "December 2024"."""
+    return _day(value)
+
+
 def _why(a: Fact, b: Fact) -> str:
     note = ""
     if a.type == "status" or (a.referent and a.referent.measure == "arrested"):
         note = "; it may have changed between the reports"
+    elif a.as_of and b.as_of and a.as_of != b.as_of:
+        note = f"; as of different dates: {_day(a.as_of)} vs {_day(b.as_of)}"
     elif a.as_of != b.as_of:
         note = f"; as of {_day(a.as_of)} vs {_day(b.as_of)}"
     return f"{_label(a)}: {_side(a)} vs {_side(b)}{note}"

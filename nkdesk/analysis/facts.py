@@ -9,7 +9,8 @@ who said it. The readers, each in its own module, find them:
 - ``quantities``: counts, measures, sums of money, percentages, proportions;
 - ``timing``: dates, clock times, durations, how long ago;
 - ``statuses``: ages of people, whether they are dead or alive, arrests;
-- ``speakers``: who each sentence attributes its claims to.
+- ``speakers``: who each sentence attributes its claims to;
+- ``attribution``: the chain of sources each sentence names, innermost first.
 
 This module cuts each document into the sentences they read, with the claim
 lexer's spans, the document's people (``people.cast``) and its speakers; leaves
@@ -26,10 +27,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import NamedTuple
 
 from pygments.token import Number
 
+from nkdesk.analysis.attribution import chain, relayed, speaker_source
 from nkdesk.analysis.model import DERIVED, Fact, Mentions, Unit
 from nkdesk.analysis.people import cast
 from nkdesk.analysis.quantities import (
@@ -88,6 +91,8 @@ class Facts(NamedTuple):
     facts: list[Fact]
     event: str | None
     mentions: list[Mentions]
+    # Each sentence's chain of attribution, by (document, sentence number).
+    chains: dict[tuple[str, int], tuple[str, ...]]
 
 
 def extract_facts(documents: Sequence[Document], units: Sequence[Unit]) -> Facts:
@@ -98,16 +103,60 @@ def extract_facts(documents: Sequence[Document], units: Sequence[Unit]) -> Facts
             by_doc.setdefault(unit.doc, []).append(unit)
     sentences = {d.id: _sentences(d, by_doc.get(d.id, [])) for d in documents}
     story = story_event(sentences.values())
+    chains = {key: found for d in documents for key, found in _chains(sentences[d.id]).items()}
     facts: list[Fact] = []
     for document in documents:
         previous: list[Fact] = []
         span = (0, 0)
         for sentence in sentences[document.id]:
             found = sentence_facts(replace(sentence, previous=tuple(previous), previous_span=span))
-            facts.extend(_with_story_event(f, story) for f in found)
+            attribution = chains.get((document.id, sentence.number), ())
+            facts.extend(_with_story_event(replace(f, attribution=attribution), story)
+                         for f in found)  # fmt: skip
             previous, span = found, (sentence.start, sentence.end)
     mentions = [_mentions(s, story) for document in documents for s in sentences[document.id]]
-    return Facts(facts, story, mentions)
+    return Facts(facts, story, mentions, chains)
+
+
+# A source named this early in the next sentence ("…pulled from the front
+# lines. According to The New York Times, …") is the source of the claim before.
+SOURCE_AHEAD_CHARS = 40
+# The sentences of an article's opening that may say whose report it relays.
+RELAY_SENTENCES = 2
+
+
+def _chains(sentences: Sequence[Sentence]) -> dict[tuple[str, int], tuple[str, ...]]:
+    """Each sentence's chain of attribution; the speaker the engine found when it names none.
+
+    A sentence that names no source takes the chain of the next sentence of
+    its paragraph when that one opens on it ("They were withdrawn. According
+    to The New York Times, …"): reporters state the news, then whose it is.
+    An article that opens by saying it relays another outlet's report ("…,
+    The New York Times reports, quoted by News.bg"; "reprinted … after being
+    published by X") carries that chain on every sentence naming no source.
+    """
+    found: dict[tuple[str, int], tuple[str, ...]] = {}
+    relay: tuple[str, ...] = ()
+    for n, sentence in enumerate(s for s in sentences if not s.headline):
+        own = chain(sentence.text, sentence.start, sentence.end)
+        if not own and sentence.speaker and speaker_source(sentence.speaker):
+            own = (sentence.speaker,)
+        found[sentence.doc.id, sentence.number] = own
+        opening = n < RELAY_SENTENCES and not relay
+        if opening and relayed(sentence.text, sentence.start, sentence.end, own):
+            relay = own
+    for current, following in pairwise(sentences):
+        key = (current.doc.id, current.number)
+        between = current.text[current.end : following.start]
+        opening = following.lower[:SOURCE_AHEAD_CHARS]
+        if found.get(key) or current.headline or "\n" in between or "according to" not in opening:
+            continue
+        found[key] = found.get((following.doc.id, following.number), ())
+    if relay:
+        for key, own in found.items():
+            if not own:
+                found[key] = relay
+    return found
 
 
 def _mentions(sentence: Sentence, story: str | None) -> Mentions:

@@ -142,12 +142,22 @@ class Cluster:
     A fact claim (one referent's values in several sources) also has its
     ``values``: the sources grouped by the value they give, so that a claim
     stated by a hundred copies is read as a few groups, not as pairs.
+
+    ``attributions`` holds each member's chain of sources, innermost first;
+    ``origins`` the claim's distinct first reporters (see attribution.origins).
     """
 
     id: int
     label: str
     members: tuple[Span, ...]
     values: tuple[ValueGroup, ...] = ()
+    attributions: tuple[tuple[str, ...], ...] = ()
+    origins: tuple[str, ...] = ()
+
+    @property
+    def independent(self) -> int:
+        """How many independent first reporters the claim has (1 when all echo one)."""
+        return len(self.origins)
 
     @property
     def docs(self) -> tuple[str, ...]:
@@ -162,9 +172,19 @@ class Cluster:
         return {
             "id": self.id,
             "label": self.label,
-            "members": [m.to_json() for m in self.members],
+            "members": [
+                {**m.to_json(), "attribution": list(chain)}
+                for m, chain in zip(self.members, self._chains(), strict=True)
+            ],
             "values": [group.to_json() for group in self.values],
+            "origins": list(self.origins),
+            "independent": self.independent,
         }
+
+    def _chains(self) -> tuple[tuple[str, ...], ...]:
+        if len(self.attributions) == len(self.members):
+            return self.attributions
+        return ((),) * len(self.members)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +283,8 @@ class Fact:
     text: str = field(default="", compare=False)
     referent: Referent | None = None
     as_of: str | None = None
+    # The chain of sources the sentence names, innermost first (see attribution.chain).
+    attribution: tuple[str, ...] = field(default=(), compare=False)
     # How prominently the source states it: PLAIN in its body, IN_PASSING (a
     # relative clause, a procedure: "the toddler that died"), IN_HEADLINE, or
     # DERIVED from another statement ("X died": at least one was killed).
@@ -286,6 +308,7 @@ class Fact:
             "context": self.context,
             "referent": self.referent.to_json() if self.referent else None,
             "as_of": self.as_of,
+            "attribution": list(self.attribution),
         }
 
 
@@ -313,10 +336,17 @@ class Conflict:
     b: Fact
     why: str
 
+    @property
+    def as_of_differs(self) -> bool:
+        """Whether both values are stated as of dates, and not the same ones: both may be
+        right, each for its day."""
+        return bool(self.a.as_of and self.b.as_of and self.a.as_of != self.b.as_of)
+
     def to_json(self) -> dict[str, object]:
         return {
             "cluster": self.cluster,
             "a": self.a.to_json(),
             "b": self.b.to_json(),
             "why": self.why,
+            "as_of_differs": self.as_of_differs,
         }

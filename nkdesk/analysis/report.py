@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from nkdesk.analysis.compare import Comparison
-from nkdesk.analysis.conflicts import topic_label
-from nkdesk.analysis.model import Fact
+from nkdesk.analysis.conflicts import day_label, topic_label
+from nkdesk.analysis.model import Cluster, Fact
+from nkdesk.sources import Source
 
 SCHEMA = "nkdesk.compare/1"
 QUOTE_CHARS = 110
@@ -33,7 +34,14 @@ def to_dict(comparison: Comparison) -> dict[str, object]:
 
 def to_dict_documents(comparison: Comparison) -> list[dict[str, object]]:
     return [
-        {"id": d.id, "title": d.title, "path": d.path, "sha256": d.sha256, "length": len(d.text)}
+        {
+            "id": d.id,
+            "title": d.title,
+            "path": d.path,
+            "sha256": d.sha256,
+            "length": len(d.text),
+            **d.source.to_json(),
+        }
         for d in comparison.documents
     ]
 
@@ -84,9 +92,26 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
 
 
+def _source_line(source: Source) -> str:
+    parts = [source.label()]
+    if source.author:
+        parts.append(f"by {source.author}")
+    if source.origin:
+        parts.append(f"first published by {source.origin}")
+    return " · ".join(p for p in parts if p)
+
+
 def _side(fact: Fact) -> str:
     said = f", according to {fact.speaker}" if fact.speaker else ""
-    return f"“{fact.text}” in {fact.doc}{said}"
+    dated = f", as of {day_label(fact.as_of)}" if fact.as_of else ""
+    return f"“{fact.text}” in {fact.doc}{said}{dated}"
+
+
+def independence(cluster: Cluster, sources: int) -> str:
+    """ "3 of 5 sources · 1 origin: The New York Times"."""
+    origins = cluster.origins
+    counted = f"{len(origins)} origin{'s' if len(origins) != 1 else ''}"
+    return f"{cluster.support} of {sources} sources · {counted}: {', '.join(origins) or '—'}"
 
 
 def to_text(comparison: Comparison) -> str:
@@ -96,19 +121,25 @@ def to_text(comparison: Comparison) -> str:
     for d in comparison.documents:
         name = os.path.basename(d.path) if d.path else d.id
         lines.append(f"  {d.id:<24} {d.word_count:>6} words  {name}: {_quote(d.title)}")
+        if d.source.known:
+            lines.append(f"  {'':<24} {_source_line(d.source)}")
     lines += ["", f"{len(comparison.clusters)} shared claims"]
     for cluster in comparison.clusters:
-        lines.append(f"  [{cluster.id}] {cluster.support} of {n} sources: {cluster.label}")
+        lines.append(f"  [{cluster.id}] {cluster.label}")
+        lines.append(f"      {independence(cluster, n)}")
         if len(cluster.values) > 1:
             # A figure in many copies: its values and who gives each, not every copy.
             groups = " · ".join(f"{g.text}: {', '.join(g.docs)}" for g in cluster.values)
             lines.append(f"      values: {groups}")
-        for member in cluster.members:
-            lines.append(f"      {member.doc}  {_quote(comparison.text(member))}")
+        chains = cluster.attributions or ((),) * len(cluster.members)
+        for member, chain in zip(cluster.members, chains, strict=True):
+            said = f"  ({' → '.join(chain)})" if chain else ""
+            lines.append(f"      {member.doc}  {_quote(comparison.text(member))}{said}")
     lines += ["", f"{len(comparison.conflicts)} conflicts"]
     for number, conflict in enumerate(comparison.conflicts, 1):
         a, b = conflict.a, conflict.b
-        lines.append(f"  {number}. {topic_label(a)}: {a.text} vs {b.text}")
+        dated = " (as of different dates)" if conflict.as_of_differs else ""
+        lines.append(f"  {number}. {topic_label(a)}: {a.text} vs {b.text}{dated}")
         lines.append(f"       {_side(a)}")
         lines.append(f"       {_side(b)}")
     return "\n".join(lines) + "\n"

@@ -365,3 +365,20 @@ def scope(sentence: Sentence, position: int) -> str | None:
     # "the 2013 homicide count", "killed in 2012": a tally of a year.
     year = re.search(r"(?<![\d,.])\b((?:19|20)\d\d)\b(?![\d,.])", text[left:right])
     return year.group(1) if year else None
+
+
+def resolve_date(value: str, published: str | None) -> str:
+    """A date of no stated year ("--12-27", "--01") in the year it falls in before
+    ``published`` (an ISO date, "2025-01-20"): "2024-12-27", "2025-01". A statement
+    comes before the report of it. Unchanged without a publication date."""
+    if not value.startswith("--") or not published:
+        return value
+    found = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", published)
+    parts = value[2:].split("-")
+    if not found or not parts[0].isdigit():
+        return value
+    year = int(found[1])
+    month, day = int(parts[0]), int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+    if (month, day) > (int(found[2] or 12), int(found[3] or 31)):
+        year -= 1
+    return f"{year:04d}-" + value[2:]

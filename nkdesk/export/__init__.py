@@ -41,7 +41,7 @@ from nkdesk.export import csvfile, htmlreport, jsonfile, qdpx, webanno
 from nkdesk.export.errors import Cancelled, ExchangeError, ExportError, ImportFileError
 from nkdesk.export.importing import ImportReport, import_file, merge, read
 from nkdesk.export.output import CancelCallback, Progress, ProgressCallback, atomic_output
-from nkdesk.export.tagfile import TagFile, snapshot, verify
+from nkdesk.export.tagfile import TagFile, reading, snapshot, verify
 from nkdesk.store import TagStore
 
 _Writer = Callable[[TagFile, BinaryIO, Progress], None]
@@ -101,9 +101,12 @@ def export(
     ``bom`` applies to CSV only (see ``csvfile.write``).
     """
     _writer(format, path)
-    data = snapshot(source) if isinstance(source, TagStore) else source
+    if isinstance(source, TagStore):
+        with reading(source) as data:
+            export(data, format, path, progress=progress, cancelled=cancelled, bom=bom)
+        return
     with atomic_output(path) as out:
-        write(data, format, out, progress=progress, cancelled=cancelled, bom=bom, name=str(path))
+        write(source, format, out, progress=progress, cancelled=cancelled, bom=bom, name=str(path))
 
 
 def _writer(format: str, path: str | os.PathLike[str]) -> _Writer:
@@ -128,6 +131,7 @@ __all__ = [
     "import_file",
     "merge",
     "read",
+    "reading",
     "snapshot",
     "verify",
     "write",

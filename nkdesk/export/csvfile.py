@@ -27,6 +27,8 @@ from nkdesk.export.tagfile import TagFile
 COLUMNS = (
     "document", "start", "end", "quote", "tag", "stance", "value", "speaker", "claim",
     "note", "author", "created", "modified",
+    # The tagged article's source details (nkdesk.sources); "author" above is the analyst's.
+    "outlet", "published", "url", "article_author", "origin",
 )  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -55,6 +57,10 @@ def write(data: TagFile, out: BinaryIO, progress: Progress, *, bom: bool = False
     """
     tags = data.tags_by_id()
     claims = data.claims_by_id()
+    details = {
+        d.id: tuple(neutralise(v or "") for v in d.source.to_json().values())
+        for d in data.documents
+    }
     if bom:
         out.write(UTF8_BOM)
     buffer = io.StringIO()
@@ -77,6 +83,7 @@ def write(data: TagFile, out: BinaryIO, progress: Progress, *, bom: bool = False
                 neutralise(annotation.author),
                 annotation.created,
                 annotation.modified,
+                *details.get(annotation.document, ("",) * 5),
             )
         )
         progress.step()

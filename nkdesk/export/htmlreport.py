@@ -27,21 +27,23 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from html import escape
 from itertools import pairwise
 from pathlib import PurePath
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from nkdesk import __version__
-from nkdesk.analysis import AnalysisError, Comparison, compare
 from nkdesk.analysis.matrix import claim_matrix, quote
 from nkdesk.analysis.model import Fact
 from nkdesk.corpus import Document
 from nkdesk.export.output import Progress
-from nkdesk.export.tagfile import TagFile
+from nkdesk.export.tagfile import StoredAnnotations, TagFile, passages_of_claims
 from nkdesk.store import Annotation, Tag
+
+if TYPE_CHECKING:
+    from nkdesk.analysis import Comparison
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 FALLBACK_COLOUR = "#999999"
@@ -51,6 +53,11 @@ HIGHLIGHT_ALPHA = "55"
 SUMMARY_QUOTE_CHARS = 90
 TITLE_CHARS = 110
 HEADER_CHARS = 60
+# Side by side, each article gets an equal share of the page's width, but no
+# less than 16rem (about 40 characters a line); on a 1600 px screen five fit.
+# Beyond this many the row scrolls sideways inside a box one screen high, so
+# that its scroll bar is on the screen rather than below the longest article.
+FIT_ARTICLES = 5
 
 CSS = """
 :root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d0d4d9; --conflict: #c5221f; }
@@ -65,8 +72,11 @@ h3 { font-size: 1rem; margin: 0 0 .4rem; }
 .meta { color: var(--muted); font-size: .9rem; margin: 0; }
 nav ol { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; padding: 0; list-style: none;
          font-size: .9rem; }
-.articles { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(22rem, 1fr);
-            gap: 1.2rem; overflow-x: auto; align-items: start; }
+.articles { display: grid; grid-auto-flow: column; gap: 1.2rem; overflow-x: auto;
+            align-items: start;
+            grid-auto-columns: minmax(max(16rem, calc((100% - (var(--n) - 1) * 1.2rem)
+                                                     / var(--n))), 1fr); }
+@media screen { .articles.many { max-height: 88vh; overflow: auto; } }
 .article { border: 1px solid var(--rule); border-radius: 6px; padding: .8rem 1rem;
            min-width: 0; }
 .article .text { white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -136,11 +146,14 @@ def write(
     """Write the report for ``data``; ``comparison`` is computed if not given (2+ documents)."""
     if comparison is None:
         comparison = analyse(data.documents)
-    out.write(render(data, comparison, progress).encode("utf-8"))
+    for part in _report(data, comparison, progress):
+        out.write(part.encode("utf-8"))
 
 
 def analyse(documents: Iterable[Document]) -> Comparison | None:
     """The engine's comparison of the documents, or None when there are fewer than two."""
+    from nkdesk.analysis import AnalysisError, compare  # the engine, when a report needs it
+
     documents = tuple(documents)
     if len(documents) < 2:
         return None
@@ -152,67 +165,90 @@ def analyse(documents: Iterable[Document]) -> Comparison | None:
 
 def render(data: TagFile, comparison: Comparison | None, progress: Progress | None = None) -> str:
     """The report as one HTML string."""
-    tags = data.tags_by_id()
+    return "".join(_report(data, comparison, progress))
+
+
+def _in_order(data: TagFile) -> Callable[[Document], list[Annotation]]:
+    """A function giving a document's annotations by start, end and id: from the
+    database one document at a time, or sorted once when they are in memory."""
+    if isinstance(data.annotations, StoredAnnotations):
+        stored = data.annotations
+        return lambda document: list(stored.of_document(document.id))
     order = {d.id: n for n, d in enumerate(data.documents)}
-    ordered = sorted(data.annotations, key=lambda a: (order[a.document], a.start, a.end, a.id))
-    numbers = {a.id: n for n, a in enumerate(ordered, start=1)}
+    by_document: dict[str, list[Annotation]] = defaultdict(list)
+    for a in sorted(data.annotations, key=lambda a: (order[a.document], a.start, a.end, a.id)):
+        by_document[a.document].append(a)
+    return lambda document: by_document.get(document.id, [])
+
+
+def _report(
+    data: TagFile, comparison: Comparison | None, progress: Progress | None = None
+) -> Iterator[str]:
+    """The report in pieces, one article, claim or document's list at a time.
+
+    Annotations are numbered in document order; the report holds one
+    document's annotations at a time, never all of them.
+    """
+    tags = data.tags_by_id()
+    annotations_of = _in_order(data)
     conflict_spans: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
     has_conflicts = comparison is not None and bool(comparison.conflicts)
     if comparison is not None:
         for n, conflict in enumerate(comparison.conflicts, start=1):
             for fact in (conflict.a, conflict.b):
                 conflict_spans[fact.doc].append((fact.start, fact.end, n, conflict.why))
-    by_document: dict[str, list[Annotation]] = defaultdict(list)
-    for annotation in ordered:
-        by_document[annotation.document].append(annotation)
 
     name = PurePath(data.origin).name if data.origin not in ("", ":memory:") else ""
     title = f"nkdesk report: {name}" if name else "nkdesk report"
-    parts = [
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-        f'<meta name="generator" content="nkdesk {_e(__version__)}">\n',
-        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        f"<header><h1>{_e(title)}</h1>\n",
-        f'<p class="meta">{len(data.documents)} articles · {len(data.annotations)} tagged '
-        f"passages · {len(data.claims)} claims · "
-        + (
-            f"{len(comparison.conflicts)} conflicts found by the engine"
-            if comparison is not None
-            else "no comparison (it needs two articles or more)"
-        )
-        + f" · made {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}</p></header>\n",
-        '<nav><ol><li><a href="#articles">Articles</a></li>',
-        '<li><a href="#matrix">Claim matrix</a></li>' if comparison is not None else "",
-        '<li><a href="#conflicts">Conflicts</a></li>' if has_conflicts else "",
-        '<li><a href="#claims">Your claims</a></li>' if data.claims else "",
-        '<li><a href="#tags">Tags</a></li><li><a href="#annotations">Annotations</a></li>',
-        "</ol></nav>\n",
-        '<section id="articles"><h2>Articles</h2>\n',
-        '<p class="legend">Tagged passages are highlighted in their tag\'s colour and '
-        'numbered (see <a href="#annotations">Annotations</a>); values the engine finds in '
-        'conflict are underlined in red and marked C1, C2… (see <a href="#conflicts">'
-        "Conflicts</a>).</p>\n",
-        '<div class="articles">\n',
-    ]
+    yield "".join(
+        [
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+            f'<meta name="generator" content="nkdesk {_e(__version__)}">\n',
+            f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+            f"<header><h1>{_e(title)}</h1>\n",
+            f'<p class="meta">{len(data.documents)} articles · {len(data.annotations)} tagged '
+            f"passages · {len(data.claims)} claims · "
+            + (
+                f"{len(comparison.conflicts)} conflicts found by the engine"
+                if comparison is not None
+                else "no comparison (it needs two articles or more)"
+            )
+            + f" · made {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}</p></header>\n",
+            '<nav><ol><li><a href="#articles">Articles</a></li>',
+            '<li><a href="#matrix">Claim matrix</a></li>' if comparison is not None else "",
+            '<li><a href="#conflicts">Conflicts</a></li>' if has_conflicts else "",
+            '<li><a href="#claims">Your claims</a></li>' if data.claims else "",
+            '<li><a href="#tags">Tags</a></li><li><a href="#annotations">Annotations</a></li>',
+            "</ol></nav>\n",
+            '<section id="articles"><h2>Articles</h2>\n',
+            '<p class="legend">Tagged passages are highlighted in their tag\'s colour and '
+            'numbered (see <a href="#annotations">Annotations</a>); values the engine finds in '
+            'conflict are underlined in red and marked C1, C2… (see <a href="#conflicts">'
+            "Conflicts</a>).</p>\n",
+            f'<div class="articles{" many" if len(data.documents) > FIT_ARTICLES else ""}" '
+            f'style="--n: {max(1, len(data.documents))}">\n',
+        ]
+    )
+    first = 1
     for document in data.documents:
-        parts.append(
-            _article(document, by_document[document.id], tags, numbers, conflict_spans[document.id])
-        )
+        annotations = annotations_of(document)
+        numbers = {a.id: n for n, a in enumerate(annotations, start=first)}
+        first += len(annotations)
+        yield _article(document, annotations, tags, numbers, conflict_spans[document.id])
         if progress is not None:
-            progress.step(len(by_document[document.id]))
-    parts.append("</div></section>\n")
+            progress.step(len(annotations))
+    yield "</div></section>\n"
     if comparison is not None:
-        parts.append(_matrix(comparison, data.documents))
+        yield _matrix(comparison, data.documents)
         if has_conflicts:
-            parts.append(_conflicts(comparison))
+            yield _conflicts(comparison)
     if data.claims:
-        parts.append(_claims(data, tags))
-    parts.append(_vocabulary(data.tags, data.annotations))
-    parts.append(_annotation_list(data, ordered, tags, numbers))
-    parts.append("</body>\n</html>\n")
-    return "".join(parts)
+        yield from _claims(data, tags)
+    yield _vocabulary(data.tags, data.annotations)
+    yield from _annotation_list(data, annotations_of, tags)
+    yield "</body>\n</html>\n"
 
 
 def _article(
@@ -247,9 +283,11 @@ def _article(
     out = [
         f'<article class="article" id="doc-{_e(document.id)}">',
         f"<h3>{_e(quote(document.title or document.id, TITLE_CHARS))}</h3>",
-        f'<p class="source-meta">{_e(document.id)}'
-        + (f" · {_e(document.path)}" if document.path else "")
-        + f" · sha256 {document.sha256[:12]}…</p>",
+        # The file's name, not its path: a path says where nkdesk or the
+        # analyst's home is installed, which the reader needs not know.
+        f'<p class="source-meta">{_e(PurePath(document.path).name or document.id)}'
+        f" · sha256 {document.sha256[:12]}…</p>",
+        _source_details(document),
         '<div class="text">',
     ]
     for here, after in pairwise(bounds):
@@ -271,6 +309,21 @@ def _article(
     out.append(_refs(ends_at.get(end, ()), conflict_ends.get(end, ()), tags, numbers))
     out.append("</div></article>\n")
     return "".join(out)
+
+
+def _source_details(document: Document) -> str:
+    """The article's outlet, date, author, first publisher and address, as one line."""
+    source = document.source
+    parts = [_e(p) for p in (source.outlet, source.published) if p]
+    if source.author:
+        parts.append(f"by {_e(source.author)}")
+    if source.origin:
+        parts.append(f"first published by {_e(source.origin)}")
+    if source.url:
+        # As text, not a link: the report links only within itself (and a
+        # javascript: address from a file must never become one).
+        parts.append(f"<code>{_e(source.url)}</code>")
+    return f'<p class="source-details">{" · ".join(parts)}</p>' if parts else ""
 
 
 def _refs(
@@ -367,23 +420,28 @@ def _fact_text(comparison: Comparison, fact: Fact) -> str:
     return fact.text or comparison.text(fact.span)
 
 
-def _claims(data: TagFile, tags: dict[int, Tag]) -> str:
+def _claims(data: TagFile, tags: dict[int, Tag]) -> Iterator[str]:
     documents = list(data.documents)
-    by_cell: dict[tuple[int, str], list[Annotation]] = defaultdict(list)
-    for a in data.annotations:
-        if a.claim is not None:
-            by_cell[(a.claim, a.document)].append(a)
+    passages_of = passages_of_claims(data)
     out = [
         '<section id="claims"><h2>Your claims</h2>\n',
         "<table><thead><tr><th>Claim</th>",
-        *(f"<th>{_e(quote(d.title or d.id, HEADER_CHARS))}</th>" for d in documents),
+        *(
+            f"<th>{_e(quote(d.title or d.id, HEADER_CHARS))}"
+            + (f'<div class="ann-meta">{_e(d.source.label())}</div>' if d.source.label() else "")
+            + "</th>"
+            for d in documents
+        ),
         "</tr></thead><tbody>\n",
     ]
     for claim in data.claims:
+        by_document: dict[str, list[Annotation]] = defaultdict(list)
+        for a in passages_of(claim.id):
+            by_document[a.document].append(a)
         note = f'<div class="note">{_e(claim.note)}</div>' if claim.note else ""
         out.append(f"<tr><td><strong>{_e(claim.label)}</strong>{note}</td>")
         for d in documents:
-            passages = by_cell.get((claim.id, d.id), [])
+            passages = by_document.get(d.id, [])
             if not passages:
                 out.append('<td class="absent">—</td>')
                 continue
@@ -399,11 +457,13 @@ def _claims(data: TagFile, tags: dict[int, Tag]) -> str:
                 )
             out.append(f"<td>{''.join(lines)}</td>")
         out.append("</tr>\n")
+        yield "".join(out)
+        out.clear()
     out.append("</tbody></table></section>\n")
-    return "".join(out)
+    yield "".join(out)
 
 
-def _vocabulary(tag_list: tuple[Tag, ...], annotations: tuple[Annotation, ...]) -> str:
+def _vocabulary(tag_list: tuple[Tag, ...], annotations: Iterable[Annotation]) -> str:
     counts: dict[int, int] = defaultdict(int)
     for a in annotations:
         counts[a.tag] += 1
@@ -422,50 +482,50 @@ def _vocabulary(tag_list: tuple[Tag, ...], annotations: tuple[Annotation, ...]) 
 
 
 def _annotation_list(
-    data: TagFile, ordered: list[Annotation], tags: dict[int, Tag], numbers: dict[int, int]
-) -> str:
+    data: TagFile, annotations_of: Callable[[Document], list[Annotation]], tags: dict[int, Tag]
+) -> Iterator[str]:
     claims = data.claims_by_id()
-    titles = {d.id: quote(d.title or d.id, TITLE_CHARS) for d in data.documents}
-    out = ['<section id="annotations"><h2>Annotations</h2>\n']
-    current = None
-    for a in ordered:
-        if a.document != current:
-            if current is not None:
-                out.append("</ol>\n")
-            current = a.document
-            out.append(
-                f"<h3>{_e(titles.get(a.document, a.document))}</h3>\n"
-                f'<ol class="annotations" start="{numbers[a.id]}">\n'
-            )
-        tag = tags[a.tag]
-        details = [
-            f'<span class="swatch" style="background: {_colour(tag.colour)}"></span> {_e(tag.name)}'
+    yield '<section id="annotations"><h2>Annotations</h2>\n'
+    number = 1
+    for document in data.documents:
+        annotations = annotations_of(document)
+        if not annotations:
+            continue
+        out = [
+            f"<h3>{_e(quote(document.title or document.id, TITLE_CHARS))}</h3>\n"
+            f'<ol class="annotations" start="{number}">\n'
         ]
-        if a.claim is not None:
-            details.append(f"claim: {_e(claims[a.claim].label)}")
-        details.extend(
-            _e(x)
-            for x in (
-                a.stance,
-                a.value and f"value: {a.value}",
-                a.speaker and f"speaker: {a.speaker}",
+        for a in annotations:
+            tag = tags[a.tag]
+            details = [
+                f'<span class="swatch" style="background: {_colour(tag.colour)}"></span> '
+                f"{_e(tag.name)}"
+            ]
+            if a.claim is not None:
+                details.append(f"claim: {_e(claims[a.claim].label)}")
+            details.extend(
+                _e(x)
+                for x in (
+                    a.stance,
+                    a.value and f"value: {a.value}",
+                    a.speaker and f"speaker: {a.speaker}",
+                )
+                if x
             )
-            if x
-        )
-        made = " · ".join(filter(None, [_e(a.author), _e(a.modified[:16].replace("T", " "))]))
-        orphaned = (
-            ' <span class="orphaned">(orphaned: no longer found in the text)</span>'
-            if a.orphaned
-            else ""
-        )
-        note = f'<div class="note">{_e(a.note)}</div>' if a.note else ""
-        out.append(
-            f'<li id="a{numbers[a.id]}">“{_e(quote(a.quote, SUMMARY_QUOTE_CHARS))}”{orphaned}'
-            f'<div class="ann-meta">{" · ".join(details)} · {made}</div>{note}</li>\n'
-        )
-    if current is not None:
+            made = " · ".join(filter(None, [_e(a.author), _e(a.modified[:16].replace("T", " "))]))
+            orphaned = (
+                ' <span class="orphaned">(orphaned: no longer found in the text)</span>'
+                if a.orphaned
+                else ""
+            )
+            note = f'<div class="note">{_e(a.note)}</div>' if a.note else ""
+            out.append(
+                f'<li id="a{number}">“{_e(quote(a.quote, SUMMARY_QUOTE_CHARS))}”{orphaned}'
+                f'<div class="ann-meta">{" · ".join(details)} · {made}</div>{note}</li>\n'
+            )
+            number += 1
         out.append("</ol>\n")
+        yield "".join(out)
     if not data.annotations:
-        out.append("<p>No passages are tagged yet.</p>\n")
-    out.append("</section>\n")
-    return "".join(out)
+        yield "<p>No passages are tagged yet.</p>\n"
+    yield "</section>\n"

@@ -334,6 +334,8 @@ def _merge_documents(
                 "path": document.path,
                 "sha256": document.sha256,
                 "text": document.text,
+                # What the exporting file showed, edits and all, is what this one reads.
+                **document.source.to_json(),
             }
         )
         taken.add(new_id)

@@ -5,7 +5,8 @@ file again (ids apart), and merging it into another analyst's tag file is how
 two people combine their work (``nkdesk.export.importing``). Shape::
 
     {"schema": "nkdesk.tags/1", "generator": "nkdesk 0.1.0",
-     "documents": [{"id", "title", "path", "sha256", "text"}],
+     "documents": [{"id", "title", "path", "sha256", "text",
+                    "outlet", "published", "url", "author", "origin"}],
      "tags": [{"name", "colour", "hotkey", "description"}],
      "claims": [{"id", "label", "note", "created", "modified"}],
      "annotations": [{"document", "start", "end", "quote", "prefix", "suffix",
@@ -25,14 +26,15 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, NoReturn, TypeVar
 
-from nkdesk import __version__
+from nkdesk import __version__, sources
 from nkdesk.corpus import Document
 from nkdesk.export.errors import ImportFileError
-from nkdesk.export.output import Progress
+from nkdesk.export.output import ITEMS, Progress, write_json
 from nkdesk.export.tagfile import MAX_ROWS, TagFile
+from nkdesk.sources import Source
 from nkdesk.store import Annotation, Claim, Tag
 
 SCHEMA = "nkdesk.tags/1"
@@ -43,17 +45,31 @@ _T = TypeVar("_T")
 
 def to_json(data: TagFile, progress: Progress | None = None) -> dict[str, Any]:
     """The JSON document for ``data``, as Python objects."""
+    return {**_head(data), "annotations": list(_annotations(data, progress))}
+
+
+def _annotations(data: TagFile, progress: Progress | None) -> Iterator[dict[str, Any]]:
     tags = data.tags_by_id()
-    annotations = []
     for a in data.annotations:
-        annotations.append({**a.fields(), "tag": tags[a.tag].name})
+        yield {**a.fields(), "tag": tags[a.tag].name}
         if progress is not None:
             progress.step()
+
+
+def _head(data: TagFile) -> dict[str, Any]:
+    """The document but its annotations."""
     return {
         "schema": SCHEMA,
         "generator": f"nkdesk {__version__}",
         "documents": [
-            {"id": d.id, "title": d.title, "path": d.path, "sha256": d.sha256, "text": d.text}
+            {
+                "id": d.id,
+                "title": d.title,
+                "path": d.path,
+                "sha256": d.sha256,
+                "text": d.text,
+                **d.source.to_json(),
+            }
             for d in data.documents
         ],
         "tags": [
@@ -70,15 +86,15 @@ def to_json(data: TagFile, progress: Progress | None = None) -> dict[str, Any]:
             }
             for c in data.claims
         ],
-        "annotations": annotations,
     }
 
 
 def write(data: TagFile, out: BinaryIO, progress: Progress) -> None:
-    """Write ``data`` as UTF-8 JSON, one key per line so that two exports diff well."""
-    text = json.dumps(to_json(data, progress), ensure_ascii=False, indent=1)
-    out.write(text.encode("utf-8"))
-    out.write(b"\n")
+    """Write ``data`` as UTF-8 JSON, one key per line so that two exports diff well.
+
+    The annotations are written as they are read (``output.write_json``).
+    """
+    write_json(out, {**_head(data), "annotations": [ITEMS]}, _annotations(data, progress))
 
 
 def parse(raw: bytes, path: str | os.PathLike[str]) -> TagFile:
@@ -215,7 +231,14 @@ class _Reader:
             path=self.string(row, "path", where, ""),
             text=self.string(row, "text", where),
             sha256=self.string(row, "sha256", where),
+            # Files from before source details have none: unknown.
+            source=Source.from_mapping(
+                {f: self.optional_string(row, f, where) for f in sources.FIELDS}
+            ),
         )
+
+    def optional_string(self, row: dict[str, Any], key: str, where: str) -> str | None:
+        return None if row.get(key) is None else self.string(row, key, where)
 
     def tag_of(self, row: Any, number: int) -> Tag:
         where = f"tags[{number}]"

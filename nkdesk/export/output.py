@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import socket
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from nkdesk.export.errors import Cancelled, ExportError
 from nkdesk.store import sessions
@@ -90,6 +91,49 @@ class Progress:
         self.check()
         if self._report is not None:
             self._report(self.total, self.total)
+
+
+# Stands for the one list ``write_json`` streams; no tag file holds this string.
+ITEMS = "\x00nkdesk: the items, one at a time\x00"
+# How many bytes ``write_json`` gathers before it writes them.
+WRITE_BYTES = 1 << 16
+
+
+def write_json(out: BinaryIO, document: Any, items: Iterable[Any]) -> None:
+    """Write ``json.dumps(document, ensure_ascii=False, indent=1)`` and a newline to ``out``,
+    the list ``[ITEMS]`` inside ``document`` standing for ``items``, dumped one at a time.
+
+    The text is the same as dumping the whole document with the items in
+    place, byte for byte, but only one item is ever held as text, so an
+    export's memory does not grow with its tags. (A JSON string holds no
+    newline, so indenting an item's lines is a plain replace.)
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    marker = json.dumps(ITEMS, ensure_ascii=False)
+    at = text.index(marker)
+    line = text.rindex("\n", 0, at)
+    indent = text[line:at]  # "\n" and the items' indentation
+    head, tail = text[:line], text[at + len(marker) :]
+    parts = [head]
+    size = 0
+    separator = ""
+    for item in items:
+        piece = (
+            separator
+            + indent
+            + json.dumps(item, ensure_ascii=False, indent=1).replace("\n", indent)
+        )
+        separator = ","
+        parts.append(piece)
+        size += len(piece)
+        if size > WRITE_BYTES:
+            out.write("".join(parts).encode("utf-8"))
+            parts.clear()
+            size = 0
+    if not separator:  # no items: "[]", as json.dumps writes an empty list
+        tail = tail.lstrip()
+    parts.append(tail + "\n")
+    out.write("".join(parts).encode("utf-8"))
 
 
 @contextmanager

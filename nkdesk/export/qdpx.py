@@ -38,12 +38,13 @@ import uuid
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import BinaryIO
 
 from nkdesk import __version__
+from nkdesk import sources as sources_module
 from nkdesk.corpus import (
     MAX_FILE_BYTES,
     CorpusError,
@@ -55,7 +56,8 @@ from nkdesk.corpus import (
 from nkdesk.export import safexml
 from nkdesk.export.errors import ImportFileError
 from nkdesk.export.output import Progress
-from nkdesk.export.tagfile import MAX_NAME_CHARS, TagFile, check_size
+from nkdesk.export.tagfile import MAX_NAME_CHARS, StoredAnnotations, TagFile, check_size
+from nkdesk.sources import Source
 from nkdesk.store import Annotation, Claim, Tag
 from nkdesk.store.anchoring import Anchor
 from nkdesk.store.schema import DEFAULT_VOCABULARY
@@ -85,6 +87,15 @@ RATIO_FLOOR_BYTES = 64 << 10
 # The members that may be read as text: the project and the sources' text files.
 _TEXT_MEMBER_SUFFIXES = (".qde", ".txt")
 
+# What each source variable holds, for the QDA program's variable list.
+VARIABLE_DESCRIPTIONS = {
+    "outlet": "who published the article",
+    "published": "when it was published: an ISO 8601 date, possibly partial (2024-12)",
+    "url": "where it was published",
+    "author": "who wrote it",
+    "origin": "the outlet it was first published by, when it says so",
+}
+
 _Q = "{" + NAMESPACE + "}"
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -103,33 +114,95 @@ def _xml_text(text: str) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, **attributes: str) -> ET.Element:
-    return ET.SubElement(parent, _Q + tag, {k: _xml_text(v) for k, v in attributes.items()})
+    # Without the namespace: each piece is written on its own, and the one
+    # xmlns on <Project> (``_Writer``) puts them all in it.
+    return ET.SubElement(parent, tag, {k: _xml_text(v) for k, v in attributes.items()})
+
+
+def _element(tag: str, **attributes: str) -> ET.Element:
+    return ET.Element(tag, {k: _xml_text(v) for k, v in attributes.items()})
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def project_xml(data: TagFile, progress: Progress | None = None) -> tuple[bytes, dict[str, str]]:
-    """``project.qde`` for ``data``, and the sources to store beside it (member name -> text)."""
-    ET.register_namespace("", NAMESPACE)
+class _Writer:
+    """``project.qde`` written a piece at a time, as ``ET.indent`` and ``ET.tostring``
+    would write the whole tree (one space per level): the same bytes, held one
+    element (one selection, one note) at a time."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+        self._parts: list[str] = []
+        self._size = 0
+
+    def text(self, text: str) -> None:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size > 1 << 16:
+            self.flush()
+
+    def element(self, element: ET.Element, level: int) -> None:
+        """A whole element on its own line at ``level``, its children indented below it."""
+        ET.indent(element, space=" ", level=level)
+        self.text("\n" + " " * level + ET.tostring(element, encoding="unicode"))
+
+    def start(self, element: ET.Element, level: int) -> None:
+        """An element's start tag on its own line at ``level``; its children follow."""
+        self.text("\n" + " " * level + _start_tag(element))
+
+    def end(self, tag: str, level: int) -> None:
+        self.text("\n" + " " * level + f"</{tag}>")
+
+    def flush(self) -> None:
+        # As ET.tostring(encoding="utf-8") writes what UTF-8 cannot (a lone surrogate).
+        self._out.write("".join(self._parts).encode("utf-8", "xmlcharrefreplace"))
+        self._parts.clear()
+        self._size = 0
+
+
+def _start_tag(element: ET.Element) -> str:
+    empty = ET.tostring(element, encoding="unicode")  # "<Tag a="..." />"
+    return empty.removesuffix(" />") + ">"
+
+
+def _by_document(data: TagFile) -> Iterator[tuple[Document, Iterable[Annotation]]]:
+    """Each document with its annotations, in the order of ``data.annotations``."""
+    if isinstance(data.annotations, StoredAnnotations):
+        for document in data.documents:
+            yield document, data.annotations.of_document(document.id)
+        return
+    by_document: dict[str, list[Annotation]] = {d.id: [] for d in data.documents}
+    for annotation in data.annotations:
+        by_document[annotation.document].append(annotation)
+    for document in data.documents:
+        yield document, by_document[document.id]
+
+
+def write_project(data: TagFile, out: BinaryIO, progress: Progress | None = None) -> None:
+    """Write ``project.qde`` for ``data`` to ``out`` (UTF-8 XML), a selection at a time."""
     name = PurePath(data.origin).stem if data.origin not in ("", ":memory:") else ""
-    root = ET.Element(
-        _Q + "Project",
-        {
-            "name": _xml_text(name or "nkdesk"),
-            "origin": f"nkdesk {__version__}",
-            "creationDateTime": _now(),
-        },
+    root = _element(
+        "Project", name=name or "nkdesk", origin=f"nkdesk {__version__}", creationDateTime=_now()
     )
     users = {a: guid("user", a) for a in sorted({a.author for a in data.annotations if a.author})}
+    codes = {tag.id: guid("code", tag.name.casefold()) for tag in data.tags}
+    writer = _Writer(out)
+    writer.text("<?xml version='1.0' encoding='utf-8'?>\n")
+    if not (users or data.tags or data.documents):
+        writer.text(ET.tostring(root, encoding="unicode").replace("<Project", _PROJECT, 1))
+        writer.flush()
+        return
+    writer.text(_start_tag(root).replace("<Project", _PROJECT, 1))
     if users:
-        users_element = _sub(root, "Users")
+        users_element = _element("Users")
         for author, user_guid in users.items():
             _sub(users_element, "User", guid=user_guid, name=author)
-    codes = {tag.id: guid("code", tag.name.casefold()) for tag in data.tags}
+        writer.element(users_element, 1)
     if data.tags:
-        codes_element = _sub(_sub(root, "CodeBook"), "Codes")
+        code_book = _element("CodeBook")
+        codes_element = _sub(code_book, "Codes")
         for tag in data.tags:
             code = _sub(
                 codes_element,
@@ -141,58 +214,78 @@ def project_xml(data: TagFile, progress: Progress | None = None) -> tuple[bytes,
             )
             if tag.description:
                 _sub(code, "Description").text = _xml_text(tag.description)
-    sources: dict[str, str] = {}
-    notes: list[tuple[str, Annotation]] = []
+        writer.element(code_book, 1)
+    # Elements made on a holder, to be written one at a time (see _Writer).
+    holder = _element("Holder")
+    variables = _variables(holder, data)
+    for element in holder:
+        writer.element(element, 1)
     if data.documents:
-        _sources(_sub(root, "Sources"), data, users, codes, sources, notes, progress)
-    if notes:
-        notes_element = _sub(root, "Notes")
-        for note_guid, a in notes:
-            attributes = {
-                "guid": note_guid,
-                "name": f"Note on “{a.quote[:40]}”",
-                "creationDateTime": a.created,
-            }
-            if a.author:
-                attributes["creatingUser"] = users[a.author]
-            note = _sub(notes_element, "Note", **attributes)
-            _sub(note, "PlainTextContent").text = _xml_text(a.note)
-    ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True), sources
+        writer.start(_element("Sources"), 1)
+        _sources(writer, data, users, codes, variables, progress)
+        writer.end("Sources", 1)
+        _notes(writer, data, users)
+    writer.end("Project", 0)
+    writer.flush()
+
+
+_PROJECT = f'<Project xmlns="{NAMESPACE}"'
+
+
+def _variables(root: ET.Element, data: TagFile) -> dict[str, str]:
+    """A text variable per source detail any document has (field -> its GUID).
+
+    Source details are what REFI-QDA calls source variables; all are text, as
+    a date may be partial ("2024-12"), which the standard's DateValue is not.
+    """
+    used = [f for f in sources_module.FIELDS if any(getattr(d.source, f) for d in data.documents)]
+    if not used:
+        return {}
+    element = _sub(root, "Variables")
+    found = {}
+    for field in used:
+        found[field] = guid("variable", field)
+        variable = _sub(element, "Variable", guid=found[field], name=field, typeOfVariable="Text")
+        _sub(variable, "Description").text = VARIABLE_DESCRIPTIONS[field]
+    return found
+
+
+def _variable_values(element: ET.Element, document: Document, variables: dict[str, str]) -> None:
+    for field, variable_guid in variables.items():
+        if value := getattr(document.source, field):
+            holder = _sub(element, "VariableValue")
+            _sub(holder, "VariableRef", targetGUID=variable_guid)
+            _sub(holder, "TextValue").text = _xml_text(value)
 
 
 def _sources(
-    parent: ET.Element,
+    writer: _Writer,
     data: TagFile,
     users: dict[str, str],
     codes: dict[int, str],
-    sources: dict[str, str],
-    notes: list[tuple[str, Annotation]],
+    variables: dict[str, str],
     progress: Progress | None,
 ) -> None:
-    """A TextSource per document, with a PlainTextSelection and Coding per placed annotation.
-
-    Fills ``sources`` (archive member -> text) and ``notes`` (GUID, annotation)
-    as it goes, for the caller to write.
-    """
+    """A TextSource per document, with a PlainTextSelection and Coding per placed
+    annotation, then the values of its source variables."""
     claims = data.claims_by_id()
-    by_document: dict[str, list[Annotation]] = {d.id: [] for d in data.documents}
-    for annotation in data.annotations:
-        by_document[annotation.document].append(annotation)
-    for document in data.documents:
+    for document, of_document in _by_document(data):
         source_guid = guid("source", document.sha256, document.id)
-        sources[f"{SOURCES}/{source_guid}.txt"] = document.text
-        source = _sub(
-            parent,
-            "TextSource",
-            guid=source_guid,
-            name=document.title or document.id,
-            plainTextPath=f"{INTERNAL}{source_guid}.txt",
+        writer.start(
+            _element(
+                "TextSource",
+                guid=source_guid,
+                name=document.title or document.id,
+                plainTextPath=f"{INTERNAL}{source_guid}.txt",
+            ),
+            2,
         )
-        _sub(source, "Description").text = _xml_text(
+        description = _element("Description")
+        description.text = _xml_text(
             f"nkdesk document {document.id}" + (f" ({document.path})" if document.path else "")
         )
-        for a in by_document[document.id]:
+        writer.element(description, 3)
+        for a in of_document:
             if progress is not None:
                 progress.step()
             if a.orphaned:
@@ -211,15 +304,44 @@ def _sources(
             coding = {"guid": guid("coding", selection_guid), "creationDateTime": a.created}
             if a.author:
                 attributes["creatingUser"] = coding["creatingUser"] = users[a.author]
-            selection = _sub(source, "PlainTextSelection", **attributes)
+            selection = _element("PlainTextSelection", **attributes)
             described = _description(a, claims)
             if described:
                 _sub(selection, "Description").text = _xml_text(described)
             _sub(_sub(selection, "Coding", **coding), "CodeRef", targetGUID=codes[a.tag])
             if a.note:
-                note_guid = guid("note", selection_guid)
-                _sub(selection, "NoteRef", targetGUID=note_guid)
-                notes.append((note_guid, a))
+                _sub(selection, "NoteRef", targetGUID=guid("note", selection_guid))
+            writer.element(selection, 3)
+        values = _element("Holder")
+        _variable_values(values, document, variables)
+        for element in values:
+            writer.element(element, 3)
+        writer.end("TextSource", 2)
+
+
+def _notes(writer: _Writer, data: TagFile, users: dict[str, str]) -> None:
+    """The notes of the placed annotations, in the order of their selections."""
+    started = False
+    for document, of_document in _by_document(data):
+        for a in of_document:
+            if a.orphaned or not a.note:
+                continue
+            if not started:
+                writer.start(_element("Notes"), 1)
+                started = True
+            selection_guid = guid("selection", document.sha256, a.id, a.start, a.end)
+            attributes = {
+                "guid": guid("note", selection_guid),
+                "name": f"Note on “{a.quote[:40]}”",
+                "creationDateTime": a.created,
+            }
+            if a.author:
+                attributes["creatingUser"] = users[a.author]
+            note = _element("Note", **attributes)
+            _sub(note, "PlainTextContent").text = _xml_text(a.note)
+            writer.element(note, 2)
+    if started:
+        writer.end("Notes", 1)
 
 
 def _description(a: Annotation, claims: dict[int, Claim]) -> str:
@@ -236,14 +358,21 @@ def _description(a: Annotation, claims: dict[int, Claim]) -> str:
 
 
 def write(data: TagFile, out: BinaryIO, progress: Progress) -> None:
-    """Write ``data`` as a ``.qdpx`` archive to a seekable binary file."""
-    project, sources = project_xml(data, progress)
+    """Write ``data`` as a ``.qdpx`` archive to a seekable binary file.
+
+    ``project.qde`` is written into its zip member as it is made, so memory
+    does not grow with the tags; the sources are the documents' texts.
+    """
     stamp = datetime.now().timetuple()[:6]
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zipfile.ZipInfo(PROJECT, stamp), project, zipfile.ZIP_DEFLATED)
-        for member, text in sources.items():
-            info = zipfile.ZipInfo(member, stamp)
-            archive.writestr(info, text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+        info = zipfile.ZipInfo(PROJECT, stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w") as member:
+            write_project(data, member, progress)  # type: ignore[arg-type]
+        for document in data.documents:
+            source_guid = guid("source", document.sha256, document.id)
+            info = zipfile.ZipInfo(f"{SOURCES}/{source_guid}.txt", stamp)
+            archive.writestr(info, document.text.encode("utf-8"), zipfile.ZIP_DEFLATED)
             progress.check()
 
 
@@ -480,10 +609,32 @@ class _ProjectReader:
         document_id, number = base, 2
         while document_id in ids:
             document_id, number = f"{base}-{number}", number + 1
-        document = Document(document_id, title[:MAX_NAME_CHARS], "", text, text_sha256(text))
+        document = Document(
+            document_id,
+            title[:MAX_NAME_CHARS],
+            "",
+            text,
+            text_sha256(text),
+            source=self.source_details(element),
+        )
         # Positions in the file count its own newlines; nkdesk's text has
         # "\r\n" made "\n", so positions after each such pair move back by one.
         return document, [m.start() for m in re.finditer("\r\n", raw_text)]
+
+    def source_details(self, element: ET.Element) -> Source:
+        """A TextSource's variables that name source details (outlet, published, ...)."""
+        names = {
+            self.guid_of(v): (v.get("name") or "").strip().lower()
+            for v in self.root.iterfind(f"{_Q}Variables/{_Q}Variable")
+        }
+        values: dict[str, str] = {}
+        for holder in element.iterfind(f"{_Q}VariableValue"):
+            ref = holder.find(f"{_Q}VariableRef")
+            name = names.get(self.guid_of(ref)) if ref is not None else None
+            value = holder.findtext(f"{_Q}TextValue") or holder.findtext(f"{_Q}DateValue")
+            if name in sources_module.FIELDS and value:
+                values.setdefault(name, value[:MAX_NAME_CHARS])
+        return Source.from_mapping(values)
 
     def position(self, value: str | None, what: str, removed: list[int]) -> int:
         value = (value or "").strip()

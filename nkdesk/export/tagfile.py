@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from nkdesk.corpus import MAX_FILE_BYTES, Document, text_sha256
 from nkdesk.export.errors import ExportError, ImportFileError
-from nkdesk.store import STANCES, Annotation, Claim, Tag, TagStore
+from nkdesk.store import BUSY_TIMEOUT_S, STANCES, Annotation, Claim, Tag, TagStore
+from nkdesk.store.db import _ANNOTATION_COLUMNS, _DOCUMENT_QUERY, _document, _reason
 
 # How often ``snapshot`` reads again when another window changed the file
 # while it was reading, before giving up.
@@ -52,7 +56,8 @@ class TagFile:
     documents: tuple[Document, ...]
     tags: tuple[Tag, ...]
     claims: tuple[Claim, ...]
-    annotations: tuple[Annotation, ...]
+    # A tuple, or (``reading``) the rows of a database, read again at each iteration.
+    annotations: Collection[Annotation]
     origin: str = ""  # the file it was read from, for messages and report titles
     warnings: tuple[str, ...] = ()  # what a reader skipped (a PDF in a .qdpx, ...)
 
@@ -85,6 +90,111 @@ def snapshot(store: TagStore) -> TagFile:
         if store.revision() == revision:
             return data
     raise ExportError(store.path, "kept changing while it was read; try the export again")
+
+
+class StoredAnnotations(Collection[Annotation]):
+    """A tag file's annotations in document order, read from its database as they are iterated.
+
+    What lets an export of 100,000 annotations hold one at a time: each
+    iteration is a new query in the same read transaction (``reading``), so
+    every pass sees the same rows, in the order of ``TagStore.annotations()``.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = int(self._conn.execute("SELECT count(*) FROM annotations").fetchone()[0])
+        return self._count
+
+    def __contains__(self, item: object) -> bool:
+        return isinstance(item, Annotation) and any(a == item for a in self)
+
+    def __iter__(self) -> Iterator[Annotation]:
+        return self._select("", ())
+
+    def of_document(self, document_id: str) -> Iterator[Annotation]:
+        """The annotations of one document, in order (the index holds them so)."""
+        return self._select("WHERE a.document = ?", (document_id,))
+
+    def of_claim(self, claim_id: int) -> list[Annotation]:
+        """The annotations linked to one claim, in document order."""
+        return list(self._select("WHERE a.claim = ?", (claim_id,)))
+
+    def _select(self, where: str, parameters: tuple[object, ...]) -> Iterator[Annotation]:
+        rows = self._conn.execute(
+            f"SELECT {_ANNOTATION_COLUMNS} FROM annotations a {where} "
+            'ORDER BY a.document, a.start, a."end", a.id',
+            parameters,
+        )
+        for row in rows:
+            yield Annotation(*row[:-1], bool(row[-1]))
+
+
+@contextmanager
+def reading(store: TagStore) -> Iterator[TagFile]:
+    """The tag file as one consistent read, its annotations read as they are used.
+
+    A connection of its own holds a read transaction for as long as the
+    ``with`` block runs, so the export sees the file as it was when it began,
+    whatever other windows write meanwhile (WAL readers never block them).
+    Its ``TagFile`` may be used from another thread than the store's, one
+    thread at a time. A store in memory has no file to read again: it gives
+    its ``snapshot``.
+    """
+    if store.path == ":memory:":
+        yield snapshot(store)
+        return
+    try:
+        conn = sqlite3.connect(
+            store.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.Error as error:
+        raise ExportError(store.path, _reason(error, store.path)) from None
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("BEGIN")
+        data = TagFile(
+            documents=tuple(
+                _document(row) for row in conn.execute(f"{_DOCUMENT_QUERY} ORDER BY d.id")
+            ),
+            tags=tuple(
+                Tag(*row)
+                for row in conn.execute(
+                    "SELECT id, name, colour, hotkey, description FROM tags ORDER BY id"
+                )
+            ),
+            claims=tuple(
+                Claim(*row)
+                for row in conn.execute(
+                    "SELECT id, label, note, created, modified FROM claims ORDER BY id"
+                )
+            ),
+            annotations=StoredAnnotations(conn),
+            origin=store.path,
+        )
+        yield data
+    except sqlite3.Error as error:
+        raise ExportError(store.path, _reason(error, store.path)) from None
+    finally:
+        conn.close()
+
+
+def passages_of_claims(data: TagFile) -> Callable[[int], list[Annotation]]:
+    """A function giving a claim's annotations in the order of ``data.annotations``.
+
+    From the database one claim at a time, or grouped once in memory when the
+    annotations are there already.
+    """
+    if isinstance(data.annotations, StoredAnnotations):
+        return data.annotations.of_claim
+    groups: dict[int, list[Annotation]] = defaultdict(list)
+    for annotation in data.annotations:
+        if annotation.claim is not None:
+            groups[annotation.claim].append(annotation)
+    return lambda claim_id: groups.get(claim_id, [])
 
 
 def verify(data: TagFile, path: str | os.PathLike[str]) -> TagFile:

@@ -24,6 +24,13 @@ W3C test suite's MUST assertions in tests/export/test_webanno.py):
   source's value, speaker and stance, its tag, its note, who tagged it and
   when) cannot be a body, since bodies apply to every target, so it sits on
   that passage's target as ``nkdesk:*`` properties and ``creator``/``created``.
+- **Who published a source** rides on the target's ``source``, which becomes
+  an External Web Resource (``id``, ``type: Text``) when anything is known:
+  ``dcterms:publisher`` (outlet), ``dcterms:issued`` (ISO date),
+  ``dcterms:creator`` (author), ``dcterms:source`` (the outlet it was first
+  published by) and ``via`` (where it was published). The annotation context
+  declares the ``dcterms:`` prefix. With nothing known, ``source`` stays the
+  bare IRI, as before.
 - ``nkdesk:`` is declared in the ``@context`` (``urn:nkdesk:vocab#``), so a
   JSON-LD processor keeps these properties instead of dropping them.
 - Ids are ``urn:uuid:`` UUIDs derived from the content (version 5), so that
@@ -32,15 +39,15 @@ W3C test suite's MUST assertions in tests/export/test_webanno.py):
 
 from __future__ import annotations
 
-import json
 import uuid
-from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any, BinaryIO
 
 from nkdesk import __version__
-from nkdesk.export.output import Progress
-from nkdesk.export.tagfile import TagFile
+from nkdesk.export.output import ITEMS, Progress, write_json
+from nkdesk.export.tagfile import TagFile, passages_of_claims
+from nkdesk.sources import Source
 from nkdesk.store import Annotation, Claim, Tag
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -62,20 +69,22 @@ def _uuid_iri(*parts: object) -> str:
 
 def to_collection(data: TagFile, progress: Progress | None = None) -> dict[str, Any]:
     """The AnnotationCollection for ``data``, as Python objects."""
+    collection = _collection(data)
+    collection["first"]["items"] = list(_items(data, progress))
+    return collection
+
+
+def _collection(data: TagFile) -> dict[str, Any]:
+    """The collection with its items left out and their number counted (one pass)."""
     shas = {d.id: d.sha256 for d in data.documents}
-    tags = data.tags_by_id()
-    by_claim: dict[int, list[Annotation]] = defaultdict(list)
-    items: list[dict[str, Any]] = []
+    unclaimed = 0
+    claimed: set[int] = set()
     for annotation in data.annotations:
         if annotation.claim is None:
-            items.append(_passage_annotation(annotation, tags[annotation.tag], shas))
+            unclaimed += 1
         else:
-            by_claim[annotation.claim].append(annotation)
-        if progress is not None:
-            progress.step()
-    for claim in data.claims:
-        if by_claim.get(claim.id):
-            items.append(_claim_annotation(claim, by_claim[claim.id], tags, shas))
+            claimed.add(annotation.claim)
+    total = unclaimed + sum(1 for claim in data.claims if claim.id in claimed)
     collection_id = _uuid_iri("collection", data.origin, *sorted(shas.values()))
     name = PurePath(data.origin).name if data.origin not in ("", ":memory:") else "tag file"
     return {
@@ -83,22 +92,55 @@ def to_collection(data: TagFile, progress: Progress | None = None) -> dict[str, 
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": f"nkdesk tags: {name}",
-        "total": len(items),
+        "total": total,
         "generator": {"type": "Software", "name": f"nkdesk {__version__}"},
         "first": {
             "id": _uuid_iri("page", collection_id, 0),
             "type": "AnnotationPage",
             "startIndex": 0,
-            "items": items,
+            "items": [],
         },
     }
 
 
+def _items(data: TagFile, progress: Progress | None) -> Iterator[dict[str, Any]]:
+    """The passages no claim holds, in document order, then each claim with its passages."""
+    shas = {d.id: d.sha256 for d in data.documents}
+    described = {d.sha256: _source_details(d.source) for d in data.documents}
+    tags = data.tags_by_id()
+    for annotation in data.annotations:
+        if annotation.claim is None:
+            yield _with_sources(
+                _passage_annotation(annotation, tags[annotation.tag], shas), described
+            )
+            if progress is not None:
+                progress.step()
+    passages = passages_of_claims(data)
+    for claim in data.claims:
+        held = passages(claim.id)
+        if held:
+            yield _with_sources(_claim_annotation(claim, held, tags, shas), described)
+            if progress is not None:
+                progress.step(len(held))
+
+
+def _with_sources(item: dict[str, Any], described: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """An item whose targets' sources say what is known of them (``_source_details``)."""
+    targets = item["target"] if isinstance(item["target"], list) else [item["target"]]
+    for target in targets:
+        if details := described.get(target["source"].removeprefix("urn:sha256:")):
+            target["source"] = {"id": target["source"], "type": "Text", **details}
+    return item
+
+
 def write(data: TagFile, out: BinaryIO, progress: Progress) -> None:
-    """Write ``data`` as a JSON-LD AnnotationCollection with its items inline (one page)."""
-    text = json.dumps(to_collection(data, progress), ensure_ascii=False, indent=1)
-    out.write(text.encode("utf-8"))
-    out.write(b"\n")
+    """Write ``data`` as a JSON-LD AnnotationCollection with its items inline (one page).
+
+    The items are written as they are made (``output.write_json``).
+    """
+    collection = _collection(data)
+    collection["first"]["items"] = [ITEMS]
+    write_json(out, collection, _items(data, progress))
 
 
 def _passage_annotation(a: Annotation, tag: Tag, shas: dict[str, str]) -> dict[str, Any]:
@@ -183,6 +225,22 @@ def _target(a: Annotation, shas: dict[str, str]) -> dict[str, Any]:
             {"type": "TextPositionSelector", "start": a.start, "end": a.end},
         ]
     return target
+
+
+def _source_details(source: Source) -> dict[str, Any]:
+    """A source's publisher, date, author and first publisher in Dublin Core terms."""
+    found: dict[str, Any] = {}
+    for field, term in (
+        ("outlet", "dcterms:publisher"),
+        ("published", "dcterms:issued"),
+        ("author", "dcterms:creator"),
+        ("origin", "dcterms:source"),
+    ):
+        if value := getattr(source, field):
+            found[term] = value
+    if source.url:
+        found["via"] = source.url
+    return found
 
 
 def _provenance(author: str, created: str, modified: str) -> dict[str, Any]:

@@ -12,7 +12,16 @@ is in ``nkdesk.store.undo``.
 from nkdesk.store.db import BUSY_TIMEOUT_S, KEEP, TagStore, open_store
 from nkdesk.store.errors import EditError, StoreError
 from nkdesk.store.location import default_path
-from nkdesk.store.records import STANCES, Annotation, AnnotationRow, Claim, Reanchored, Stance, Tag
+from nkdesk.store.records import (
+    STANCES,
+    Annotation,
+    AnnotationRow,
+    Changes,
+    Claim,
+    Reanchored,
+    Stance,
+    Tag,
+)
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -20,6 +29,7 @@ __all__ = [
     "STANCES",
     "Annotation",
     "AnnotationRow",
+    "Changes",
     "Claim",
     "EditError",
     "Reanchored",

@@ -90,3 +90,26 @@ class Reanchored:
     kept: int  # same offsets as before
     moved: int  # placed again elsewhere, on the same words
     orphaned: int  # could not be placed; kept with their quote
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What changed in a tag file after a revision a window read (``TagStore.changes_since``).
+
+    ``annotations`` are ids of annotations added, changed or removed;
+    ``documents`` ids of documents stored or re-anchored (any of their
+    annotations may have moved); ``tags`` and ``claims`` ids of the tags and
+    claims added, changed or removed (the rows that name them show their
+    names and colours).
+    """
+
+    revision: int  # the revision these changes bring the reader up to
+    annotations: frozenset[int] = frozenset()
+    documents: frozenset[str] = frozenset()
+    tags: frozenset[int] = frozenset()
+    claims: frozenset[int] = frozenset()
+
+    @property
+    def only_annotations(self) -> bool:
+        """Whether reading just ``annotations`` again brings a reader up to date."""
+        return not (self.documents or self.tags or self.claims)

@@ -45,7 +45,11 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
         "stance", "value", "speaker", "note", "author", "created", "modified", "orphaned",
     ),
     # Only as an import adds them: a window stores its articles outside the journal.
-    "documents": ("id", "title", "path", "sha256", "text"),
+    "documents": (
+        "id", "title", "path", "sha256", "text", "outlet", "published", "url", "author", "origin",
+    ),
+    # The analyst's edits of a document's source details, keyed by the document's id.
+    "source_edits": ("id", "outlet", "published", "url", "author", "origin"),
 }  # fmt: skip
 # Re-anchoring changes these outside the journal; they are no sign of another window's edit.
 _PLACEMENT = frozenset({"start", "end", "quote", "prefix", "suffix", "orphaned"})
@@ -162,7 +166,13 @@ class Recorder:
         apply(self.conn, change)
         self.changes.append(change)
 
-    def update(self, table: str, row_id: int, values: Row) -> bool:
+    def insert_keyed(self, table: str, row: Row) -> None:
+        """Insert a row that carries its own id (a document's, for its source edits)."""
+        change = Change(table, row["id"], None, row)
+        apply(self.conn, change)
+        self.changes.append(change)
+
+    def update(self, table: str, row_id: int | str, values: Row) -> bool:
         """Set some columns of a row; returns whether anything changed."""
         current = read_row(self.conn, table, row_id)
         if current is None:
@@ -175,7 +185,7 @@ class Recorder:
         self.changes.append(change)
         return True
 
-    def delete(self, table: str, row_id: int) -> None:
+    def delete(self, table: str, row_id: int | str) -> None:
         current = read_row(self.conn, table, row_id)
         if current is None:
             raise KeyError(row_id)

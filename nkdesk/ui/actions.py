@@ -98,6 +98,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         why="as in GNOME and KDE applications; Ctrl+Y stays free",
     ),
     ActionSpec("edit.vocabulary", "&Edit", "Tag &Vocabulary…"),
+    ActionSpec(
+        "edit.source_details",
+        "&Edit",
+        "&Source Details…",
+        "Ctrl+I",
+        why="I for information: the current article's outlet, date, address, author and "
+        "origin (the panes are read-only, so no italic to clash with)",
+    ),
     ActionSpec("edit.find", "&Edit", "&Find in All Articles…", "Ctrl+F"),
     ActionSpec(
         "edit.find_next",

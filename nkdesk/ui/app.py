@@ -48,5 +48,9 @@ def run(corpus: Corpus, tag_file: str | os.PathLike[str] | None = None) -> int:
 
         DebugState(window, state_path)  # a child of the window: lives as long
     window.show()
-    window.open_tag_file(tag_file or None)
+    if tag_file:
+        window.open_tag_file(tag_file)
+    else:
+        # The corpus's own tag file (nkdesk.ui.case_files), the seeds' the default one.
+        window.open_case_tag_file()
     return app.exec()

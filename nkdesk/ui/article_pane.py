@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QSizePolicy,
     QTextEdit,
+    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from nkdesk.analysis.model import Span
 from nkdesk.corpus import Document
+from nkdesk.sources import Source
 from nkdesk.store import AnnotationRow
 from nkdesk.ui.marks import LAYERS, Layer, Mark, Stretches
 from nkdesk.ui.offsets import Utf16Offsets
@@ -83,13 +85,36 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setText(self.full_text)
 
+    def set_full_text(self, text: str, *, tooltip: str = "") -> None:
+        self.full_text = " ".join(text.split())
+        self.setToolTip(tooltip or self.full_text)
+        self._elide()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        if width <= 1:
+            self.setText(self.full_text)
+            return
         self.setText(
-            self.fontMetrics().elidedText(
-                self.full_text, Qt.TextElideMode.ElideRight, self.contentsRect().width()
-            )
+            self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, width)
         )
+
+
+def source_tooltip(source: Source, path: str = "") -> str:
+    """An article's source details, one to a line, for a header's tooltip."""
+    lines = [source.label()]
+    if source.author:
+        lines.append(f"By {source.author}")
+    if source.origin:
+        lines.append(f"First published by {source.origin}")
+    lines += [source.url or "", path]
+    if not source.known:
+        lines.insert(0, "No source details known (Edit > Source Details…)")
+    return "\n".join(line for line in lines if line)
 
 
 class PassageView(QTextEdit):
@@ -436,12 +461,15 @@ class ArticlePane(QWidget):
         scrolled(str): the text scrolled vertically; the document id.
         mark_clicked(str, int, QRect): a tag's underline was clicked; the
             document id, the annotation id, the underline in global pixels.
+        source_details_requested(str): the header's Source… button was
+            clicked; the document id.
     """
 
     activated = Signal(str, int)
     focused = Signal(str)
     scrolled = Signal(str)
     mark_clicked = Signal(str, int, QRect)
+    source_details_requested = Signal(str)
 
     def __init__(
         self, document: Document, index: int, theme: Theme, parent: QWidget | None = None
@@ -480,11 +508,17 @@ class ArticlePane(QWidget):
         # (an article's "title" is often its whole first paragraph).
         self.title_label = ElidedLabel(document.title, self.header)
         self.title_label.setObjectName("paneTitle")
-        file_name = document.path.replace("\\", "/").rsplit("/", 1)[-1] or document.id
-        self.meta_label = ElidedLabel(
-            f"{file_name} · {document.word_count:,} words", self.header, tooltip=document.path
-        )
+        self.meta_label = ElidedLabel("", self.header)
         self.meta_label.setObjectName("paneMeta")
+        self.source_button = QToolButton(self.header)
+        self.source_button.setObjectName("paneSourceButton")
+        self.source_button.setText("Source…")
+        self.source_button.setAutoRaise(True)
+        self.source_button.setToolTip("Source details: outlet, date, address, author, origin")
+        # Edit > Source Details… (Ctrl+I) is the keyboard way; the button stays out of Tab.
+        self.source_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.source_button.clicked.connect(self.on_source_button_clicked)
+        self.set_source(document.source)
         text_column = QVBoxLayout()
         text_column.setContentsMargins(0, 0, 0, 0)
         text_column.setSpacing(2)
@@ -495,6 +529,7 @@ class ArticlePane(QWidget):
         header_layout.setSpacing(8)
         header_layout.addWidget(self.source_bar)
         header_layout.addLayout(text_column, 1)
+        header_layout.addWidget(self.source_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.view = PassageView(document, self)
         self.view.activated.connect(self.on_view_activated)
@@ -518,6 +553,22 @@ class ArticlePane(QWidget):
         body.addWidget(self.overview)
         layout.addLayout(body, 1)
         self.apply_theme(theme)
+
+    def set_source(self, source: Source) -> None:
+        """Show the article's source details: "outlet · date" first in the header line."""
+        self.source = source
+        document = self.document
+        file_name = document.path.replace("\\", "/").rsplit("/", 1)[-1] or document.id
+        # A reprint says so up front: one report echoed is not two confirmations.
+        origin = f"first published by {source.origin}" if source.origin else ""
+        parts = [source.label(), origin, file_name, f"{document.word_count:,} words"]
+        tooltip = source_tooltip(source, document.path)
+        self.meta_label.set_full_text(" · ".join(p for p in parts if p), tooltip=tooltip)
+        title = " ".join(document.title.split())
+        self.title_label.setToolTip(f"{title}\n{source.label()}" if source.label() else title)
+
+    def on_source_button_clicked(self) -> None:
+        self.source_details_requested.emit(self.document.id)
 
     @property
     def source_color(self) -> QColor:

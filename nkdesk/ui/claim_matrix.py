@@ -3,18 +3,20 @@ analyst's own claims (``nkdesk.ui.tagging.AnalystRow``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
-from nkdesk.analysis import Comparison
 from nkdesk.analysis.matrix import Cell, ClaimMatrix, claim_matrix, quote
 from nkdesk.analysis.model import Span
 from nkdesk.ui.table_model import ActivatingTable
 from nkdesk.ui.tagging import AnalystRow
 from nkdesk.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from nkdesk.analysis import Comparison  # the engine loads in the worker
 
 _Index = QModelIndex | QPersistentModelIndex
 # Columns before the sources: the claim, then how many sources report it.

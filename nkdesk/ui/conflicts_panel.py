@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
-from nkdesk.analysis import Comparison
 from nkdesk.analysis.model import Conflict
 from nkdesk.ui.marks import conflict_topic
 from nkdesk.ui.table_model import ActivatingTable, RecordsModel
 from nkdesk.ui.table_model import Index as _Index
+
+if TYPE_CHECKING:
+    from nkdesk.analysis import Comparison  # the engine loads in the worker
 
 SOURCE_CHARS = 40
 MAX_COLUMN_PX = 320
@@ -63,7 +65,8 @@ class ConflictsModel(RecordsModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
-            return conflict_topic(conflict)
+            dated = " — as of different dates" if conflict.as_of_differs else ""
+            return conflict_topic(conflict) + dated
         field = (column - 1) % 3
         if field == 0:
             return fact.text

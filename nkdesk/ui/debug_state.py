@@ -39,6 +39,8 @@ class DebugState(QObject):
         self.started_at = time.time()
         self.highlights_applied_at: float | None = None
         self.highlights_painted_at: float | None = None
+        # The first paint of the first pane at all: the articles on the screen.
+        self.first_painted_at: float | None = None
         self.partners: dict[str, list[int]] = {}
         self.find_summary = ""
         self.events: list[str] = []
@@ -64,6 +66,8 @@ class DebugState(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self.schedule)
+        if window.panes:
+            window.panes[0].view.viewport().installEventFilter(self)
         self.on_window_corpus_shown()
 
     def on_window_corpus_shown(self) -> None:
@@ -92,10 +96,14 @@ class DebugState(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Paint and watched is not self.window:
-            # The first paint of the first pane after the highlights were
-            # applied: the moment the analyst can see them.
-            watched.removeEventFilter(self)
-            self.highlights_painted_at = time.time()
+            now = time.time()
+            if self.first_painted_at is None:
+                self.first_painted_at = now  # the articles are on the screen
+            if self.highlights_applied_at is not None and self.highlights_painted_at is None:
+                # The first paint of the first pane after the highlights were
+                # applied: the moment the analyst can see them.
+                self.highlights_painted_at = now
+                watched.removeEventFilter(self)
             self.schedule()
         elif watched is self.window and kind in (QEvent.Type.Move, QEvent.Type.Resize):
             self.schedule()
@@ -143,6 +151,7 @@ class DebugState(QObject):
             "started_at": self.started_at,
             "highlights_applied_at": self.highlights_applied_at,
             "highlights_painted_at": self.highlights_painted_at,
+            "first_painted_at": self.first_painted_at,
             "events": self.events,
             "title": window.windowTitle(),
             "window": _rect(window),

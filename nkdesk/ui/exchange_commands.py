@@ -4,8 +4,11 @@ Mixed into ``MainWindow``, as ``TagCommands`` is. A store belongs to the thread
 that opened it, so the store is only ever touched on the UI thread, and the
 slow parts run in a ``Task``:
 
-- an export takes ``snapshot(store)`` here (10,000 tags in a few tens of
-  milliseconds), then formats and writes it in the task, with a progress bar
+- an export opens ``reading(store)`` here (a read transaction of its own:
+  the file as it is now, whatever is tagged meanwhile; the vocabulary and
+  articles, not the annotations), then reads, formats and writes the
+  annotations one at a time in the task, so that memory does not grow with
+  the tags, with a progress bar
   and Cancel in the status bar; ``nkdesk.export`` writes beside the target and
   renames, so a cancel or a failure leaves any earlier file as it was;
 - an import reads and checks the file in the task (the untrusted, slow part)
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -40,7 +44,7 @@ from nkdesk.export import (
     format_for,
     merge,
     read,
-    snapshot,
+    reading,
 )
 from nkdesk.export import TagFile as TagData
 from nkdesk.store import TagStore
@@ -105,6 +109,7 @@ class ExchangeCommands:
     _exchange: Task | None
     _exchange_kind: ExchangeKind
     _exchange_path: str
+    _exchange_count: int
     _import_into: str
 
     def _build_exchange_bar(self) -> QWidget:
@@ -112,6 +117,7 @@ class ExchangeCommands:
         self._exchange = None
         self._exchange_kind = "export"
         self._exchange_path = ""
+        self._exchange_count = 0
         self._import_into = ""
         # ask_export() -> (path, choice), ask_import() -> path: replaceable, as ask_files is.
         self.ask_export: Callable[[], tuple[str, ExportChoice] | None] = self._ask_export
@@ -168,17 +174,28 @@ class ExchangeCommands:
                 f"{path}\n\nis the tag file itself; choose another name to export to.",
             )
             return False
+        # Entered here, closed by the task when it ends: the read transaction
+        # spans the whole export, on a connection the task may use.
+        held = ExitStack()
         try:
-            data = self.tag_file.call("Cannot read the tag file", snapshot, refresh=False)
-        except ExchangeError as error:  # it kept changing while read
+            data = self.tag_file.call(
+                "Cannot read the tag file",
+                lambda store: held.enter_context(reading(store)),
+                refresh=False,
+            )
+            if data is None:
+                held.close()
+                return False
+            self._exchange_count = len(data.annotations)
+        except ExchangeError as error:
+            held.close()
             self.report_error("Cannot export the tags", f"{error.path}\n\n{error.reason}")
-            return False
-        if data is None:
             return False
         format, bom = choice.format, choice.bom
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> str:
-            export(data, format, path, progress=progress, cancelled=cancelled, bom=bom)
+            with held:
+                export(data, format, path, progress=progress, cancelled=cancelled, bom=bom)
             return path
 
         self._start_exchange(Task(work), "export", path, f"Exporting {Path(path).name}…")
@@ -346,8 +363,10 @@ class ExchangeCommands:
             assert isinstance(result, TagData)
             self._merge(result)
             return
+        count = self._exchange_count
         self.statusBar().showMessage(
-            f"Exported the tags to {self._exchange_path}", EXCHANGE_MESSAGE_MS
+            f"Exported {count} tag{'' if count == 1 else 's'} to {self._exchange_path}",
+            EXCHANGE_MESSAGE_MS,
         )
         self.exported.emit(self._exchange_path)
         self._end_exchange("exported")

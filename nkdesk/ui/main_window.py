@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -23,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import nkdesk as nkdesk_package
 from nkdesk.analysis.model import Conflict, Span
 from nkdesk.bundle import seeds_dir
 from nkdesk.corpus import Corpus, CorpusError, load_corpus
-from nkdesk.store import AnnotationRow, Claim, Tag
-from nkdesk.ui import recent
-from nkdesk.ui.actions import ACTIONS, MENUS, create_actions
+from nkdesk.store import Claim, StoreError, Tag, TagStore, default_path, open_store
+from nkdesk.ui import case_files, recent
+from nkdesk.ui.actions import ACTIONS, MAX_PANE_SHORTCUTS, MENUS, create_actions
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.capacity import MIN_ARTICLES, too_many
 from nkdesk.ui.claim_matrix import ClaimMatrixTable
@@ -40,8 +43,10 @@ from nkdesk.ui.marks import Passages, describe
 from nkdesk.ui.quick_tag import ClaimPopup, QuickTagPopup
 from nkdesk.ui.search import Matches
 from nkdesk.ui.shortcuts_dialog import ShortcutsDialog
+from nkdesk.ui.source_dialog import SourceDialog
 from nkdesk.ui.tag_commands import NO_TAG_FILE, PopupTarget, TagCommands
 from nkdesk.ui.tag_file import TagFile
+from nkdesk.ui.tag_rows import TagRows
 from nkdesk.ui.tagging import describe_tags
 from nkdesk.ui.tags_panel import TagsPanel
 from nkdesk.ui.theme import Theme, style_sheet
@@ -50,12 +55,24 @@ from nkdesk.ui.worker import PROGRESS_DELAY_MS, Analysis, AnalysisThread, runner
 
 DEFAULT_SIZE = (1400, 900)
 STATUS_MESSAGE_MS = 4000
+TAG_FILE_MESSAGE_MS = 8000
 PROGRESS_BAR_PX = 120
 BOTTOM_DOCK_PX = 190
+# The bottom panels show this many table rows at first, and never fewer than
+# the minimum: at 190 px the conflicts list showed four (issue 14).
+DOCK_ROWS = 8
+MIN_DOCK_ROWS = 5
+# Floating is left out: a dock dragged by its title came loose over the panes
+# and hid the text. Docks still move to another edge, tab and close.
+DOCK_FEATURES = (
+    QDockWidget.DockWidgetFeature.DockWidgetClosable
+    | QDockWidget.DockWidgetFeature.DockWidgetMovable
+)
 # Splitter sizes before the window is laid out: only their ratio matters.
 EQUAL_PANE_WIDTH = 1000
 # Zoom steps (QTextEdit.zoomIn points) a restored setting may hold.
 ZOOM_RANGE = (-8, 24)
+PANE_TITLE_CHARS = 50
 
 ErrorReporter = Callable[[str, str], None]
 
@@ -123,13 +140,16 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.match_index: int | None = None
         self.recent: list[recent.Entry] = []
         self.current_entry: recent.Entry | None = None
+        # The tag file of each corpus opened: {case_files.key(entry): path}.
+        self.case_files: dict[str, str] = {}
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.vocabulary_dialog: VocabularyDialog | None = None
+        self.source_dialog: SourceDialog | None = None
         # The tag file as last read: every window redraws from these.
-        self.tag_rows: list[AnnotationRow] = []
+        self.tag_rows = TagRows()
+        self.tags_read_at = -1  # the revision they were read at; -1: read everything
         self.vocabulary: list[Tag] = []
         self.claims: list[Claim] = []
-        self._documents: dict[str, str] = {}  # every tagged document's title, by id
         self._popup_target: PopupTarget | None = None
         self.tag_file = TagFile(self)
         self.tag_file.changed.connect(self.on_tag_file_changed)
@@ -211,7 +231,9 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.setStyleSheet(style_sheet())
 
         self.resize(*DEFAULT_SIZE)
-        self.resizeDocks([self.matrix_dock], [BOTTOM_DOCK_PX], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.matrix_dock], [self._dock_height(DOCK_ROWS)], Qt.Orientation.Vertical
+        )
         self._restore_settings()
         self.set_corpus(corpus)
 
@@ -220,10 +242,20 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
+        dock.setFeatures(DOCK_FEATURES)
         dock.setWidget(widget)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         dock.visibilityChanged.connect(self.on_dock_visibility_changed)
         return dock
+
+    def _dock_height(self, rows: int) -> int:
+        """The height of a bottom dock whose table shows ``rows`` rows."""
+        table = self.conflicts_table
+        row = table.verticalHeader().defaultSectionSize()
+        header = table.horizontalHeader().sizeHint().height()
+        # The dock's title and tab bar, and the table's frame.
+        chrome = 2 * self.fontMetrics().height() + 4 * table.frameWidth() + 16
+        return rows * row + header + chrome
 
     def _handlers(self) -> dict[str, Callable[..., object]]:
         handlers: dict[str, Callable[..., object]] = {}
@@ -264,6 +296,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
             pane.setParent(None)
             pane.deleteLater()
         self.panes = []
+        self._label_pane_actions(corpus)
         titles = {d.id: d.title for d in corpus.documents}
         for index, document in enumerate(corpus.documents):
             pane = ArticlePane(document, index, self.theme, self.splitter)
@@ -274,6 +307,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
             pane.focused.connect(self.on_pane_focused)
             pane.scrolled.connect(self.on_pane_scrolled)
             pane.mark_clicked.connect(self.on_pane_mark_clicked)
+            pane.source_details_requested.connect(self.open_source_details)
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(index, 1)
             self.panes.append(pane)
@@ -288,9 +322,24 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
             self._search(self.find_bar.query)
         if self.tag_file.store is not None:
             self._store_documents()
-        self.refresh_tags()
+        self.refresh_tags(everything=True)  # new panes: none has its tags yet
         self.corpus_shown.emit()
         self._start_analysis()
+
+    def _label_pane_actions(self, corpus: Corpus) -> None:
+        # The Window menu lists the panes there are, by article (it listed
+        # Pane 6-9 with five open); a hidden action's key does nothing.
+        for n in range(1, MAX_PANE_SHORTCUTS + 1):
+            action = self.actions_by_id[f"window.pane_{n}"]
+            shown = n <= len(corpus.documents)
+            action.setVisible(shown)
+            action.setEnabled(shown)
+            if shown:
+                title = corpus.documents[n - 1].title
+                short = (
+                    title if len(title) <= PANE_TITLE_CHARS else title[: PANE_TITLE_CHARS - 1] + "…"
+                )
+                action.setText(f"Pane &{n}: {short.replace('&', '&&')}")
 
     def _tooltip_provider(self, doc_id: str, titles: dict[str, str]) -> Callable[[int], str]:
         # Runs on every hover: a lookup in the Passages built when the
@@ -751,11 +800,68 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         if problem:
             self.report_error("Too many articles", problem)
             return False
+        # Before the corpus is shown: its articles go into its own tag file,
+        # never into the tag file of the case before (issue 14).
+        in_use = self._switch_tag_file(recent.entry(paths), corpus)
         self.set_corpus(corpus)
         self.remember(paths)
-        if corpus.warnings:
-            self.statusBar().showMessage("; ".join(corpus.warnings), STATUS_MESSAGE_MS)
+        self.remember_tag_file()
+        self.statusBar().showMessage("; ".join([in_use, *corpus.warnings]), TAG_FILE_MESSAGE_MS)
         return True
+
+    def open_case_tag_file(self) -> bool:
+        """Open the tag file of the corpus shown (at start, without ``--db``)."""
+        entry = self.current_entry or recent.entry(d.path for d in self.corpus.documents if d.path)
+        in_use = self._switch_tag_file(entry, self.corpus)
+        if self.tag_file.store is None:
+            return False
+        self._store_documents()
+        self.tag_file.poll()
+        self.remember_tag_file()
+        self.statusBar().showMessage(in_use, TAG_FILE_MESSAGE_MS)
+        return True
+
+    def choose_tag_file(self, entry: recent.Entry, corpus: Corpus) -> tuple[Path, str]:
+        """The tag file a corpus's tags go to, and why (see ``case_files``)."""
+        found = case_files.remembered(self.case_files, entry)
+        if found is not None:
+            return found, "the tag file used with these articles before"
+        found = case_files.in_folder(entry)
+        if found is not None:
+            return found, "the folder's own tag file"
+        for candidate in dict.fromkeys(p for p in (self.tag_file.path, str(default_path())) if p):
+            if _holds_tags_on(candidate, corpus, self.tag_file.store):
+                return Path(candidate), "it holds tags on these articles"
+        bundled = [Path(nkdesk_package.__file__).parent, seeds_dir()]
+        if not entry or all(case_files.inside(Path(p), bundled) for p in entry):
+            return default_path(), "nkdesk's own tag file"
+        return case_files.new_file(
+            entry, default_path().parent
+        ), "a new tag file for these articles"
+
+    def _switch_tag_file(self, entry: recent.Entry, corpus: Corpus) -> str:
+        """Open the corpus's tag file unless open already; the status message saying so."""
+        path, why = self.choose_tag_file(entry, corpus)
+        same = self.tag_file.path and Path(self.tag_file.path).resolve() == path.resolve()
+        data_folder = default_path().parent
+        if not same and data_folder in path.parents:
+            # nkdesk's own folder (and its cases/) is made as the default file's is.
+            # If it cannot be made, TagFile.open says what is wrong with the place.
+            with contextlib.suppress(OSError):
+                path.parent.mkdir(parents=True, exist_ok=True)
+        if not same and not self.tag_file.open(path):
+            # Said in a message box; the articles go on into the file open now.
+            return f"Tags: still in {self.tag_file.path}" if self.tag_file.path else NO_TAG_FILE
+        return f"Tags go to {self.tag_file.path} ({why})"
+
+    def remember_tag_file(self) -> None:
+        """Remember the tag file open now as the one of the corpus shown."""
+        if self.current_entry is None or not self.tag_file.path:
+            return
+        self.case_files = case_files.remember(
+            self.case_files, self.current_entry, self.tag_file.path
+        )
+        self.settings.setValue("tagfiles/corpora", case_files.dumps(self.case_files))
 
     def remember(self, paths: Sequence[str | Path]) -> None:
         """Put the paths of the corpus now shown first in File > Open Recent."""
@@ -811,9 +917,40 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
     def on_file_quit_triggered(self) -> None:
         self.close()
 
+    def _corpus_folder(self) -> Path | None:
+        """The folder the corpus shown was opened from (or, for the bundled seeds
+        and files without a path, the last corpus the analyst opened), or None."""
+        installed = Path(nkdesk_package.__file__).resolve().parent
+        seeds = seeds_dir().resolve()
+        candidates = [Path(d.path) for d in self.corpus.documents if d.path]
+        candidates += [Path(p) for entry in self.recent for p in entry]
+        for path in candidates:
+            folder = path if path.is_dir() else path.parent
+            resolved = folder.resolve()
+            inside = (installed, seeds)
+            if any(resolved == f or f in resolved.parents for f in inside):
+                continue  # never start a dialog inside the installed package
+            if folder.is_dir():
+                return folder
+        return None
+
     def _start_folder(self) -> str:
-        paths = [d.path for d in self.corpus.documents if d.path]
-        return str(Path(paths[0]).parent) if paths else str(Path.home())
+        folder = self._corpus_folder()
+        return str(folder) if folder is not None else str(Path.home())
+
+    def file_keys(self) -> list[QAction]:
+        """The File menu's keyed actions, for nkdesk's own non-modal windows.
+
+        A window's shortcuts act only while it is the active window: with the
+        key list (F1) or the vocabulary open and active, Ctrl+Shift+O did
+        nothing while the menu item worked (issue 14). These keys open, export
+        and quit whichever nkdesk window is in front.
+        """
+        return [
+            self.actions_by_id[item.id]
+            for item in ACTIONS
+            if item.menu == "&File" and item.shortcut and item.scope == "window"
+        ]
 
     def _ask_files(self) -> list[str]:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -842,6 +979,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
     def on_help_shortcuts_triggered(self) -> None:
         if self.shortcuts_dialog is None:
             self.shortcuts_dialog = ShortcutsDialog(self)
+            self.shortcuts_dialog.addActions(self.file_keys())
         self.shortcuts_dialog.show()
         self.shortcuts_dialog.activateWindow()
 
@@ -868,6 +1006,10 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        for dock in (self.conflicts_dock, self.matrix_dock, self.tags_dock):
+            dock.setMinimumHeight(self._dock_height(MIN_DOCK_ROWS))
+            if dock.isFloating():  # saved by an nkdesk that let docks float
+                dock.setFloating(False)
         self._sync_dock_actions()
         low, high = ZOOM_RANGE
         try:
@@ -878,6 +1020,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         linked = str(self.settings.value("view/linked_scrolling", "false")).lower() == "true"
         self.actions_by_id["view.linked_scrolling"].setChecked(linked)
         self.recent = recent.loads(self.settings.value("recent/corpora"))
+        self.case_files = case_files.loads(self.settings.value("tagfiles/corpora"))
         self._refresh_recent_menu()
 
     def save_settings(self) -> None:
@@ -892,7 +1035,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        for dialog in (self.shortcuts_dialog, self.vocabulary_dialog):
+        for dialog in (self.shortcuts_dialog, self.vocabulary_dialog, self.source_dialog):
             if dialog is not None:
                 dialog.close()
         # Every tag is already committed (one transaction per operation);
@@ -903,6 +1046,26 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self._generation += 1
         self._set_comparing(False)
         super().closeEvent(event)
+
+
+def _holds_tags_on(path: str, corpus: Corpus, open_now: TagStore | None) -> bool:
+    """Whether a tag file holds tags on these very articles (same name and text)."""
+
+    def holds(store: TagStore) -> bool:
+        stored = {d.id: d.sha256 for d in store.documents()}
+        return any(
+            stored.get(d.id) == d.sha256 and store.annotations(d.id) for d in corpus.documents
+        )
+
+    try:
+        if open_now is not None and open_now.path == path:
+            return holds(open_now)
+        if not Path(path).is_file():
+            return False
+        with open_store(path) as store:
+            return holds(store)
+    except (StoreError, sqlite3.Error):
+        return False
 
 
 _LAYER_ACTIONS: dict[str, tuple[str, ...]] = {

@@ -10,14 +10,16 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pygments.token import Literal as LiteralToken
 from pygments.token import Number
 
-from nkdesk.analysis import Comparison
 from nkdesk.analysis.model import Conflict, Link, Span
 from nkdesk.text.lexer import QUALIFIER, TokenType
+
+if TYPE_CHECKING:
+    from nkdesk.analysis import Comparison  # the engine loads in the worker
 
 Layer = Literal["shared", "verbatim", "event", "conflict", "claim_number", "claim_date"]
 LAYERS: tuple[Layer, ...] = (

@@ -9,7 +9,7 @@ and this one as what the analyst does to tag. Every change goes through
 from __future__ import annotations
 
 import os
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -21,10 +21,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from nkdesk.analysis.model import Cluster, Span
-from nkdesk.store import Annotation, AnnotationRow, Claim, Reanchored, Stance, Tag, TagStore
+from nkdesk.store import Annotation, Changes, Claim, Reanchored, Stance, Tag, TagStore
 from nkdesk.ui.actions import MAX_TAG_HOTKEYS
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.quick_tag import ClaimChoice, TagChoice
+from nkdesk.ui.source_dialog import SourceDialog
+from nkdesk.ui.tag_rows import Applied, TagRows
 from nkdesk.ui.tagging import analyst_rows, annotation_at, value_in, word_at
 from nkdesk.ui.theme import swatch, tag_colours
 from nkdesk.ui.vocabulary import VocabularyDialog
@@ -32,6 +34,9 @@ from nkdesk.ui.vocabulary import VocabularyDialog
 TAG_FILE_FILTER = "nkdesk tag files (*.sqlite *.nkdesk *.db);;All files (*)"
 NO_TAG_FILE = "No tag file: tagging is off"
 TAG_MESSAGE_MS = 6000
+# Beyond this many annotations changed at once (a big import or its undo), the
+# window reads every tag again rather than each of them by id.
+INCREMENTAL_ROWS = 500
 # How the quick-tag popup was opened, so that its answer goes to the right place.
 PopupMode = Literal["tag", "edit", "accept", "link"]
 T = TypeVar("T")
@@ -55,11 +60,13 @@ class TagCommands:
     ``claim_popup``, ``tags_panel`` and the rest; ``self`` is always a MainWindow.
     """
 
-    tag_rows: list[AnnotationRow]
+    tag_rows: TagRows
+    tags_read_at: int
     vocabulary: list[Tag]
     claims: list[Claim]
     _popup_target: PopupTarget | None
     vocabulary_dialog: VocabularyDialog | None
+    source_dialog: SourceDialog | None
 
     # -- the tag file ---------------------------------------------------------
 
@@ -76,11 +83,14 @@ class TagCommands:
         if not self._store_documents():
             return False
         self.tag_file.poll()
+        self.remember_tag_file()  # the tag file of this corpus from now on
         return True
 
     def on_tag_file_opened(self, path: str) -> None:
+        self.tags_read_at = -1  # another file: read it all
         self._enable_exchange()
         self.actions_by_id["edit.vocabulary"].setEnabled(bool(path))
+        self.actions_by_id["edit.source_details"].setEnabled(bool(path))
         if self.vocabulary_dialog is not None:
             self.vocabulary_dialog.set_editable(bool(path))
         if path:
@@ -136,51 +146,121 @@ class TagCommands:
             )
         return True
 
-    def refresh_analyst_rows(self) -> None:
-        """The analyst's claims in the matrix, coloured by the engine's conflicts
-        once a comparison is there (the same ones the conflicts dock lists)."""
-        sources = tuple(d.id for d in self.corpus.documents)
-        conflicts = self.analysis.comparison.conflicts if self.analysis is not None else ()
-        titles = self._documents or {d.id: d.title for d in self.corpus.documents}
-        self.matrix_table.claims.set_analyst_rows(
-            analyst_rows(self.claims, self.tag_rows, sources, conflicts), sources, titles
-        )
+    def refresh_tags(self, *, everything: bool = False) -> None:
+        """Read the tags again and redraw them: underlines, tags panel, matrix, menus.
 
-    def refresh_tags(self) -> None:
-        """Read the tags again and redraw them: underlines, tags panel, matrix, menus."""
+        After a tag operation (here or in another window) only the rows it
+        changed are read and redrawn, from the file's change log, with the
+        rows that name a tag or claim it renamed or recoloured; anything else
+        (``everything``, another file, an article re-anchored or its source
+        edited, a big import) reads and redraws everything.
+        """
+        changes = None
+        if not everything and self.tags_read_at >= 0 and self.tag_file.store is not None:
+            since = self.tags_read_at
+            changes = self.tag_file.call(
+                "Cannot read the tag file", lambda store: store.changes_since(since), refresh=False
+            )
+        ids = self._rows_to_read(changes) if changes is not None else None
+        if changes is not None and ids is not None:
+            self._refresh_changes(changes, ids)
+        else:
+            self._refresh_everything()
+
+    def _rows_to_read(self, changes: Changes) -> frozenset[int] | None:
+        """The annotations to read again after ``changes``; None: read everything."""
+        if changes.documents:
+            return None
+        ids = set(changes.annotations)
+        known_tags = {t.id for t in self.vocabulary} & changes.tags  # a new tag names no row
+        known_claims = {c.id for c in self.claims} & changes.claims
+        if known_tags or known_claims:
+            ids.update(
+                r.annotation.id
+                for r in self.tag_rows
+                if r.annotation.tag in known_tags or r.annotation.claim in known_claims
+            )
+        return frozenset(ids) if len(ids) <= INCREMENTAL_ROWS else None
+
+    def _refresh_everything(self) -> None:
         read = self.tag_file.call(
             "Cannot read the tag file",
             lambda store: (
+                store.revision(),  # first: a change made while reading is read again next time
                 store.annotation_rows(),
                 store.tags(),
                 store.claims(),
                 store.undo_label(),
                 store.redo_label(),
+                store.sources(),
             ),
             refresh=False,
         )
         if read is None and self.tag_file.store is not None:
             return  # the file could not be read just now: keep showing what was read last
-        rows, tags, claims, undo_label, redo_label = read or ([], [], [], None, None)
-        self.tag_rows, self.vocabulary, self.claims = rows, tags, claims
-        by_doc: dict[str, list[AnnotationRow]] = defaultdict(list)
-        for row in rows:
-            by_doc[row.annotation.document].append(row)
+        revision, rows, tags, claims, undo_label, redo_label, details = read or (
+            -1,
+            [],
+            [],
+            [],
+            None,
+            None,
+            {},
+        )
+        self.tags_read_at = revision if self.tag_file.store is not None else -1
+        self.tag_rows.replace(rows)
+        self.vocabulary, self.claims = tags, claims
         for pane in self.panes:
-            rows_here = by_doc.get(pane.document.id, [])
+            rows_here = self.tag_rows.of_document(pane.document.id)
             if rows_here != pane.view.tag_rows:  # repaint only the panes that changed
                 pane.view.set_tags(rows_here)
                 pane.set_tag_overview(rows_here)
-        documents = [(d.id, d.title) for d in self.corpus.documents]
-        shown = {doc for doc, _ in documents}
-        # Tags of articles not open now (another corpus in the same file) are
-        # listed too: the panel shows the whole file.
-        others = {r.annotation.document: r.document_title for r in rows}
-        documents += sorted((d, t) for d, t in others.items() if d not in shown)
-        self.tags_panel.set_rows(rows, tags, documents)
-        self._documents = dict(documents)
-        self.refresh_analyst_rows()
-        by_hotkey = {t.hotkey: t for t in tags if t.hotkey}
+            # The analyst's edits of the source details, or what the article says.
+            source = details.get(pane.document.id, pane.document.source)
+            if source != pane.source:
+                pane.set_source(source)
+        documents = self._tag_documents()
+        self.tags_panel.set_rows(self.tag_rows, tags, documents)
+        self._refresh_analyst_rows(documents)
+        self._label_hotkeys()
+        self._after_refresh(undo_label, redo_label)
+
+    def _refresh_changes(self, changes: Changes, ids: frozenset[int]) -> None:
+        """Read again and redraw only the annotations of ``ids`` (added, changed or gone),
+        and the vocabulary and claims if ``changes`` touched them."""
+        read = self.tag_file.call(
+            "Cannot read the tag file",
+            lambda store: (
+                store.annotation_rows(ids),
+                store.tags() if changes.tags else None,
+                store.claims() if changes.claims else None,
+                store.undo_label(),
+                store.redo_label(),
+            ),
+            refresh=False,
+        )
+        if read is None:
+            return  # keep what was read last; the next poll tries again
+        rows, tags, claims, undo_label, redo_label = read
+        self.tags_read_at = changes.revision
+        applied: Applied = self.tag_rows.apply(ids, rows)
+        for pane in self.panes:
+            if pane.document.id in applied.documents:
+                pane.view.set_tags(self.tag_rows.of_document(pane.document.id))
+                pane.set_tag_overview(pane.view.tag_rows)
+        if tags is not None:
+            self.vocabulary = tags
+            self.tags_panel.set_filters(tags, self._tag_documents())
+            self._label_hotkeys()
+        if claims is not None:
+            self.claims = claims
+        self.tags_panel.apply(applied.rows, applied.removed)
+        if applied.claims or claims is not None:
+            self._refresh_analyst_rows(self._tag_documents())
+        self._after_refresh(undo_label, redo_label)
+
+    def _label_hotkeys(self) -> None:
+        by_hotkey = {t.hotkey: t for t in self.vocabulary if t.hotkey}
         for number in range(1, MAX_TAG_HOTKEYS + 1):
             tag = by_hotkey.get(number)
             action = self.actions_by_id[f"tags.apply_{number}"]
@@ -189,10 +269,34 @@ class TagCommands:
                 if tag
                 else f"Apply Tag &{number} (no tag has this key)"
             )
+
+    def _tag_documents(self) -> list[tuple[str, str]]:
+        """The articles shown, then those of the file's tags that are not open (another
+        corpus in the same file: the tags panel shows the whole file), as (id, title)."""
+        documents = [(d.id, d.title) for d in self.corpus.documents]
+        shown = {doc for doc, _ in documents}
+        others = self.tag_rows.documents()
+        return documents + sorted((d, t) for d, t in others.items() if d not in shown)
+
+    def refresh_analyst_rows(self) -> None:
+        """The analyst's claims in the matrix, coloured by the engine's conflicts
+        once a comparison is there (the same ones the conflicts dock lists)."""
+        self._refresh_analyst_rows(self._tag_documents())
+
+    def _refresh_analyst_rows(self, documents: list[tuple[str, str]]) -> None:
+        sources = tuple(d.id for d in self.corpus.documents)
+        conflicts = self.analysis.comparison.conflicts if self.analysis is not None else ()
+        self.matrix_table.claims.set_analyst_rows(
+            analyst_rows(self.claims, self.tag_rows, sources, conflicts), sources, dict(documents)
+        )
+
+    def _after_refresh(self, undo_label: str | None, redo_label: str | None) -> None:
         self._label_history("edit.undo", "&Undo", undo_label)
         self._label_history("edit.redo", "&Redo", redo_label)
         if self.vocabulary_dialog is not None:
-            self.vocabulary_dialog.set_vocabulary(tags, Counter(r.annotation.tag for r in rows))
+            self.vocabulary_dialog.set_vocabulary(
+                self.vocabulary, Counter(r.annotation.tag for r in self.tag_rows)
+            )
         self.tags_changed.emit()
 
     def _label_history(self, action_id: str, verb: str, label: str | None) -> None:
@@ -360,7 +464,7 @@ class TagCommands:
 
     def edit_annotation(self, annotation_id: int, anchor: QRect | None = None) -> bool:
         """The quick-tag popup on an existing tag, to change or delete it."""
-        row = next((r for r in self.tag_rows if r.annotation.id == annotation_id), None)
+        row = self.tag_rows.get(annotation_id)
         pane = self.pane(row.annotation.document) if row is not None else None
         if row is None or pane is None:
             return False
@@ -687,6 +791,47 @@ class TagCommands:
         if label:
             self.statusBar().showMessage(f"Redone: {label}", TAG_MESSAGE_MS)
 
+    # -- source details -------------------------------------------------------
+
+    def on_edit_source_details_triggered(self) -> None:
+        if self.panes:
+            self.open_source_details(self.panes[self.current_pane].document.id)
+
+    def open_source_details(self, doc_id: str) -> SourceDialog | None:
+        """Show the Source Details dialog of an article; OK stores the edit (one undo step)."""
+        if self.tag_file.store is None:
+            self.statusBar().showMessage(
+                "Open or create a tag file to keep source details (File > Open Tag File…)",
+                TAG_MESSAGE_MS,
+            )
+            return None
+        found = self.tag_file.call(
+            "Cannot read the source details",
+            lambda store: (store.document(doc_id), store.read_source(doc_id)),
+            refresh=False,
+        )
+        if found is None:
+            return None
+        document, read = found
+        dialog = SourceDialog(doc_id, document.title, document.source, read, self)
+        dialog.accepted.connect(partial(self.on_source_dialog_accepted, dialog))
+        dialog.finished.connect(partial(self.on_source_dialog_finished, dialog))
+        self.source_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def on_source_dialog_finished(self, dialog: SourceDialog, _result: int) -> None:
+        if self.source_dialog is dialog:
+            self.source_dialog = None
+        dialog.deleteLater()
+
+    def on_source_dialog_accepted(self, dialog: SourceDialog) -> None:
+        details = dialog.details()
+        self.tag_file.call(
+            "Cannot change the source details",
+            lambda store: store.edit_source(dialog.document_id, details),
+        )
+
     # -- the vocabulary -------------------------------------------------------
 
     def on_edit_vocabulary_triggered(self) -> None:
@@ -698,6 +843,7 @@ class TagCommands:
             dialog.delete_requested.connect(self.on_vocabulary_dialog_delete_requested)
             # Ctrl+Z and Ctrl+Shift+Z work in the dialog too: each change is a step.
             dialog.addActions([self.actions_by_id["edit.undo"], self.actions_by_id["edit.redo"]])
+            dialog.addActions(self.file_keys())
             dialog.set_editable(self.tag_file.store is not None)
             dialog.set_vocabulary(self.vocabulary, Counter(r.annotation.tag for r in self.tag_rows))
         dialog.show()

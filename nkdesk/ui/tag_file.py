@@ -7,9 +7,10 @@ import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from nkdesk.store import StoreError, TagStore, open_store
+from nkdesk.store.db import damaged
 
 # How often the file is asked whether another window or process changed it.
 # One indexed read of one row: well under a millisecond, so once a second
@@ -39,6 +40,8 @@ class TagFile(QObject):
     changed = Signal()
     opened = Signal(str)
     failed = Signal(str, str)
+    # From the integrity check's thread: the store checked and what the check found.
+    _checked = Signal(object, list)
 
     def __init__(self, parent: QObject | None = None, *, poll_ms: int = POLL_MS) -> None:
         super().__init__(parent)
@@ -47,6 +50,7 @@ class TagFile(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(poll_ms)
         self._timer.timeout.connect(self.poll)
+        self._checked.connect(self._on_checked, Qt.ConnectionType.QueuedConnection)
 
     @property
     def path(self) -> str:
@@ -56,7 +60,9 @@ class TagFile(QObject):
         """Open another tag file (None: the default one, its folder made if need be);
         on failure say why and keep the one open now."""
         try:
-            store = open_store(path)
+            # Checked in a thread, so that a big file opens at once; the
+            # store writes nothing before the check passed (TagStore.integrity).
+            store = open_store(path, check=False)
         except StoreError as error:
             self.failed.emit("Cannot open the tag file", _explain(error))
             return False
@@ -65,7 +71,21 @@ class TagFile(QObject):
         self.revision = -1
         self._timer.start()
         self.opened.emit(store.path)
+        store.integrity.add_done_callback(
+            lambda verdict: self._checked.emit(store, verdict.result())
+        )
         return True
+
+    def _on_checked(self, store: TagStore, problems: list[str]) -> None:
+        """The integrity check of a file opened unchecked is back: close a damaged one."""
+        if problems == ["ok"] or store is not self.store:
+            return
+        self.close()
+        self.failed.emit(
+            "The tag file is damaged",
+            f"{store.path}\n\n{damaged(problems)}. nkdesk wrote nothing to it and closed it: "
+            "tagging is off. Open another tag file, or restore this one from a backup.",
+        )
 
     def close(self) -> None:
         self._timer.stop()

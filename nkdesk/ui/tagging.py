@@ -16,6 +16,7 @@ this could move below ``ui/`` once another front end wants it.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -116,15 +117,21 @@ def tag_marks(rows: Iterable[AnnotationRow]) -> list[TagMark]:
         key=lambda a: (a.start, -(a.end - a.start), a.id),
     )
     colours = {r.annotation.id: r.tag_colour for r in rows}
-    lane_ends: list[int] = []
+    # The lowest lane free at each start, from two heaps: lanes in use by
+    # where their tag ends, and free lanes by number; n log n however deep
+    # the tags overlap.
+    busy: list[tuple[int, int]] = []
+    free: list[int] = []
+    lanes = 0
     marks = []
     for annotation in placed:
-        lane = next((n for n, end in enumerate(lane_ends) if end <= annotation.start), None)
-        if lane is None:
-            lane = len(lane_ends)
-            lane_ends.append(annotation.end)
+        while busy and busy[0][0] <= annotation.start:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            lane = heapq.heappop(free)
         else:
-            lane_ends[lane] = annotation.end
+            lane, lanes = lanes, lanes + 1
+        heapq.heappush(busy, (annotation.end, lane))
         marks.append(
             TagMark(annotation.start, annotation.end, lane, annotation.id, colours[annotation.id])
         )

@@ -8,15 +8,18 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
-from nkdesk.analysis import Comparison, compare
 from nkdesk.analysis.matrix import ClaimMatrix, claim_matrix
 from nkdesk.corpus import Document
 from nkdesk.text.lexer import TokenType, claim_spans
 from nkdesk.ui.marks import Passages, Stretches, document_marks
 from nkdesk.ui.overview import Stripe, overview_stripes
+
+if TYPE_CHECKING:
+    from nkdesk.analysis import Comparison
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +42,13 @@ class Analysis:
 
 
 def analyse(documents: tuple[Document, ...]) -> Analysis:
-    """The comparison and what each pane and dock draws of it (all pure Python)."""
+    """The comparison and what each pane and dock draws of it (all pure Python).
+
+    The engine is imported here, in the worker, on the first analysis: the
+    window paints its articles without waiting for it.
+    """
+    from nkdesk.analysis import compare
+
     comparison = compare(documents)
     tokens = {d.id: claim_spans(d.text) for d in documents}
     marks = {d.id: Stretches(document_marks(comparison, d.id, tokens[d.id])) for d in documents}

@@ -251,18 +251,25 @@ def test_json_follows_the_documented_schema(flood: Comparison) -> None:
     data = json.loads(to_json(flood))
     assert data["schema"] == SCHEMA == "nkdesk.compare/1"
     assert set(data) == {"schema", "documents", "links", "clusters", "facts", "conflicts"}
-    assert set(data["documents"][0]) == {"id", "title", "path", "sha256", "length"}
+    assert set(data["documents"][0]) == {
+        "id", "title", "path", "sha256", "length", "outlet", "published", "url", "author", "origin",
+    }  # fmt: skip
     link_keys = {"kind", "a", "b", "score", "verbatim", "cluster", "why"}
     assert all(set(link) == link_keys for link in data["links"])
     assert {link["kind"] for link in data["links"]} == {"shared", "conflict"}
-    assert all(set(c) == {"id", "label", "members", "values"} for c in data["clusters"])
+    cluster_keys = {"id", "label", "members", "values", "origins", "independent"}
+    assert all(set(c) == cluster_keys for c in data["clusters"])
+    member_keys = {"doc", "start", "end", "attribution"}
+    assert all(set(m) == member_keys for c in data["clusters"] for m in c["members"])
+    assert all(c["independent"] == len(c["origins"]) >= 1 for c in data["clusters"])
     fact_claims = [c for c in data["clusters"] if c["values"]]
     assert fact_claims and all(
         set(group) == {"value", "text", "docs"} for c in fact_claims for group in c["values"]
     )
-    fact_keys = {"doc", "start", "end", "type", "value", "unit", "qualifier", "speaker"}
+    fact_keys = {"doc", "start", "end", "type", "value", "unit", "qualifier", "speaker", "as_of",
+                 "attribution"}  # fmt: skip
     assert all(fact_keys <= set(fact) for fact in data["facts"])
-    assert set(data["conflicts"][0]) == {"cluster", "a", "b", "why"}
+    assert set(data["conflicts"][0]) == {"cluster", "a", "b", "why", "as_of_differs"}
     assert data == to_dict(flood)
 
 

@@ -88,6 +88,32 @@ def test_values_stated_as_of_different_dates_are_labelled_so() -> None:
         "At least 90 miners were killed, the ministry said.",
     )
     assert "as of 4 March vs unstated" in found.why
+    assert not found.as_of_differs
+
+
+def test_values_stated_as_of_two_dates_are_said_to_be_of_different_dates() -> None:
+    found = next(
+        c for c in conflicts(
+            "The ministry gave an updated tally on March 4: 40 miners killed.",
+            "The ministry gave an updated tally on March 9: 90 miners killed.",
+        )
+        if c.a.type == "quantity"
+    )  # fmt: skip
+    assert found.as_of_differs
+    assert "as of different dates: 4 March vs 9 March" in found.why
+
+
+def test_an_as_of_date_takes_its_year_from_the_publication_date() -> None:
+    texts = {
+        "a": "The ministry gave an updated tally on December 27: 40 miners killed.\n",
+        "b": "The ministry gave an updated tally on January 13: 90 miners killed.\n",
+    }
+    comparison = compare(texts, published={"a": "2025-01-02", "b": "2025-01-20"})
+    as_of = {f.doc: f.as_of for f in comparison.facts if f.type == "quantity"}
+    assert as_of == {"a": "2024-12-27", "b": "2025-01-13"}
+    assert {f.as_of for f in compare(texts).facts if f.type == "quantity"} == {
+        "--12-27", "--01-13"
+    }
 
 
 def test_the_start_of_a_stretch_of_time_is_no_date_a_figure_is_stated_as_of() -> None:

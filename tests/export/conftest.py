@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from nkdesk.sources import Source
 from nkdesk.store import TagStore
 
 from .articles import AGENCY, HOSTILE, WIRE, span_of
@@ -15,6 +17,17 @@ from .articles import AGENCY, HOSTILE, WIRE, span_of
 SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "schemas"
 WEB_ANNOTATION_SCHEMAS = SCHEMAS / "web-annotation"
 REFI_QDA_SCHEMAS = SCHEMAS / "refi-qda"
+
+
+AGENCY_SOURCE = Source(
+    outlet="Press & Wire",
+    published="2024-12-27",
+    url="https://example.org/agency/troops",
+    author="Jo Reporter",
+    origin="First Wire Service",
+)
+# Hostile: a script address, which no report may turn into a link.
+HOSTILE_SOURCE = Source(outlet="<Hostile> Outlet", published="2024-12", url="javascript:alert(1)")
 
 
 @pytest.fixture
@@ -30,6 +43,9 @@ def tagged(store: TagStore) -> TagStore:
     a claim across two sources, overlapping tags and an orphaned one."""
     for document in (AGENCY, WIRE, HOSTILE):
         store.add_document(document)
+    # Source details on two articles (one edited by the analyst), none on the third.
+    store.add_document(replace(AGENCY, source=AGENCY_SOURCE))
+    store.edit_source(HOSTILE.id, HOSTILE_SOURCE)
     vocabulary = store.tags()
     troops, casualties, attribution = vocabulary[0].id, vocabulary[1].id, vocabulary[3].id
     start, end = span_of(AGENCY, "about 12,000 troops")

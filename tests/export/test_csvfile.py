@@ -38,6 +38,11 @@ def test_one_row_per_annotation_with_the_issue_columns(tagged: TagStore, tmp_pat
         "author",
         "created",
         "modified",
+        "outlet",
+        "published",
+        "url",
+        "article_author",
+        "origin",
     )
     rows = read_rows(target)
     annotations = tagged.annotation_rows()

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from functools import cache
 from html import escape
 from html.parser import HTMLParser
@@ -108,9 +109,13 @@ def test_prints_well(tagged: TagStore, tmp_path: Path) -> None:
     assert "@media print" in CSS and "@media print" in html
     assert "break-before: page" in CSS and "break-inside: avoid" in CSS
     assert "print-color-adjust: exact" in CSS
-    # No fixed heights: only the little colour swatches have one.
+    # No fixed heights on paper: only the little colour swatches have one (and,
+    # on screen only, the box of six or more articles side by side).
     heights = [line for line in CSS.splitlines() if re.search(r"(^|[\s;{])(max-)?height\s*:", line)]
-    assert all(".swatch" in line or "width: .9em" in line for line in heights), heights
+    assert all(
+        ".swatch" in line or "width: .9em" in line or line.startswith("@media screen")
+        for line in heights
+    ), heights
 
 
 def test_articles_tags_claims_and_annotations_are_all_there(
@@ -221,3 +226,33 @@ def test_chromium_renders_a_screenshot(tagged: TagStore, tmp_path: Path) -> None
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (1400, 900)
     assert len(data) > 20_000, "a blank page compresses to almost nothing"
+
+
+def test_articles_are_headed_by_their_names_not_where_they_are_installed(
+    seed_paths, tmp_path: Path
+) -> None:
+    with TagStore.memory() as store:
+        for document in load_corpus(seed_paths).documents:
+            store.add_document(document)
+        html = report(store, tmp_path)
+    for path in seed_paths:
+        assert f'<p class="source-meta">{path.name} · sha256' in html
+    assert str(seed_paths[0].parent) not in html
+
+
+@pytest.mark.parametrize(("count", "scrolls"), [(2, False), (5, False), (6, True)])
+def test_up_to_five_articles_share_the_width_and_more_scroll_on_screen(
+    seed_paths, tmp_path: Path, count: int, scrolls: bool
+) -> None:
+    # Five columns at 16rem or more fit a 1600 px page (issue 14: the fifth
+    # was cut); more scroll sideways in a box whose scroll bar is on screen.
+    documents = load_corpus(seed_paths).documents
+    with TagStore.memory() as store:
+        for n in range(count):
+            store.add_document(replace(documents[n % 5], id=f"doc{n}"))
+        html = render(snapshot(store), None)
+    expected = "articles many" if scrolls else "articles"
+    assert f'<div class="{expected}" style="--n: {count}">' in html
+    assert "(100% - (var(--n) - 1) * 1.2rem)" in CSS and ".articles.many { max-height" in CSS
+    rem_px, page_px, padding_px = 16, 1600, 64
+    assert 5 * 16 * rem_px + 4 * 1.2 * rem_px <= page_px - padding_px

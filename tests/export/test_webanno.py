@@ -14,7 +14,7 @@ from nkdesk.export.webanno import ANNO_CONTEXT, source_iri, to_collection
 from nkdesk.store import TagStore
 
 from .articles import AGENCY, WIRE
-from .conftest import WEB_ANNOTATION_SCHEMAS
+from .conftest import AGENCY_SOURCE, WEB_ANNOTATION_SCHEMAS
 from .helpers import format_checker
 
 
@@ -125,7 +125,13 @@ def test_a_passage_targets_its_source_by_quote_and_code_point_position(tagged: T
     )
     target = attribution["target"]
     assert target["type"] == "SpecificResource"
-    assert target["source"] == source_iri(AGENCY.sha256) == f"urn:sha256:{AGENCY.sha256}"
+    assert target["source"]["id"] == source_iri(AGENCY.sha256) == f"urn:sha256:{AGENCY.sha256}"
+    # Who published the article, in Dublin Core terms on the source resource.
+    assert target["source"]["dcterms:publisher"] == AGENCY_SOURCE.outlet
+    assert target["source"]["dcterms:issued"] == AGENCY_SOURCE.published
+    assert target["source"]["dcterms:creator"] == AGENCY_SOURCE.author
+    assert target["source"]["dcterms:source"] == AGENCY_SOURCE.origin
+    assert target["source"]["via"] == AGENCY_SOURCE.url
     quote, position = target["selector"]
     assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
     # Positions count code points: the flag 🇰🇵 before the passage is two, not four.
@@ -161,7 +167,11 @@ def test_a_claim_across_sources_is_one_annotation_with_a_target_each(tagged: Tag
     assert {b["purpose"] for b in claim["body"]} == {"identifying", "commenting", "tagging"}
     targets = claim["target"]
     wire_sha = tagged.document(WIRE.id).sha256  # edited since: see the fixture
-    assert [t["source"] for t in targets] == [source_iri(AGENCY.sha256), source_iri(wire_sha)]
+    # A source with no details known stays a bare IRI.
+    assert [t["source"]["id"] for t in targets[:1]] + [t["source"] for t in targets[1:]] == [
+        source_iri(AGENCY.sha256),
+        source_iri(wire_sha),
+    ]
     agency, wire = targets
     assert (agency["nkdesk:stance"], agency["nkdesk:value"], agency["nkdesk:speaker"]) == (
         "supports",

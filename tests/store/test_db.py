@@ -323,3 +323,27 @@ def test_open_store_without_a_path_creates_the_data_folder(
     with open_store() as store:
         assert store.path == str(tmp_path / "data" / "nkdesk" / "nkdesk-tags.sqlite")
     assert (tmp_path / "data" / "nkdesk" / "nkdesk-tags.sqlite").is_file()
+
+
+def test_the_tags_table_pages_through_every_annotation_in_order(stored: TagStore) -> None:
+    for number in range(25):
+        document = (ARTICLE, OTHER)[number % 2]
+        start = (number * 7) % 40
+        stored.add_annotation(document.id, start, start + 3 + number % 4, 1 + number % 9)
+    everything = stored.annotation_rows()
+    pages, after = [], None
+    while page := stored.annotation_rows(after=after, limit=4):
+        assert len(page) <= 4
+        pages.extend(page)
+        after = page[-1].annotation
+    assert pages == everything and len(pages) == 25
+
+
+def test_the_listing_is_read_by_its_index_not_sorted(stored: TagStore) -> None:
+    plan = stored._conn.execute(
+        "EXPLAIN QUERY PLAN SELECT a.id FROM annotations a JOIN documents d ON d.id = a.document "
+        "JOIN tags t ON t.id = a.tag LEFT JOIN claims c ON c.id = a.claim "
+        'ORDER BY a.document, a.start, a."end", a.id'
+    ).fetchall()
+    details = " | ".join(row[-1] for row in plan)
+    assert "annotations_in_order" in details and "TEMP B-TREE" not in details

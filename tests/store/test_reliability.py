@@ -367,3 +367,39 @@ def test_a_document_with_the_same_text_is_not_rewritten(tmp_path: Path) -> None:
             is None
         )
         assert store.revision() == revision
+
+
+def garble(path: Path) -> None:
+    """Overwrite part of a page deep in the file, as a failing disk would."""
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[page_size * 3 : page_size * 3 + 200] = random.Random(1).randbytes(200)
+    path.write_bytes(bytes(data))
+
+
+def test_a_store_opened_unchecked_writes_nothing_to_a_damaged_file(tmp_path: Path) -> None:
+    path = tmp_path / "tags.sqlite"
+    make_tag_file(path, annotations=200)
+    garble(path)
+    before = fingerprint(path)
+    time.sleep(0.01)
+    try:
+        store = open_store(path, check=False)
+    except StoreError as error:  # the damage is where opening reads
+        assert "damaged" in str(error)
+    else:
+        with store:
+            assert store.integrity.result(timeout=10) != ["ok"]
+            with pytest.raises(StoreError, match=r"damaged.*nothing was written"):
+                store.add_claim("into a damaged file")
+    assert fingerprint(path) == before
+
+
+def test_a_sound_file_opened_unchecked_is_checked_and_written(tmp_path: Path) -> None:
+    path = tmp_path / "tags.sqlite"
+    make_tag_file(path)
+    with open_store(path, check=False) as store:
+        assert store.integrity.result(timeout=10) == ["ok"]
+        store.add_claim("after the check")
+    with open_store(path) as store:
+        assert [c.label for c in store.claims()] == ["after the check"]

@@ -113,6 +113,8 @@ def test_ctrl_e_exports_what_the_dialog_chose_with_progress(window, qtbot, tmp_p
         qtbot.keyClick(view, Qt.Key.Key_E, CTRL)
     assert exported.args == [str(path)]
     assert len(json.loads(path.read_text(encoding="utf-8"))["annotations"]) == 3
+    # The analyst sees that it happened, how much and where (issue 14, item 9).
+    assert window.statusBar().currentMessage() == f"Exported 3 tags to {path}"
     # The worker's last report: all done (the bar itself shows only when slow).
     progress = window.exchange_progress
     assert (progress.value(), progress.maximum()) == (3, 3)

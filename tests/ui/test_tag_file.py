@@ -200,3 +200,31 @@ def test_a_tag_file_holding_another_article_of_the_same_name_turns_tagging_off(
     with open_store(tag_path) as store:
         assert store.document("a").text == "Wheat prices rose in Chicago."
         assert store.annotations() == []
+
+
+def test_a_damaged_tag_file_is_reported_after_opening_and_never_written(
+    make_window, synthetic_corpus, tmp_path, qtbot
+) -> None:
+    import random
+
+    # Opening does not wait for the whole-file check; its verdict closes the file.
+    window = make_window(synthetic_corpus, wait=False)
+    damaged = tmp_path / "damaged.sqlite"
+    with open_store(damaged) as store:
+        for document in synthetic_corpus.documents:
+            store.add_document(document)
+        for number in range(300):
+            store.add_annotation(synthetic_corpus.documents[0].id, number, number + 3, 1)
+    data = bytearray(damaged.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[page_size * 3 : page_size * 3 + 200] = random.Random(1).randbytes(200)
+    damaged.write_bytes(bytes(data))
+    snapshot = damaged.read_bytes()
+
+    window.open_tag_file(damaged)
+    qtbot.waitUntil(lambda: window.tag_file.store is None, timeout=10_000)
+    _title, text = window.report_error.calls[-1]
+    assert str(damaged) in text and "damaged" in text
+    assert window.tag_file.store is None
+    assert window.tag_file_label.text() == "No tag file: tagging is off"
+    assert damaged.read_bytes() == snapshot, "nothing was written to the damaged file"

@@ -164,3 +164,22 @@ def test_an_analyst_claim_is_red_where_the_engine_finds_a_conflict_between_its_p
     assert [c.state for c in result.cells] == ["conflict", "conflict", "agree"]
     [plain] = analyst_rows([claim], rows, ("a", "b", "c"))
     assert [c.state for c in plain.cells] == ["agree", "agree", "agree"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=40))
+def test_overlapping_tags_take_the_lowest_free_lane(spans) -> None:
+    rows = [
+        row(annotation(n + 1, start, start + length)) for n, (start, length) in enumerate(spans)
+    ]
+    marks = tag_marks(rows)
+    assert sorted(m.annotation for m in marks) == list(range(1, len(spans) + 1))
+    for mark in marks:
+        overlapping = [
+            m for m in marks if m is not mark and m.start < mark.end and mark.start < m.end
+        ]
+        # No two overlapping tags share a lane, so each stays visible ...
+        assert all(m.lane != mark.lane for m in overlapping)
+        # ... and a tag goes lower only when every lane above is taken where it starts.
+        placed_before = [m for m in overlapping if (m.start, m.start - m.end, m.annotation) <
+                         (mark.start, mark.start - mark.end, mark.annotation)]  # fmt: skip
+        assert {m.lane for m in placed_before} >= set(range(mark.lane))
