@@ -88,6 +88,9 @@ def _digits_pattern() -> str:
     return rf"(?:{grouped}|[0-9]+)(?:\.[0-9]+)?"
 
 
+DIGITS_PATTERN: str = _digits_pattern()
+"""Regex source matching a number in digits as the engine groups it ("11,000", "11, 000", "1.5")."""
+
 _SMALL = rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|{_ONES}|zero)\b"
 _WORDS = (
     rf"(?:{_SMALL}|an?(?={_SP}(?:{_SCALE})\b))"

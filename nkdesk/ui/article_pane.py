@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
@@ -10,6 +11,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -36,6 +38,7 @@ from nkdesk.analysis.model import Span
 from nkdesk.corpus import Document
 from nkdesk.sources import Source
 from nkdesk.store import AnnotationRow
+from nkdesk.text.words import next_word, previous_word
 from nkdesk.ui.marks import LAYERS, Layer, Mark, Stretches
 from nkdesk.ui.offsets import Utf16Offsets
 from nkdesk.ui.overview import OverviewBar, Stripe, overview_stripes
@@ -71,7 +74,39 @@ CODING_STRIPE_GAP_PX = 1
 # at the window's line height (LINE_HEIGHT_PERCENT).
 MAX_LANES = 3
 
+# Typing in a pane, or a tagging popup cancelled, keeps the plain tagging keys
+# (T, 1-9, E, L, A, Return, Delete) from acting until the keyboard has been
+# quiet this long, or a navigation key or click says the analyst is back to
+# commanding (issue 14: the "t" of a typed note opened the popup).
+TYPING_GUARD_S = 1.0
+_GUARDED_KEYS = frozenset(
+    {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Backspace}
+)
+_MODIFIER_KEYS = frozenset(
+    {
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_CapsLock,
+    }
+)
+_COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
 MenuProvider = Callable[[QMenu, int], None]
+
+
+def is_typing(event: QKeyEvent) -> bool:
+    """Whether a key is what typing a sentence presses: a character, Return, Backspace, Delete."""
+    if event.modifiers() & _COMMAND_MODIFIERS:
+        return False
+    text = event.text()
+    return (bool(text) and text.isprintable()) or Qt.Key(event.key()) in _GUARDED_KEYS
 
 
 class ElidedLabel(QLabel):
@@ -135,8 +170,10 @@ class PassageView(QTextEdit):
             annotation id and where the underline is, in global pixels.
         released(): the left button came up; a drag's selection is final
             (snapped to words).
+        typing_ignored(str): typed text was kept from acting as tagging keys.
     """
 
+    typing_ignored = Signal(str)
     activated = Signal(int)
     focused = Signal()
     mark_clicked = Signal(int, QRect)
@@ -166,6 +203,69 @@ class PassageView(QTextEdit):
         self.tag_rows: list[AnnotationRow] = []
         self.tag_marks: list[TagMark] = []
         self.tags_visible = True
+        self.clock: Callable[[], float] = time.monotonic
+        self._typed_at: float | None = None
+
+    def guard_typing(self) -> None:
+        """Keep the plain tagging keys from acting for TYPING_GUARD_S from now."""
+        self._typed_at = self.clock()
+
+    def typing_guarded(self) -> bool:
+        return self._typed_at is not None and self.clock() - self._typed_at < TYPING_GUARD_S
+
+    def event(self, event: QEvent) -> bool:
+        # Taking the ShortcutOverride keeps the window's single-key actions
+        # from firing; the key then comes here as a plain key press.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and is_typing(event)
+            and self.typing_guarded()
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._step_word(event):
+            self._typed_at = None
+            event.accept()
+        elif Qt.Key(event.key()) in _MODIFIER_KEYS:
+            super().keyPressEvent(event)
+        elif is_typing(event):
+            # The text is read-only: typing goes nowhere, and says so.
+            self.guard_typing()
+            self.typing_ignored.emit(event.text())
+            event.accept()
+        else:
+            self._typed_at = None
+            super().keyPressEvent(event)
+
+    def _step_word(self, event: QKeyEvent) -> bool:
+        """Ctrl(+Shift)+Left/Right by nkdesk's words, where a number is one; whether it did."""
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        shift = Qt.KeyboardModifier.ShiftModifier
+        if modifiers not in (
+            Qt.KeyboardModifier.ControlModifier,
+            Qt.KeyboardModifier.ControlModifier | shift,
+        ):
+            return False
+        step = {Qt.Key.Key_Right: next_word, Qt.Key.Key_Left: previous_word}.get(
+            Qt.Key(event.key())
+        )
+        if step is None:
+            return False
+        cursor = self.textCursor()
+        target = step(self.article_text, self.offsets.to_code_point(cursor.position()))
+        mode = (
+            QTextCursor.MoveMode.KeepAnchor
+            if modifiers & shift
+            else QTextCursor.MoveMode.MoveAnchor
+        )
+        cursor.setPosition(self.offsets.to_utf16(target), mode)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
 
     def _space_lines(self) -> None:
         cursor = QTextCursor(self.document())
@@ -243,6 +343,7 @@ class PassageView(QTextEdit):
         self.focused.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._typed_at = None
         point = event.position().toPoint()
         mark = self.mark_at(point) if event.button() == Qt.MouseButton.LeftButton else None
         if mark is not None:
@@ -461,10 +562,12 @@ class ArticlePane(QWidget):
         scrolled(str): the text scrolled vertically; the document id.
         mark_clicked(str, int, QRect): a tag's underline was clicked; the
             document id, the annotation id, the underline in global pixels.
+        typing_ignored(str): text typed into the pane was ignored.
         source_details_requested(str): the header's Source… button was
             clicked; the document id.
     """
 
+    typing_ignored = Signal(str)
     activated = Signal(str, int)
     focused = Signal(str)
     scrolled = Signal(str)
@@ -535,6 +638,7 @@ class ArticlePane(QWidget):
         self.view.activated.connect(self.on_view_activated)
         self.view.focused.connect(self.on_view_focused)
         self.view.mark_clicked.connect(self.on_view_mark_clicked)
+        self.view.typing_ignored.connect(self.typing_ignored)
         self.view.verticalScrollBar().valueChanged.connect(self.on_view_scrolled)
         self.view.verticalScrollBar().rangeChanged.connect(self.on_view_resized)
         self.setFocusProxy(self.view)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -84,6 +85,14 @@ class FindBar(QWidget):
 
         self.previous_button = self._button("Previous", "Previous match (Shift+F3)", False)
         self.next_button = self._button("Next", "Next match (F3)", True)
+        # Numbers are found by value by default; Literal finds the characters typed.
+        self.literal_box = QCheckBox("&Literal", self)
+        self.literal_box.setObjectName("findLiteral")
+        self.literal_box.setToolTip(
+            "Off: a number finds every number of that value (11,000, 11, 000, 11000). "
+            "On: only the characters typed (Alt+L)"
+        )
+        self.literal_box.toggled.connect(lambda _on: self.query_changed.emit(self.query))
         self.position_label = QLabel(self)
         self.position_label.setObjectName("findPosition")
         close = QToolButton(self)
@@ -99,6 +108,7 @@ class FindBar(QWidget):
         layout.addWidget(self.field)
         layout.addWidget(self.previous_button)
         layout.addWidget(self.next_button)
+        layout.addWidget(self.literal_box)
         layout.addWidget(self.position_label, 1)
         layout.addWidget(close)
         self.hide()
@@ -114,6 +124,10 @@ class FindBar(QWidget):
     @property
     def query(self) -> str:
         return self.field.text()
+
+    @property
+    def literal(self) -> bool:
+        return self.literal_box.isChecked()
 
     def open(self) -> None:
         """Show the bar with its field focused and its text selected, to type over."""

@@ -159,10 +159,12 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.quick_tag.saved.connect(self.on_quick_tag_saved)
         self.quick_tag.deleted.connect(self.on_quick_tag_deleted)
         self.quick_tag.closed.connect(self.on_popup_closed)
+        self.quick_tag.cancelled.connect(self.on_popup_cancelled)
         self.claim_popup = ClaimPopup(self)
         self.claim_popup.saved.connect(self.on_claim_popup_saved)
         self.claim_popup.unlinked.connect(self.on_claim_popup_unlinked)
         self.claim_popup.closed.connect(self.on_popup_closed)
+        self.claim_popup.cancelled.connect(self.on_popup_cancelled)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("panes")
@@ -307,6 +309,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
             pane.focused.connect(self.on_pane_focused)
             pane.scrolled.connect(self.on_pane_scrolled)
             pane.mark_clicked.connect(self.on_pane_mark_clicked)
+            pane.typing_ignored.connect(self.on_pane_typing_ignored)
             pane.source_details_requested.connect(self.open_source_details)
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(index, 1)
@@ -629,7 +632,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
 
     def _search(self, query: str, *, after_caret: bool = False) -> None:
         """Mark every match in every pane and go to the first from the caret on."""
-        self.matches = Matches(self.corpus.documents, query)
+        self.matches = Matches(self.corpus.documents, query, literal=self.find_bar.literal)
         self.match_index = None
         if self.panes:
             pane = self.panes[self.current_pane]

@@ -1,9 +1,14 @@
 """The small popups of tagging: quick-tag (tag, stance, value, note) and link-to-claim.
 
 Both open at the selection, keyboard first: type to filter the names, ↑/↓ to
-pick one (what is typed may also be a new name, the list's last entry), Tab
-to the other fields, Enter saves, Esc cancels. A click outside closes them
-like any popup, saving nothing.
+pick one, Tab to the other fields, Enter saves, Esc cancels. A click outside
+closes them like any popup, saving nothing.
+
+Enter only ever applies a name that exists. A new name is made by a
+deliberate choice: the list's distinct last row ("Create tag “…”"), picked
+with ↓ or the mouse, or Ctrl+Enter. Typing meant for somewhere else (issue
+14: a note typed after the popup had closed became the tag name
+"tributed, no date of estimate") then ends in a hint, never in a new tag.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ class TagChoice:
     stance: Stance | None
     value: str
     note: str
+    speaker: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +144,9 @@ class NameField(QWidget):
         if wanted and not exact:
             row = QListWidgetItem(self.new_text.format(" ".join(text.split())), self.list)
             row.setData(Qt.ItemDataRole.UserRole, _NEW)
-        # Nothing typed: nothing chosen, so Enter never picks the first name by chance.
-        self.list.setCurrentRow(0 if wanted else -1)
+        # Nothing typed, or nothing that exists: nothing chosen, so Enter never
+        # picks the first name, nor makes a new one, by chance.
+        self.list.setCurrentRow(0 if wanted and (exact or starts or contains) else -1)
 
     def select(self, payload: Any) -> None:
         """Make the row of ``payload`` the current one (for editing an existing choice)."""
@@ -148,9 +155,20 @@ class NameField(QWidget):
                 self.list.setCurrentRow(row)
                 return
 
-    def choice(self) -> tuple[Any, str] | None:
-        """(payload, name) of the current row, (None, typed text) for a new name, or None."""
+    def typed(self) -> str:
+        return " ".join(self.edit.text().split())
+
+    def choice(self, create: bool = False) -> tuple[Any, str] | None:
+        """(payload, name) of the current row, (None, typed text) for a new name, or None.
+
+        ``create`` (Ctrl+Enter): the typed name, made anew unless it exists exactly.
+        """
         item = self.list.currentItem()
+        if create and self.typed():
+            exact = next(
+                (it for it in self._items if it[1].casefold() == self.typed().casefold()), None
+            )
+            return (exact[0], exact[1]) if exact else (None, self.typed())
         if item is None:
             return None
         payload = item.data(Qt.ItemDataRole.UserRole)
@@ -185,9 +203,11 @@ class _Popup(QFrame):
 
     Signals:
         closed(): the popup closed, whether or not it saved.
+        cancelled(): it closed without saving or deleting anything.
     """
 
     closed = Signal()
+    cancelled = Signal()
 
     def __init__(self, new_text: str, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
@@ -212,7 +232,8 @@ class _Popup(QFrame):
         layout.addWidget(self.names)
         layout.addLayout(self.form)
         layout.addLayout(self.buttons)
-        self.default_hint = "Enter saves · Esc cancels · Tab: next field"
+        self.default_hint = "Enter saves · Ctrl+Enter makes a new name · Esc cancels"
+        self.done = False
 
     def stance_box(self) -> QComboBox:
         box = QComboBox(self)
@@ -226,6 +247,7 @@ class _Popup(QFrame):
         """Open just below ``anchor`` (global pixels: the selection), or above it if the
         screen ends first; the name field has the keyboard."""
         self.hint.setText(self.default_hint)
+        self.done = False
         self.adjustSize()
         size = self.sizeHint().expandedTo(self.minimumSizeHint())
         screen = QGuiApplication.screenAt(anchor.center()) or QGuiApplication.primaryScreen()
@@ -241,7 +263,7 @@ class _Popup(QFrame):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.accept()
+            self.accept(bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
             event.accept()
         elif event.key() == Qt.Key.Key_Escape:
             self.close()
@@ -249,12 +271,28 @@ class _Popup(QFrame):
         else:
             super().keyPressEvent(event)
 
-    def accept(self) -> None:
+    def accept(self, create: bool = False) -> None:
         raise NotImplementedError
+
+    def finish(self) -> None:
+        """Close after saving or deleting (not a cancel)."""
+        self.done = True
+        self.hide()
+
+    def refuse_new(self, what: str) -> bool:
+        """Say how to make the typed name when Enter met no existing one; whether it did."""
+        typed = self.names.typed()
+        if not typed:
+            return False
+        self.hint.setText(f"No {what} “{typed}”: Ctrl+Enter (or ↓ to Create) makes it")
+        return True
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self.closed.emit()
+        if not self.done:
+            self.cancelled.emit()
+        self.done = True
 
 
 class QuickTagPopup(_Popup):
@@ -273,16 +311,20 @@ class QuickTagPopup(_Popup):
     deleted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("New tag “{}”", "Tag name: type to filter or to make a new one", parent)
+        super().__init__("Create tag “{}”", "Tag name: type to filter", parent)
         self.setObjectName("quickTag")
         self.stance = self.stance_box()
         self.value = QLineEdit(self)
         self.value.setObjectName("valueField")
         self.value.setPlaceholderText("the figure as written, e.g. 12,000")
+        self.speaker = QLineEdit(self)
+        self.speaker.setObjectName("speakerField")
+        self.speaker.setPlaceholderText("who the passage attributes it to")
         self.note = QLineEdit(self)
         self.note.setObjectName("noteField")
         self.form.addRow("&Stance", self.stance)
         self.form.addRow("&Value", self.value)
+        self.form.addRow("S&peaker", self.speaker)
         self.form.addRow("&Note", self.note)
         self.delete_button = QPushButton("&Delete Tag", self)
         self.delete_button.setAutoDefault(False)
@@ -290,7 +332,8 @@ class QuickTagPopup(_Popup):
         self.buttons.addWidget(self.delete_button)
         QWidget.setTabOrder(self.names.edit, self.stance)
         QWidget.setTabOrder(self.stance, self.value)
-        QWidget.setTabOrder(self.value, self.note)
+        QWidget.setTabOrder(self.value, self.speaker)
+        QWidget.setTabOrder(self.speaker, self.note)
         QWidget.setTabOrder(self.note, self.delete_button)
         self.editing = False
 
@@ -303,6 +346,7 @@ class QuickTagPopup(_Popup):
         tag: int | None = None,
         stance: Stance | None = None,
         value: str = "",
+        speaker: str = "",
         note: str = "",
         editing: bool = False,
         fields: bool = True,
@@ -322,26 +366,33 @@ class QuickTagPopup(_Popup):
             self.names.select(current.id)
         self.stance.setCurrentIndex(max(0, self.stance.findData(stance)))
         self.value.setText(value)
+        self.speaker.setText(speaker)
         self.note.setText(note)
         for row in range(self.form.rowCount()):
             self.form.setRowVisible(row, fields)
         self.delete_button.setVisible(editing)
         self.show_at(anchor)
 
-    def accept(self) -> None:
-        choice = self.names.choice()
+    def accept(self, create: bool = False) -> None:
+        choice = self.names.choice(create)
         if choice is None or not choice[1]:
-            self.hint.setText("Type a tag name, or pick one with ↑/↓")
+            if not self.refuse_new("tag named"):
+                self.hint.setText("Type a tag name, or pick one with ↑/↓")
             return
         tag, name = choice
         result = TagChoice(
-            tag, name, self.stance.currentData(), self.value.text().strip(), self.note.text()
+            tag,
+            name,
+            self.stance.currentData(),
+            self.value.text().strip(),
+            self.note.text(),
+            self.speaker.text().strip(),
         )
-        self.hide()
+        self.finish()
         self.saved.emit(result)
 
     def on_delete_button_clicked(self) -> None:
-        self.hide()
+        self.finish()
         self.deleted.emit()
 
 
@@ -357,7 +408,7 @@ class ClaimPopup(_Popup):
     unlinked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("New claim “{}”", "Claim: type to filter or to make a new one", parent)
+        super().__init__("Create claim “{}”", "Claim: type to filter", parent)
         self.setObjectName("claimPopup")
         self.stance = self.stance_box()
         self.form.addRow("&Stance", self.stance)
@@ -387,15 +438,16 @@ class ClaimPopup(_Popup):
         self.unlink_button.setVisible(current is not None)
         self.show_at(anchor)
 
-    def accept(self) -> None:
-        choice = self.names.choice()
+    def accept(self, create: bool = False) -> None:
+        choice = self.names.choice(create)
         if choice is None or not choice[1]:
-            self.hint.setText("Type a claim, or pick one with ↑/↓")
+            if not self.refuse_new("claim"):
+                self.hint.setText("Type a claim, or pick one with ↑/↓")
             return
         claim, label = choice
-        self.hide()
+        self.finish()
         self.saved.emit(ClaimChoice(claim, label, self.stance.currentData()))
 
     def on_unlink_button_clicked(self) -> None:
-        self.hide()
+        self.finish()
         self.unlinked.emit()

@@ -11,21 +11,38 @@ from collections.abc import Sequence
 
 from nkdesk.analysis.model import Span
 from nkdesk.corpus import Document
+from nkdesk.text.numbers import DIGITS_PATTERN, parse_number
+
+# A number in digits, not inside a longer one or a word ("F-16" is no 16).
+_DIGITS_RE = re.compile(rf"(?<![\w.,]){DIGITS_PATTERN}(?![\w])")
 
 
 class Matches:
     """Every case-insensitive occurrence of a query, in pane order then by offset.
 
-    Offsets are code points into each ``Document.text``. Matching runs on the
-    original text with ``re.IGNORECASE`` rather than on a case-folded copy:
-    folding can change a text's length ("ß" -> "ss") and so every offset after it.
+    A query that is a number in digits finds the numbers of the same value,
+    however grouped ("11,000" finds "11, 000" and "11000", as the engine reads
+    them the same: issue 14), unless ``literal``. Offsets are code points into
+    each ``Document.text``. Matching runs on the original text with
+    ``re.IGNORECASE`` rather than on a case-folded copy: folding can change a
+    text's length ("ß" -> "ss") and so every offset after it.
     """
 
-    def __init__(self, documents: Sequence[Document], query: str) -> None:
+    def __init__(self, documents: Sequence[Document], query: str, *, literal: bool = False) -> None:
         self.query = query
         self._pane = {d.id: n for n, d in enumerate(documents)}
         self.spans: list[Span] = []
-        if query:
+        wanted = None
+        if not literal and _DIGITS_RE.fullmatch(query.strip()):
+            wanted = parse_number(query.strip())
+        if wanted is not None:
+            for document in documents:
+                self.spans.extend(
+                    Span(document.id, m.start(), m.end())
+                    for m in _DIGITS_RE.finditer(document.text)
+                    if parse_number(m.group()) == wanted
+                )
+        elif query:
             pattern = re.compile(re.escape(query), re.IGNORECASE)
             for document in documents:
                 self.spans.extend(

@@ -27,7 +27,7 @@ from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.quick_tag import ClaimChoice, TagChoice
 from nkdesk.ui.source_dialog import SourceDialog
 from nkdesk.ui.tag_rows import Applied, TagRows
-from nkdesk.ui.tagging import analyst_rows, annotation_at, value_in, word_at
+from nkdesk.ui.tagging import analyst_rows, annotation_at, speaker_in, value_in, word_at
 from nkdesk.ui.theme import swatch, tag_colours
 from nkdesk.ui.vocabulary import VocabularyDialog
 
@@ -379,6 +379,11 @@ class TagCommands:
             return ""
         return value_in(self.analysis.comparison.facts, doc_id, start, end)
 
+    def _speaker_in(self, doc_id: str, start: int, end: int) -> str:
+        if self.analysis is None:
+            return ""
+        return speaker_in(self.analysis.comparison.facts, doc_id, start, end)
+
     def _anchor_rect(self, pane: ArticlePane, start: int, end: int) -> QRect:
         """The passage's last line, in global pixels: where a popup opens below."""
         view = pane.view
@@ -416,6 +421,7 @@ class TagCommands:
         *,
         stance: Stance | None = None,
         value: str = "",
+        speaker: str = "",
         note: str = "",
     ) -> Annotation | None:
         """Tag a passage with a tag (its id), or with the popup's choice, made first if new."""
@@ -427,7 +433,14 @@ class TagCommands:
                 tag,
                 lambda name: f"Tag '{name}' (new tag)",
                 lambda tag_id: store.add_annotation(
-                    doc_id, start, end, tag_id, stance=stance, value=value, note=note
+                    doc_id,
+                    start,
+                    end,
+                    tag_id,
+                    stance=stance,
+                    value=value,
+                    speaker=speaker,
+                    note=note,
                 ),
             ),
         )
@@ -459,6 +472,7 @@ class TagCommands:
             pane.document.text[start:end],
             self.vocabulary,
             value=self._value_in(doc_id, start, end),
+            speaker=self._speaker_in(doc_id, start, end),
         )
         self.popup_toggled.emit()
 
@@ -477,6 +491,7 @@ class TagCommands:
             tag=a.tag,
             stance=a.stance,
             value=a.value,
+            speaker=a.speaker,
             note=a.note,
             editing=True,
         )
@@ -491,6 +506,21 @@ class TagCommands:
 
     def on_popup_closed(self) -> None:
         self.popup_toggled.emit()
+
+    def on_popup_cancelled(self) -> None:
+        # Said aloud: a popup that vanished (Esc, a click outside, focus taken)
+        # must not leave the analyst believing the typing was saved (issue 14).
+        self._popup_target = None
+        self.statusBar().showMessage("Tagging cancelled: nothing saved", TAG_MESSAGE_MS)
+        if self.panes:
+            # What is typed next was likely meant for the popup: not a command.
+            self.panes[self.current_pane].view.guard_typing()
+
+    def on_pane_typing_ignored(self, _text: str) -> None:
+        self.statusBar().showMessage(
+            "Typing ignored: the articles are read-only (tagging keys act again after a pause)",
+            TAG_MESSAGE_MS,
+        )
 
     def _tag_id(self, store: TagStore, choice: TagChoice) -> int:
         """The chosen tag's id, making the tag first if its name is new."""
@@ -540,6 +570,7 @@ class TagCommands:
                         tag=tag_id,
                         stance=choice.stance,
                         value=choice.value,
+                        speaker=choice.speaker,
                         note=choice.note,
                     ),
                 ),
@@ -552,6 +583,7 @@ class TagCommands:
                 choice,
                 stance=choice.stance,
                 value=choice.value,
+                speaker=choice.speaker,
                 note=choice.note,
             )
 

@@ -171,6 +171,13 @@ def value_in(facts: Iterable[Fact], doc_id: str, start: int, end: int) -> str:
     return " ".join((first.text or first.value).split())
 
 
+def speaker_in(facts: Iterable[Fact], doc_id: str, start: int, end: int) -> str:
+    """Who the engine read as saying the first value inside ``[start, end)``, or ""."""
+    inside = [f for f in facts if f.doc == doc_id and start <= f.start and f.end <= end]
+    first = min(inside, key=lambda f: (f.start, f.end), default=None)
+    return " ".join((first.speaker or "").split()) if first is not None else ""
+
+
 @dataclass(frozen=True, slots=True)
 class AnalystRow:
     """One claim the analyst made, across the sources: a row of the claim matrix.

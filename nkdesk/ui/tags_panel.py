@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QIcon, QKeyEvent
+from PySide6.QtGui import QFont, QIcon, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -67,6 +69,7 @@ class TagsModel(RecordsModel):
         # Per row: its cells' texts, sort keys and the text the filter searches.
         self._texts: list[tuple[tuple[str, ...], tuple[str, ...], str]] = []
         self._row_of: dict[int, int] = {}
+        self.tag_counts: Counter[int] = Counter()  # rows per tag id, for the tag filter
         self._swatches: dict[str, QIcon] = {}
         self._italic = QFont()
         self._italic.setItalic(True)
@@ -124,6 +127,8 @@ class TagsModel(RecordsModel):
             if at is None:
                 added.append(row)
             elif self.rows[at] != row:
+                self.tag_counts[self.rows[at].annotation.tag] -= 1
+                self.tag_counts[row.annotation.tag] += 1
                 self.rows[at] = row
                 self._texts[at] = self._compute(row)
                 self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.HEADERS) - 1))
@@ -133,10 +138,12 @@ class TagsModel(RecordsModel):
             self.rows.extend(added)
             self._texts.extend(self._compute(r) for r in added)
             self._row_of.update((r.annotation.id, first + n) for n, r in enumerate(added))
+            self.tag_counts.update(r.annotation.tag for r in added)
             self.endInsertRows()
 
     def _index(self) -> None:
         self._row_of = {r.annotation.id: n for n, r in enumerate(self.rows)}
+        self.tag_counts = Counter(r.annotation.tag for r in self.rows)
 
     def _compute(self, row: AnnotationRow) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         texts = tuple(self._text(row, c) for c in range(len(self.HEADERS)))
@@ -283,6 +290,43 @@ class TagsTable(QTableView):
         return source.annotation(proxy.mapToSource(index).row())
 
 
+class FilterField(QLineEdit):
+    """The filter box: Enter or Down goes to the table; Ctrl+Z is the window's when
+    the box has no typing of its own to undo.
+
+    Qt's convention is that the focused text field owns Ctrl+Z, so typing in
+    the box is undone first; but a QLineEdit claims Ctrl+Z even with nothing
+    to undo, which made Ctrl+Z "do nothing" there (issue 14). With nothing of
+    its own to undo, the box lets the key through to Edit > Undo.
+
+    Signals:
+        table_requested(): Enter or Down was pressed.
+    """
+
+    table_requested = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+            )
+            and not (self.isUndoAvailable() or self.isRedoAvailable())
+        ):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
+            self.table_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class TagsPanel(QWidget):
     """Every tag of the tag file: a filter box, tag and source filters, the table.
 
@@ -304,7 +348,9 @@ class TagsPanel(QWidget):
         self.proxy = TagsFilter(self)
         self.proxy.setSourceModel(self.tags_model)
 
-        self.filter_edit = QLineEdit(self)
+        self._tags: list[Tag] = []
+        self.filter_edit = FilterField(self)
+        self.filter_edit.table_requested.connect(self.on_filter_edit_table_requested)
         self.filter_edit.setObjectName("tagsFilter")
         self.filter_edit.setPlaceholderText("Filter: words in the quote, tag, value, note…")
         self.filter_edit.setClearButtonEnabled(True)
@@ -367,15 +413,17 @@ class TagsPanel(QWidget):
         window's change does not throw the analyst's place away.
         """
         current = self.table.current_annotation()
-        self.set_filters(tags, sources)
+        self._tags = list(tags)
         self.tags_model.set_rows(rows)
+        self.set_filters(tags, sources)
         self._update_count()
         if current is not None:
             self.select(current.id)
 
     def set_filters(self, tags: Sequence[Tag], sources: Sequence[tuple[str, str]]) -> None:
         """Fill the filter boxes: ``tags``, and ``sources`` as (id, title)."""
-        self._fill(self.tag_box, "All tags", [(t.id, t.name, self._swatch(t.colour)) for t in tags])
+        self._tags = list(tags)
+        self._fill_tags()
         self._fill(
             self.source_box, "All sources", [(d, short_title(title), None) for d, title in sources]
         )
@@ -386,7 +434,18 @@ class TagsPanel(QWidget):
         Rows change in place, so the selection and the scroll stay as they were.
         """
         self.tags_model.apply(rows, removed)
+        self._fill_tags()
         self._update_count()
+
+    def _fill_tags(self) -> None:
+        """The tag filter, each tag with its count ("deployment (4)"): the counts the
+        HTML report gives, at hand while tagging (issue 14)."""
+        counts = self.tags_model.tag_counts
+        self._fill(
+            self.tag_box,
+            "All tags",
+            [(t.id, f"{t.name} ({counts[t.id]})", self._swatch(t.colour)) for t in self._tags],
+        )
 
     def _fill(
         self, box: QComboBox, everything: str, items: Sequence[tuple[Any, str, QIcon | None]]
@@ -442,6 +501,13 @@ class TagsPanel(QWidget):
     def on_source_box_current_index_changed(self, _index: int) -> None:
         self.proxy.set_filter(source=self.source_box.currentData())
         self._update_count()
+
+    def on_filter_edit_table_requested(self) -> None:
+        if self.proxy.rowCount():
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.proxy.index(0, 0))
+            self.table.selectRow(self.table.currentIndex().row())
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_table_double_clicked(self, index: QModelIndex) -> None:
         annotation = self.table.annotation_at(index)

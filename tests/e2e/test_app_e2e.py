@@ -268,3 +268,58 @@ def test_tagging_by_keys_and_by_mouse(launch, tmp_path: Path, seeds) -> None:
     assert (keys.start, keys.end) == (shared.start, shared.start + len(by_keys))
     assert mouse.quote == by_mouse == second.text[mouse.start : mouse.end]
     assert (mouse.start, mouse.end) == (start, stop)
+
+
+def test_stray_typing_adds_no_tag_and_a_number_is_one_word(launch, tmp_path: Path, seeds) -> None:
+    # Issue 14, items 1 and 2, with real keys.
+    corpus, _comparison = seeds
+    first = corpus.documents[0]
+    tag_file = tmp_path / "tags.sqlite"
+    app = launch("--db", str(tag_file))
+    app.find_window()
+    app.wait_for(
+        "the analysis and the tag file",
+        lambda s: s["highlights_painted_at"] and s["focused_pane"] == 0 and s["tag_file"],
+    )
+    with open_store(tag_file) as store:
+        names = {t.name for t in store.tags()}
+    for pane in (1, 2, 3):
+        app.key(f"ctrl+{pane}")
+        app.wait_for(f"pane {pane}", lambda s, pane=pane: s["focused_pane"] == pane - 1)
+        app.key("F8")  # into a highlighted passage
+        app.type("unattributed, no date of estimate: about 11,000 troops\n")
+    app.key("ctrl+1")
+    app.wait_for("pane 1", lambda s: s["focused_pane"] == 0)
+    time.sleep(1.5)  # the typing guard lets the tagging keys act again after a pause
+    app.key("t")
+    app.wait_for("the quick-tag popup", lambda s: s["popup"] == "quickTag")
+    app.type("tributed, no date of estimate")
+    app.key("Return")
+    app.key("Escape")
+    app.wait_for("the popup to close", lambda s: s["popup"] is None)
+
+    # Find the figure, then select it word by word from "about" and tag it with 1.
+    start = first.text.index("about 11,000")
+    app.key("ctrl+f")
+    app.wait_for("the find bar", lambda s: s["find"]["visible"])
+    app.type("about 11,000")
+    app.key("Escape")
+    app.wait_for("the caret on the match", lambda s: s["panes"][0]["caret"] in (start, start + 12))
+    state = app.state()
+    if state["panes"][0]["caret"] != start:
+        app.key("ctrl+Left", "ctrl+Left")
+        app.wait_for("Ctrl+Left to 'about'", lambda s: s["panes"][0]["caret"] == start)
+    time.sleep(1.5)
+    app.key("shift+ctrl+Right")
+    app.key("shift+ctrl+Right")
+    app.wait_for(
+        "two Ctrl+Shift+Right",
+        lambda s: (s["panes"][0]["selection"] or [0, 0])[1] >= start + len("about 11,000"),
+    )
+    app.key("1")
+    app.wait_for("the tag", lambda s: s["tags"] == 1)
+    assert app.quit() == 0
+    with open_store(tag_file) as store:
+        assert {t.name for t in store.tags()} == names
+        [row] = store.annotation_rows()
+    assert row.annotation.quote == "about 11,000"

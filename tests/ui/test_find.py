@@ -120,3 +120,19 @@ def test_esc_in_the_field_closes_the_bar_not_the_comparison(
     assert window.comparing
     with qtbot.waitSignal(window.analysed, timeout=60_000):
         held.open()
+
+
+def test_find_a_number_by_value_in_the_seeds_and_literal_finds_fewer(
+    make_window, seed_corpus, qtbot
+) -> None:
+    window = make_window(seed_corpus, size=(1400, 800))
+    window.panes[0].view.setFocus()
+    qtbot.waitUntil(window.panes[0].view.hasFocus)
+    open_find(window, qtbot)
+    qtbot.keyClicks(window.find_bar.field, "11,000")
+    by_value = window.matches.articles
+    assert by_value >= 3, window.matches.summary()
+    assert "in 3 articles" in window.statusBar().currentMessage() or by_value > 3
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.find_bar.literal)  # a mnemonic clicks after a flash
+    assert window.matches.articles < by_value

@@ -109,4 +109,4 @@ def test_renaming_a_tag_redraws_the_rows_that_name_it(
         renamed = [r for r in window.tag_rows if r.tag_name == "renamed"]
         assert len(renamed) == 3 and all(r.tag_colour == "#112233" for r in renamed)
         assert "renamed" in window.actions_by_id["tags.apply_1"].text()
-        assert window.tags_panel.tag_box.findText("renamed") >= 0
+        assert window.tags_panel.tag_box.findText("renamed (3)") >= 0

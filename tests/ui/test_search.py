@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from nkdesk.analysis.model import Span
 from nkdesk.corpus import Document
+from nkdesk.text.numbers import parse_number
 from nkdesk.ui import recent
 from nkdesk.ui.search import Matches
 
@@ -50,7 +51,7 @@ def test_the_walk_starts_at_the_caret_and_wraps() -> None:
 @given(st.text(max_size=40), st.text(min_size=1, max_size=3))
 def test_every_match_slices_back_to_the_query(text: str, query: str) -> None:
     document = Document.from_text("x", text)
-    spans = Matches((document,), query).spans
+    spans = Matches((document,), query, literal=True).spans
     for span in spans:
         found = document.text[span.start : span.end]
         assert len(found) == len(query)
@@ -79,3 +80,27 @@ def test_recent_labels(tmp_path: Path) -> None:
     files = tuple(str(tmp_path / f"{n}.txt") for n in "abcd")
     assert recent.label(files) == "a.txt, b.txt + 2 more"
     assert recent.entry(["x.txt", "x.txt"]) == (str(Path("x.txt").absolute()),)
+
+
+def test_a_number_finds_the_numbers_of_its_value_unless_literal() -> None:
+    # Issue 14, item 3: "11, 000" is the value the engine reads as 11,000.
+    document = Document.from_text(
+        "d", "about 11,000 or 11, 000 or 11000, not 111,000 nor 11,0001 nor 11.5", title="d"
+    )
+    by_value = Matches([document], "11,000")
+    assert [document.text[s.start : s.end] for s in by_value.spans] == [
+        "11,000",
+        "11, 000",
+        "11000",
+    ]
+    literal = Matches([document], "11,000", literal=True)
+    # Literal: the characters typed, also inside "111,000" and "11,0001".
+    assert [document.text[s.start : s.end] for s in literal.spans] == ["11,000"] * 3
+    assert Matches([document], "or 11").summary() == "4 matches in 1 article"  # not a number
+
+
+@given(st.text(alphabet="0123456789, .a", max_size=40), st.integers(0, 20_000))
+def test_every_match_by_value_reads_as_the_query(text: str, value: int) -> None:
+    document = Document.from_text("x", text)
+    for span in Matches((document,), f"{value:,}").spans:
+        assert parse_number(document.text[span.start : span.end]) == value

@@ -96,23 +96,31 @@ def test_a_new_tag_with_stance_value_and_note_by_tab(window, synthetic_corpus, q
     popup = window.quick_tag
     assert popup.isVisible() and popup.value.text() == "about 11,000"  # the Fact, prefilled
     type_into_popup(qtbot, "Deployment size")
-    assert popup.names.list.currentItem().text() == "New tag “Deployment size”"
+    names = popup.names.list
+    assert names.item(names.count() - 1).text() == "Create tag “Deployment size”"
+    assert names.currentItem() is None, "a new name is never chosen by typing alone"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is popup.stance
     qtbot.keyClick(popup.stance, Qt.Key.Key_D)  # "disputes"
     qtbot.keyClick(popup.stance, Qt.Key.Key_Tab)
     qtbot.keyClick(popup.value, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is popup.speaker
+    qtbot.keyClicks(popup.speaker, "officials")
+    qtbot.keyClick(popup.speaker, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is popup.note
     qtbot.keyClicks(popup.note, "rounded up?")
     qtbot.keyClick(popup.note, Qt.Key.Key_Return)
+    assert popup.isVisible() and "Ctrl+Enter" in popup.hint.text(), "Enter makes no new tag"
+    qtbot.keyClick(popup.note, Qt.Key.Key_Return, CTRL)
 
     [row], tags = saved(window.tag_file.path)
     a = row.annotation
     assert a.quote == text[a.start : a.end] == "about 11,000"
-    assert (row.tag_name, a.stance, a.value, a.note) == (
+    assert (row.tag_name, a.stance, a.value, a.speaker, a.note) == (
         "Deployment size",
         "disputes",
         "about 11,000",
+        "officials",
         "rounded up?",
     )
     assert tags[a.tag].colour not in {t.colour for t in tags.values() if t.id != a.tag}
@@ -265,7 +273,7 @@ def test_right_click_new_tag_opens_the_popup_on_the_selection(
     open_context_menu(qtbot, view, start + 2, new_tag)
     assert window.quick_tag.isVisible()
     type_into_popup(qtbot, "foreign troops")
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
     [row], _ = saved(window.tag_file.path)
     assert (row.tag_name, row.annotation.quote) == ("foreign troops", "North Korean troops")
 
@@ -363,7 +371,9 @@ def test_l_links_a_tag_to_a_new_claim_shown_in_the_matrix(window, synthetic_corp
             assert window.claim_popup.names.choice()[0] is not None
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
             qtbot.keyClick(window.claim_popup.stance, Qt.Key.Key_D)
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        else:  # a new claim: made on purpose, with Ctrl+Enter
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
 
     rows, _ = saved(window.tag_file.path)
     assert {r.claim_label for r in rows} == {"Troops sent"}

@@ -68,7 +68,7 @@ def test_filter_box_tag_and_source_filters(window, qtbot) -> None:
     assert shown(panel) == ["Seoul"]
     panel.filter_edit.clear()
 
-    panel.tag_box.setCurrentIndex(panel.tag_box.findText("location"))
+    panel.tag_box.setCurrentIndex(panel.tag_box.findText("location (2)"))
     assert shown(panel) == ["Kursk region", "Seoul"]
     panel.source_box.setCurrentIndex(panel.source_box.findData("a"))
     assert shown(panel) == ["Kursk region"]
@@ -191,3 +191,47 @@ def test_alt_3_goes_to_the_filter_and_enter_back_to_the_passage(
     b = window.panes[1].view
     qtbot.waitUntil(b.hasFocus)
     assert b.caret() == synthetic_corpus.documents[1].text.index("Seoul")
+
+
+def test_enter_or_down_in_the_filter_box_goes_to_the_first_row(window, qtbot) -> None:
+    # Issue 14, item 7: three Tabs were needed to reach the table.
+    panel = window.tags_panel
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Down):
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(panel.filter_edit.hasFocus)
+        panel.table.clearSelection()
+        panel.table.setCurrentIndex(panel.proxy.index(-1, -1))
+        qtbot.keyClicks(panel.filter_edit, "figure")
+        qtbot.keyClick(panel.filter_edit, key)
+        assert panel.table.hasFocus()
+        assert panel.table.current_annotation().quote == "about 11,000"
+        assert panel.table.selectionModel().isRowSelected(0)
+        panel.filter_edit.clear()
+
+
+def test_ctrl_z_in_the_filter_box_undoes_its_typing_then_the_last_tag_operation(
+    window, qtbot
+) -> None:
+    panel = window.tags_panel
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(panel.filter_edit.hasFocus)
+    qtbot.keyClicks(panel.filter_edit, "Seoul")
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert panel.filter_edit.text() == "", "the box's own typing is undone first"
+    assert panel.tags_model.rowCount() == 4
+    panel.filter_edit.clear()
+    panel.filter_edit.setText("")  # a fresh box: nothing of its own to undo
+    panel.filter_edit.setModified(False)
+    while panel.filter_edit.isUndoAvailable():
+        panel.filter_edit.undo()
+    panel.filter_edit.setText("")
+    assert not panel.filter_edit.isUndoAvailable()
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert panel.tags_model.rowCount() == 3, "the window's undo took the last tag back"
+    assert "Undone" in window.statusBar().currentMessage()
+
+
+def test_the_tag_filter_shows_each_tags_count(window) -> None:
+    box = window.tags_panel.tag_box
+    texts = [box.itemText(i) for i in range(box.count())]
+    assert "troop numbers (2)" in texts and "location (2)" in texts

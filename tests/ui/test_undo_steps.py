@@ -40,7 +40,8 @@ def answer_popup(qtbot, text: str) -> None:
     field = QApplication.focusWidget()
     assert field is not None and field.objectName() == "nameField"
     qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
+    # Ctrl+Enter: a new name is made only on purpose (Enter applies existing ones).
+    qtbot.keyClick(field, Qt.Key.Key_Return, CTRL)
 
 
 def undo_once(qtbot, window) -> None:

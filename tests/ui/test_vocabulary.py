@@ -88,7 +88,8 @@ def test_rename_updates_everything_and_undoes(window, dialog, qtbot) -> None:
     assert "troop figures" in stored(window) and "troop numbers" not in stored(window)
     view = window.panes[0].view
     assert {r.tag_name for r in view.tag_rows} == {"troop figures", "location"}
-    panel_tags = [window.tags_panel.tag_box.itemText(n) for n in range(1, 10)]
+    box = window.tags_panel.tag_box
+    panel_tags = [box.itemText(n).rsplit(" (", 1)[0] for n in range(1, 10)]  # "name (count)"
     assert "troop figures" in panel_tags
     assert "troop figures" in window.actions_by_id["tags.apply_1"].text()
     assert dialog.model.data(cell(dialog, "troop figures", VocabularyModel.NAME))
