@@ -3,8 +3,13 @@
 One row per claim cluster, one column per source. A cell holds the source's
 reading of the claim: the values it states there (the Facts inside its
 passages of the cluster, as written: "about 11,000"), or else a short quote of
-its passage; and whether another source contradicts it ("conflict"), nobody
-does ("agree") or the source does not report the claim at all ("absent").
+its passage; and whether another source contradicts it ("conflict"), the
+engine found another source giving the same value ("agree"), the source
+reports the claim without the engine deciding that it agrees ("mentions":
+two passages about the same front line may say opposite things in words the
+engine does not weigh), or the source does not report it at all ("absent").
+A cell is "conflict" exactly when a Conflict of ``conflicts.py`` holds one of
+its values, so the matrix and the conflicts dock never disagree.
 
 Plain Python: the window's table is a thin adapter over ``ClaimMatrix``.
 """
@@ -22,7 +27,7 @@ from nkdesk.analysis.model import Cluster, Conflict, Fact, Span
 if TYPE_CHECKING:
     from nkdesk.analysis.compare import Comparison
 
-CellState = Literal["agree", "conflict", "absent"]
+CellState = Literal["agree", "mentions", "conflict", "absent"]
 QUOTE_CHARS = 60
 READING_SEPARATOR = " · "
 
@@ -78,7 +83,10 @@ def claim_matrix(comparison: Comparison) -> ClaimMatrix:
         facts_by_doc[fact.doc].add(fact)
     conflicts_by_cluster = _conflicts_by_cluster(comparison.clusters, comparison.conflicts)
 
-    rows = []
+    rows: list[tuple[Cluster, tuple[Cell, ...], list[tuple[Conflict, ...]]]] = []
+    # Two clusters can read the same in every source (a fact claim and the
+    # passage claim around it): one row says it, with the conflicts of both.
+    row_of: dict[tuple[tuple[CellState, str], ...], int] = {}
     for cluster in comparison.clusters:
         members: dict[str, list[Span]] = defaultdict(list)
         for member in cluster.members:
@@ -89,10 +97,28 @@ def claim_matrix(comparison: Comparison) -> ClaimMatrix:
             cell, involved = _cell(
                 doc_id, members.get(doc_id, []), facts_by_doc[doc_id], related, cluster.id, texts
             )
+            if cell.state == "mentions" and _agreed(cluster, doc_id):
+                cell = cell._replace(state="agree")
             cells.append(cell)
             cell_conflicts.append(involved)
-        rows.append(Row(cluster, tuple(cells), tuple(cell_conflicts)))
-    return ClaimMatrix(sources, tuple(rows))
+        readings = tuple((c.state, c.text) for c in cells)
+        if readings in row_of:
+            kept = rows[row_of[readings]][2]
+            for column, involved in enumerate(cell_conflicts):
+                kept[column] += tuple(c for c in involved if c not in kept[column])
+            continue
+        row_of[readings] = len(rows)
+        rows.append((cluster, tuple(cells), cell_conflicts))
+    return ClaimMatrix(
+        sources,
+        tuple(Row(cluster, cells, tuple(involved)) for cluster, cells, involved in rows),
+    )
+
+
+def _agreed(cluster: Cluster, doc_id: str) -> bool:
+    """Whether the engine decided that ``doc_id`` agrees with another source on
+    ``cluster``: it gives a value that another source gives too."""
+    return any(doc_id in group.docs and len(set(group.docs)) > 1 for group in cluster.values)
 
 
 def _conflicts_by_cluster(
@@ -153,9 +179,9 @@ def _cell(
         return Cell("absent", "", None), ()
     if stated:
         passage = min((m for m in members if _inside(stated[0], m)), key=_length)
-        return Cell("agree", _join(stated), passage), ()
+        return Cell("mentions", _join(stated), passage), ()
     passage = min(members, key=lambda m: (_length(m), m.start))
-    return Cell("agree", quote(texts[doc_id][passage.start : passage.end]), passage), ()
+    return Cell("mentions", quote(texts[doc_id][passage.start : passage.end]), passage), ()
 
 
 class _Facts:

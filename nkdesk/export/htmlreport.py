@@ -394,7 +394,7 @@ def _matrix(comparison: Comparison, documents: tuple[Document, ...]) -> str:
             f'<td class="support">{row.cluster.support} of {len(matrix.sources)}</td>'
         )
         for cell in row.cells:
-            css = {"agree": "agree", "conflict": "conflict-cell", "absent": "absent"}[cell.state]
+            css = {"conflict": "conflict-cell"}.get(cell.state, cell.state)
             out.append(f'<td class="{css}">{_e(cell.text) if cell.text else "—"}</td>')
         out.append("</tr>\n")
     out.append("</tbody></table></section>\n")

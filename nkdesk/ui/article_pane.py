@@ -41,6 +41,7 @@ from nkdesk.store import AnnotationRow
 from nkdesk.text.words import next_word, previous_word
 from nkdesk.ui.marks import LAYERS, Layer, Mark, Stretches
 from nkdesk.ui.offsets import Utf16Offsets
+from nkdesk.ui.overview import OverviewBar, Stripe, overview_stripes
 from nkdesk.ui.tagging import TagMark, snap_to_words, tag_marks
 from nkdesk.ui.theme import Theme, palette_data
 
@@ -57,11 +58,18 @@ MIN_DRAWN_CHARS = 4_000
 SCROLL_ANCHOR = 0.3
 SOURCE_BAR_PX = 6
 # How far above and below a tag's underline a click still lands on it: the
-# line is two pixels thick, too thin a target on its own.
+# line is only a few pixels thick, too thin a target on its own.
 MARK_SLOP_PX = 2
 # A tag's underline is this share of the font's height thick (at least the
 # palette's tag_underline_px), so that it grows with the zoom.
-UNDERLINE_SHARE = 1 / 9
+UNDERLINE_SHARE = 1 / 7
+# A tag's words also get a light wash in its colour, under the text and under
+# a conflict's red line, so a tag reads at a glance and stays visible beneath
+# the red (issue 14, item 6: a thin pale line was lost under the wave).
+TAG_WASH_ALPHA = 64
+# Coding stripes: one thin bar per tag in the text's left margin, by lane.
+CODING_STRIPE_PX = 2
+CODING_STRIPE_GAP_PX = 1
 # Lanes that fit between one line's descenders and the next line's capitals
 # at the window's line height (LINE_HEIGHT_PERCENT).
 MAX_LANES = 3
@@ -376,8 +384,37 @@ class PassageView(QTextEdit):
             if end > start:
                 self.select(start, end)
         else:
-            self.activated.emit(self.position_at(event.position().toPoint()))
+            point = event.position().toPoint()
+            position = self.position_at(point)
+            mark = self.tagged_word_at(point)
+            if mark is not None:
+                # A click on a tagged word edits that tag, as a click on its
+                # underline does; it does not scroll the other panes.
+                rect = self.mark_rects(mark)[0].toAlignedRect()
+                global_rect = QRect(self.viewport().mapToGlobal(rect.topLeft()), rect.size())
+                self.mark_clicked.emit(mark.annotation, global_rect)
+            else:
+                self.activated.emit(position)
         self.released.emit()
+
+    def tagged_word_at(self, point: QPoint) -> TagMark | None:
+        """The innermost tag over the character under a viewport point, if any."""
+        if not self.tags_visible or not self.tag_marks:
+            return None
+        cursor = self.cursorForPosition(point)
+        rect = self.cursorRect(cursor)
+        if abs(rect.center().y() - point.y()) > rect.height():
+            return None  # below the last line: no word is under the pointer
+        position = self.offsets.to_code_point(cursor.position())
+        hits = [
+            m
+            for m in self.visible_marks()
+            if m.start <= position < m.end or (m.start < position == m.end)
+        ]
+        for mark in sorted(hits, key=lambda m: (m.end - m.start, -m.annotation)):
+            if any(r.contains(point.toPointF()) for r in self.mark_rects(mark, wash=True)):
+                return mark
+        return None
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
@@ -402,13 +439,14 @@ class PassageView(QTextEdit):
         minimum = int(palette_data()["tag_underline_px"])
         return max(minimum, round(self.fontMetrics().height() * UNDERLINE_SHARE))
 
-    def mark_rects(self, mark: TagMark) -> list[QRectF]:
+    def mark_rects(self, mark: TagMark, *, wash: bool = False) -> list[QRectF]:
         """The underline of one tag, one rectangle per line it spans, in viewport pixels.
 
         Lane 0 runs along the foot of the descenders, below a conflict's wavy
         line; each further lane one line-thickness and a pixel lower, in the
         air the line height leaves. Tags overlapping deeper than MAX_LANES
         share the last lane (their tooltip and the tags panel list them all).
+        With ``wash``, the rectangles are the tagged words' line boxes instead.
         """
         start, end = self.offsets.span_to_utf16(mark.start, mark.end)
         document = self.document()
@@ -433,10 +471,15 @@ class PassageView(QTextEdit):
                     continue
                 x1 = line.cursorToX(low - first)[0]
                 x2 = line.cursorToX(high - first)[0]
+                left = min(x1, x2) + origin.x() + dx
+                if wash:
+                    top = origin.y() + line.y() + dy
+                    rects.append(QRectF(left, top, abs(x2 - x1), line.ascent() + line.descent()))
+                    continue
                 lane = min(mark.lane, MAX_LANES - 1)
                 y = origin.y() + line.y() + line.ascent() + line.descent() - 1
                 y += lane * (thickness + 1)
-                rects.append(QRectF(min(x1, x2) + origin.x() + dx, y + dy, abs(x2 - x1), thickness))
+                rects.append(QRectF(left, y + dy, abs(x2 - x1), thickness))
             block = block.next()
         return rects
 
@@ -459,15 +502,42 @@ class PassageView(QTextEdit):
         return best[1] if best else None
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
         if not self.tags_visible or not self.tag_marks:
+            super().paintEvent(event)
             return
+        marks = self.visible_marks()
+        # The wash first, so the text, its highlights and a conflict's red
+        # line are painted over it.
         painter = QPainter(self.viewport())
-        for mark in self.visible_marks():
+        for mark in marks:
+            colour = QColor(mark.colour)
+            colour.setAlpha(TAG_WASH_ALPHA)
+            for rect in self.mark_rects(mark, wash=True):
+                painter.fillRect(rect, colour)
+        painter.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        for mark in marks:
             colour = QColor(mark.colour)
             for rect in self.mark_rects(mark):
                 painter.fillRect(rect, colour)
+            stripe = self.coding_stripe(mark)
+            if stripe is not None:
+                painter.fillRect(stripe, colour)
         painter.end()
+
+    def coding_stripe(self, mark: TagMark) -> QRectF | None:
+        """A tag's coding stripe in the text's left margin, as in QDA tools: a
+        bar beside the lines it covers, one column per lane."""
+        boxes = self.mark_rects(mark, wash=True)
+        if not boxes:
+            return None
+        top = min(b.top() for b in boxes)
+        bottom = max(b.bottom() for b in boxes)
+        x = CODING_STRIPE_GAP_PX + min(mark.lane, MAX_LANES - 1) * (
+            CODING_STRIPE_PX + CODING_STRIPE_GAP_PX
+        )
+        return QRectF(x, top, CODING_STRIPE_PX, bottom - top)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -520,6 +590,9 @@ class ArticlePane(QWidget):
         self.found: list[Span] = []
         self.current_found: Span | None = None
         self._flash: Span | None = None
+        # The item F9 / F8 or a conflicts row went to: tinted until the next
+        # one, so the eye finds it again (a flash alone fades in a second).
+        self.current: Span | None = None
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
@@ -570,11 +643,19 @@ class ArticlePane(QWidget):
         self.view.verticalScrollBar().rangeChanged.connect(self.on_view_resized)
         self.setFocusProxy(self.view)
 
+        self.overview = OverviewBar(self)
+        self.overview.jumped.connect(self.on_overview_jumped)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
-        layout.addWidget(self.view, 1)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.view, 1)
+        body.addWidget(self.overview)
+        layout.addLayout(body, 1)
         self.apply_theme(theme)
 
     def set_source(self, source: Source) -> None:
@@ -602,6 +683,9 @@ class ArticlePane(QWidget):
         palette = self.source_bar.palette()
         palette.setColor(QPalette.ColorRole.Window, theme.source(self.index))
         self.source_bar.setPalette(palette)
+        self.overview.cluster_colour = lambda cluster: theme.cluster(cluster, alpha=255)
+        self.overview.colours = {"conflict": theme.color("conflict")}
+        self.overview.update()
         self.refresh()
 
     def set_marks(self, marks: Sequence[Mark] | Stretches) -> None:
@@ -609,6 +693,38 @@ class ArticlePane(QWidget):
         self._marks = marks if isinstance(marks, Stretches) else Stretches(marks)
         self.marks = self._marks.items
         self.refresh()
+
+    def set_overview(self, stripes: tuple[Stripe, ...]) -> None:
+        """The overview bar's shared passages and conflicts (read in the worker)."""
+        self.overview.set_stripes(stripes)
+        self._follow_overview()
+
+    def set_tag_overview(self, rows: Sequence[AnnotationRow]) -> None:
+        """The overview bar's tags: few, so read here."""
+        self.overview.set_tag_stripes(
+            overview_stripes(
+                (
+                    (r.annotation.start, r.annotation.end, "tag", r.tag_colour)
+                    for r in rows
+                    if not r.annotation.orphaned
+                ),
+                len(self.document.text),
+            )
+        )
+
+    def on_overview_jumped(self, fraction: float) -> None:
+        length = len(self.document.text)
+        self.view.scroll_to(min(length, int(fraction * length)))
+
+    def _follow_overview(self) -> None:
+        """Move the overview's frame (and current item) to what the view shows."""
+        length = len(self.document.text) or 1
+        if self.view.verticalScrollBar().maximum() == 0:
+            self.overview.set_visible_range(0.0, 1.0)
+        else:
+            top, bottom = self.view.visible_range()
+            self.overview.set_visible_range(top / length, min(1.0, bottom / length))
+        self.overview.set_current(None if self.current is None else self.current.start / length)
 
     def set_layer_visible(self, layer: Layer, visible: bool) -> None:
         (self.visible_layers.add if visible else self.visible_layers.discard)(layer)
@@ -626,6 +742,13 @@ class ArticlePane(QWidget):
         self._flash = span
         self._flash_timer.start()
         self.refresh()
+
+    def set_current(self, span: Span | None) -> None:
+        """Tint ``span`` as the current item until another (or None) is set."""
+        if span != self.current:
+            self.current = span
+            self._follow_overview()
+            self.refresh()
 
     def on_flash_timer_timeout(self) -> None:
         self._flash = None
@@ -663,6 +786,11 @@ class ArticlePane(QWidget):
             selection.cursor = self.view.cursor_for(span.start, span.end)
             selection.format = self._theme.find_format(span == self.current_found)
             selections.append(selection)
+        if self.current is not None:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self.view.cursor_for(self.current.start, self.current.end)
+            selection.format = self._theme.find_format(True)
+            selections.append(selection)
         if self._flash is not None:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self.view.cursor_for(self._flash.start, self._flash.end)
@@ -690,6 +818,7 @@ class ArticlePane(QWidget):
 
     def _follow_screen(self) -> None:
         """Build the selections for what the view now shows, if it left the drawn range."""
+        self._follow_overview()
         if not (self._marks or self._found):
             return
         top, bottom = self.view.visible_range()

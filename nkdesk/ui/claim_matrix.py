@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from nkdesk.analysis.matrix import Cell, ClaimMatrix, claim_matrix, quote
 from nkdesk.analysis.model import Span
-from nkdesk.ui.conflicts_panel import short_title
 from nkdesk.ui.table_model import ActivatingTable
 from nkdesk.ui.tagging import AnalystRow
 from nkdesk.ui.theme import Theme
@@ -23,6 +22,9 @@ _Index = QModelIndex | QPersistentModelIndex
 # Columns before the sources: the claim, then how many sources report it.
 CLAIM_COLUMN, SUPPORT_COLUMN, FIRST_SOURCE_COLUMN = 0, 1, 2
 ABSENT_TEXT = "—"
+# A source's title in its column's header: wrapped over a few lines, then cut.
+HEADER_CHARS = 90
+HEADER_LINES = 3
 TOOLTIP_CHARS = 400
 SWATCH_PX = 10
 CLAIM_COLUMN_PX = 260
@@ -132,7 +134,8 @@ class ClaimMatrixModel(QAbstractTableModel):
             doc_id = self.source(section)
             title = self._titles.get(doc_id, doc_id)
             if role == Qt.ItemDataRole.DisplayRole:
-                return short_title(title)
+                # Wrapped in the header (up to HEADER_LINES lines), not cut to one line.
+                return quote(title, HEADER_CHARS)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return title
             if role == Qt.ItemDataRole.DecorationRole:
@@ -248,18 +251,31 @@ class ClaimMatrixTable(ActivatingTable):
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        # Titles are long first lines: keep their starts, which tell them apart.
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # The sources share the width (fit_columns stretches them) rather than
+        # the last one taking all that is left.
+        header.setStretchLastSection(False)
+        # Titles are long: wrap them over a few lines, which tells them apart
+        # better than the first words cut at the column's edge.
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+        )
+        # Eliding would cut every title to one line before it can wrap.
+        header.setTextElideMode(Qt.TextElideMode.ElideNone)
+        lines = header.fontMetrics().lineSpacing() * HEADER_LINES
+        header.setMinimumHeight(
+            lines + 2 * header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMargin)
+        )
         # Double-click, as in the conflicts table: a single click only selects.
         self.doubleClicked.connect(self.on_activated)
 
     def fit_columns(self) -> None:
         self.resizeColumnToContents(SUPPORT_COLUMN)
         self.setColumnWidth(CLAIM_COLUMN, CLAIM_COLUMN_PX)
+        header = self.horizontalHeader()
+        header.setMinimumSectionSize(min(SOURCE_COLUMN_PX, header.minimumSectionSize()))
         for column in range(FIRST_SOURCE_COLUMN, self.claims.columnCount()):
-            self.setColumnWidth(column, SOURCE_COLUMN_PX)
+            # Every source column gets an equal share of the width left over.
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def on_activated(self, index: QModelIndex) -> None:
         if not index.isValid():

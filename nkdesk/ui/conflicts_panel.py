@@ -76,7 +76,7 @@ class ConflictsModel(RecordsModel):
 
 
 class ConflictsTable(ActivatingTable):
-    """The conflicts table; double-click or Enter on a row asks to show it.
+    """The conflicts table; a click or Enter on a row asks to show it.
 
     Signals:
         conflict_chosen(object): the Conflict the analyst picked.
@@ -95,9 +95,9 @@ class ConflictsTable(ActivatingTable):
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
-        # Not `activated`: where the platform style activates on a single
-        # click, merely selecting a row would scroll every pane.
-        self.doubleClicked.connect(self.on_activated)
+        # One click on a row shows that conflict in the panes (issue 14:
+        # a click that did nothing read as broken); Enter does too.
+        self.clicked.connect(self.on_activated)
 
     def fit_columns(self) -> None:
         self.resizeColumnsToContents()

@@ -429,6 +429,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
             doc_id = pane.document.id
             self.passages[doc_id] = analysis.passages[doc_id]
             pane.set_marks(analysis.marks[doc_id])
+            pane.set_overview(analysis.overview.get(doc_id, ()))
         self.conflicts_table.conflicts.source_colors = {
             pane.document.id: pane.source_color for pane in self.panes
         }
@@ -436,6 +437,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.conflicts_table.fit_columns()
         self.matrix_table.claims.set_source_colors(self.conflicts_table.conflicts.source_colors)
         self.matrix_table.claims.set_comparison(comparison, analysis.matrix)
+        self.refresh_analyst_rows()
         self.matrix_table.fit_columns()
         self.summary.setText(
             f"{len(comparison.shared_links)} shared passages in {len(comparison.clusters)} "
@@ -480,7 +482,20 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
             self.statusBar().showMessage(f"No {noun} in this article", STATUS_MESSAGE_MS)
             return
         pane.view.move_caret(span.start)
+        pane.view.scroll_to(span.start)
+        self._set_current({pane.document.id: span})
         pane.flash(span)
+        spans = passages.stops if kind == "shared" else passages.conflicts
+        noun = "shared passage" if kind == "shared" else "conflict"
+        self.statusBar().showMessage(
+            f"{noun.capitalize()} {spans.index(span) + 1} of {len(spans)} in this article",
+            STATUS_MESSAGE_MS,
+        )
+
+    def _set_current(self, spans: dict[str, Span]) -> None:
+        """Make these the current items, one per pane at most; the others have none."""
+        for pane in self.panes:
+            pane.set_current(spans.get(pane.document.id))
 
     def on_go_next_shared_triggered(self) -> None:
         self._step("shared", forward=True)
@@ -535,6 +550,13 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
     def on_conflicts_table_conflict_chosen(self, conflict: Conflict) -> None:
         for fact in (conflict.a, conflict.b):
             self.show_passage(fact.span)
+        self._set_current({fact.doc: fact.span for fact in (conflict.a, conflict.b)})
+        conflicts = self.analysis.comparison.conflicts if self.analysis else ()
+        if conflict in conflicts:
+            self.statusBar().showMessage(
+                f"Conflict {conflicts.index(conflict) + 1} of {len(conflicts)}: {conflict.why}",
+                STATUS_MESSAGE_MS,
+            )
 
     def on_matrix_table_passage_chosen(self, span: Span) -> None:
         self.show_passage(span)

@@ -1,6 +1,6 @@
 """Render the real window on the bundled seeds, after analysis, to a PNG.
 
-    python -m nkdesk.ui.screenshot OUT.png [--size 1600x1000]
+    python -m nkdesk.ui.screenshot OUT.png [--size 1600x1000] [--part window|matrix]
 
 Runs offscreen (no display needed) with throw-away settings and a throw-away
 tag file, so the picture never depends on, or changes, the analyst's saved
@@ -28,16 +28,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m nkdesk.ui.screenshot",
         description="Save a screenshot of the window on the seed articles.",
-        epilog="example:\n  python -m nkdesk.ui.screenshot resources/screenshot.png",
+        epilog="examples:\n  python -m nkdesk.ui.screenshot resources/screenshot.png\n"
+        "  python -m nkdesk.ui.screenshot --part matrix --size 1600x1400 "
+        "resources/claim-matrix.png",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("out", help="the PNG file to write")
     parser.add_argument("--size", default=DEFAULT_SIZE, help="WIDTHxHEIGHT (default %(default)s)")
+    parser.add_argument(
+        "--part",
+        choices=("window", "matrix"),
+        default="window",
+        help="the whole window (default), or only the claim matrix dock, in front",
+    )
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.lower().split("x"))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
 
     from nkdesk.bundle import seeds_dir
     from nkdesk.corpus import load_corpus
@@ -64,7 +72,13 @@ def main(argv: list[str] | None = None) -> int:
         window.focus_pane(0)
         window.on_go_next_conflict_triggered()
         app.processEvents()
-        ok = window.grab().save(args.out)
+        if args.part == "matrix":
+            window.matrix_dock.raise_()
+            window.resizeDocks([window.matrix_dock], [height * 2 // 3], Qt.Orientation.Vertical)
+            app.processEvents()
+            ok = window.matrix_dock.grab().save(args.out)
+        else:
+            ok = window.grab().save(args.out)
         window.close()
     if not ok:
         print(f"nkdesk: cannot write {args.out}", file=sys.stderr)

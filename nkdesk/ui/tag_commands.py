@@ -214,6 +214,7 @@ class TagCommands:
             rows_here = self.tag_rows.of_document(pane.document.id)
             if rows_here != pane.view.tag_rows:  # repaint only the panes that changed
                 pane.view.set_tags(rows_here)
+                pane.set_tag_overview(rows_here)
             # The analyst's edits of the source details, or what the article says.
             source = details.get(pane.document.id, pane.document.source)
             if source != pane.source:
@@ -246,6 +247,7 @@ class TagCommands:
         for pane in self.panes:
             if pane.document.id in applied.documents:
                 pane.view.set_tags(self.tag_rows.of_document(pane.document.id))
+                pane.set_tag_overview(pane.view.tag_rows)
         if tags is not None:
             self.vocabulary = tags
             self.tags_panel.set_filters(tags, self._tag_documents())
@@ -276,10 +278,16 @@ class TagCommands:
         others = self.tag_rows.documents()
         return documents + sorted((d, t) for d, t in others.items() if d not in shown)
 
+    def refresh_analyst_rows(self) -> None:
+        """The analyst's claims in the matrix, coloured by the engine's conflicts
+        once a comparison is there (the same ones the conflicts dock lists)."""
+        self._refresh_analyst_rows(self._tag_documents())
+
     def _refresh_analyst_rows(self, documents: list[tuple[str, str]]) -> None:
         sources = tuple(d.id for d in self.corpus.documents)
+        conflicts = self.analysis.comparison.conflicts if self.analysis is not None else ()
         self.matrix_table.claims.set_analyst_rows(
-            analyst_rows(self.claims, self.tag_rows, sources), sources, dict(documents)
+            analyst_rows(self.claims, self.tag_rows, sources, conflicts), sources, dict(documents)
         )
 
     def _after_refresh(self, undo_label: str | None, redo_label: str | None) -> None:

@@ -15,6 +15,7 @@ this could move below ``ui/`` once another front end wants it.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 from collections import defaultdict
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from nkdesk.analysis.matrix import READING_SEPARATOR, Cell, quote
-from nkdesk.analysis.model import Fact, Span
+from nkdesk.analysis.model import Conflict, Fact, Span
 from nkdesk.store import Annotation, AnnotationRow, Claim
 
 # A word, as a double-click or Ctrl+Right sees it, plus the joiners inside
@@ -197,13 +198,20 @@ class AnalystRow:
 
 
 def analyst_rows(
-    claims: Iterable[Claim], rows: Iterable[AnnotationRow], sources: Sequence[str]
+    claims: Iterable[Claim],
+    rows: Iterable[AnnotationRow],
+    sources: Sequence[str],
+    conflicts: Iterable[Conflict] = (),
 ) -> tuple[AnalystRow, ...]:
     """The analyst's claims as matrix rows over ``sources`` (document ids, in column order).
 
     Passages in documents that are not among the sources (another corpus
-    tagged into the same file) are left out.
+    tagged into the same file) are left out. A cell is "conflict" where its
+    passage disputes the claim, or where one of the engine's ``conflicts``
+    has one value in this cell's passages and the other in another source's
+    passages of the same claim: the same logic that fills the conflicts dock.
     """
+    values = _ConflictValues(conflicts)
     linked: Mapping[int, list[Annotation]] = defaultdict(list)
     for row in rows:
         if row.annotation.claim is not None:
@@ -214,12 +222,52 @@ def analyst_rows(
         for annotation in linked.get(claim.id, ()):
             by_doc[annotation.document].append(annotation)
         cells, held = [], []
+        contested = _contested(by_doc, values)
         for doc_id in sources:
             found = tuple(sorted(by_doc.get(doc_id, ()), key=lambda a: (a.start, a.id)))
-            cells.append(_analyst_cell(found))
+            cell = _analyst_cell(found)
+            if doc_id in contested and cell.state != "absent":
+                cell = cell._replace(state="conflict")
+            cells.append(cell)
             held.append(found)
         result.append(AnalystRow(claim, tuple(cells), tuple(held)))
     return tuple(result)
+
+
+def _contested(by_doc: Mapping[str, list[Annotation]], conflicts: _ConflictValues) -> set[str]:
+    """The documents whose passages of one claim hold a value of an engine
+    conflict whose other value lies in another document's passages of it."""
+    sides: dict[int, set[str]] = defaultdict(set)
+    for doc_id, tagged in by_doc.items():
+        for a in tagged:
+            if not a.orphaned:
+                for number in conflicts.within(doc_id, a.start, a.end):
+                    sides[number].add(doc_id)
+    return {doc for docs in sides.values() if len(docs) > 1 for doc in docs}
+
+
+class _ConflictValues:
+    """The values of the engine's conflicts, by document and offset, so that
+    finding those inside a tagged passage is a bisection, not a scan."""
+
+    def __init__(self, conflicts: Iterable[Conflict]) -> None:
+        values: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        self.longest = 0
+        for number, conflict in enumerate(conflicts):
+            for fact in (conflict.a, conflict.b):
+                values[fact.doc].append((fact.start, fact.end, number))
+                self.longest = max(self.longest, fact.end - fact.start)
+        self.values = {doc: sorted(found) for doc, found in values.items()}
+        self.starts = {doc: [v[0] for v in found] for doc, found in self.values.items()}
+
+    def within(self, doc_id: str, start: int, end: int) -> set[int]:
+        """The conflicts with a value overlapping ``[start, end)`` of ``doc_id``."""
+        starts = self.starts.get(doc_id)
+        if not starts:
+            return set()
+        first = bisect.bisect_left(starts, start - self.longest)
+        stop = bisect.bisect_left(starts, end)
+        return {n for s, e, n in self.values[doc_id][first:stop] if s < end and start < e}
 
 
 def _analyst_cell(annotations: Sequence[Annotation]) -> Cell:

@@ -108,7 +108,7 @@ class Theme:
         return fmt
 
     def matrix_background(self, state: str) -> QColor:
-        """The tint of a claim-matrix cell: "agree", "conflict" or "absent"."""
+        """The tint of a claim-matrix cell: "agree", "mentions", "conflict" or "absent"."""
         color = self.color(state)
         color.setAlpha(int(self._data["matrix_alpha_dark" if self.dark else "matrix_alpha_light"]))
         return color

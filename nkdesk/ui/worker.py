@@ -7,7 +7,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
@@ -16,6 +16,7 @@ from nkdesk.analysis.matrix import ClaimMatrix, claim_matrix
 from nkdesk.corpus import Document
 from nkdesk.text.lexer import TokenType, claim_spans
 from nkdesk.ui.marks import Passages, Stretches, document_marks
+from nkdesk.ui.overview import Stripe, overview_stripes
 
 if TYPE_CHECKING:
     from nkdesk.analysis import Comparison
@@ -36,6 +37,8 @@ class Analysis:
     marks: dict[str, Stretches]
     passages: dict[str, Passages]
     matrix: ClaimMatrix
+    # Each pane's overview bar: its shared passages and conflicts as stripes.
+    overview: dict[str, tuple[Stripe, ...]] = field(default_factory=dict)
 
 
 def analyse(documents: tuple[Document, ...]) -> Analysis:
@@ -50,7 +53,20 @@ def analyse(documents: tuple[Document, ...]) -> Analysis:
     tokens = {d.id: claim_spans(d.text) for d in documents}
     marks = {d.id: Stretches(document_marks(comparison, d.id, tokens[d.id])) for d in documents}
     passages = {d.id: Passages(comparison, d.id) for d in documents}
-    return Analysis(comparison, tokens, marks, passages, claim_matrix(comparison))
+    overview = {
+        d.id: overview_stripes(
+            (
+                (m.start, m.end, "conflict", None)
+                if m.layer == "conflict"
+                else (m.start, m.end, "shared", m.cluster)
+                for m in marks[d.id].items
+                if m.layer in ("shared", "verbatim", "conflict")
+            ),
+            len(d.text),
+        )
+        for d in documents
+    }
+    return Analysis(comparison, tokens, marks, passages, claim_matrix(comparison), overview)
 
 
 class AnalysisThread(QThread):

@@ -60,14 +60,14 @@ def test_a_conflict_without_cluster_is_matched_by_where_its_values_lie() -> None
     matrix = claim_matrix(comparison([only_a], [ELEVEN, TWELVE], [conflict]))
     a, b, _ = matrix.rows[0].cells
     assert a.state == "conflict" and a.span == ELEVEN.span
-    assert b == ("agree", "Officials said", Span("b", 0, 14))
+    assert b == ("mentions", "Officials said", Span("b", 0, 14))
 
 
 def test_a_conflict_outside_every_cluster_marks_nothing() -> None:
     weather = Cluster(0, "weather", (sentence("a", A, "Rain"), sentence("c", C, "The weather")))
     conflict = Conflict(None, ELEVEN, TWELVE, "quantity of troops")
     matrix = claim_matrix(comparison([weather], [ELEVEN, TWELVE], [conflict]))
-    assert [cell.state for cell in matrix.rows[0].cells] == ["agree", "absent", "agree"]
+    assert [cell.state for cell in matrix.rows[0].cells] == ["mentions", "absent", "mentions"]
     assert matrix.count("conflict") == 0
 
 
@@ -75,8 +75,8 @@ def test_agreeing_values_are_read_as_written_others_quoted() -> None:
     november = fact("a", A, "November", "--11", "date")
     matrix = claim_matrix(comparison([TROOPS], [ELEVEN, november], []))
     a, b, _ = matrix.rows[0].cells
-    assert a == ("agree", "about 11,000 · November", TROOPS.members[0])
-    assert b.state == "agree" and b.text == quote(B[: B.index(".") + 1])
+    assert a == ("mentions", "about 11,000 · November", TROOPS.members[0])
+    assert b.state == "mentions" and b.text == quote(B[: B.index(".") + 1])
     assert b.text.startswith("Officials said approximately") and b.text.endswith("…")
     assert b.span == TROOPS.members[1]
 
@@ -87,7 +87,7 @@ def test_the_narrowest_passage_is_quoted() -> None:
         0, "said", (sentence("a", A, "Officials"), sentence("b", B, "Officials"), clause)
     )
     assert claim_matrix(comparison([cluster], [], [])).cell(0, 1) == (
-        "agree",
+        "mentions",
         "Officials said",
         clause,
     )
@@ -169,7 +169,10 @@ def comparisons(draw: st.DrawFn) -> Comparison:
 @given(comparisons())
 def test_every_cell_is_consistent_with_the_comparison(result: Comparison) -> None:
     matrix = claim_matrix(result)
-    assert [row.cluster for row in matrix.rows] == list(result.clusters)
+    shown = {row.cluster.id: row for row in matrix.rows}
+    assert [row.cluster for row in matrix.rows] == [c for c in result.clusters if c.id in shown]
+    readings = [tuple((c.state, c.text) for c in row.cells) for row in matrix.rows]
+    assert len(set(readings)) == len(readings)  # no two rows say the same
     for r, row in enumerate(matrix.rows):
         assert len(row.cells) == len(matrix.sources)
         for column, (doc, cell) in enumerate(zip(matrix.sources, row.cells, strict=True)):
@@ -187,4 +190,69 @@ def test_every_cell_is_consistent_with_the_comparison(result: Comparison) -> Non
                 assert cell.span in values
             for conflict in result.conflicts:
                 if conflict.cluster == row.cluster.id and doc in (conflict.a.doc, conflict.b.doc):
-                    assert cell.state == "conflict"
+                    assert cell.state == "conflict" and conflict in involved
+
+
+# Issue 14, item 4: the matrix says no more than the engine decided.
+
+
+def test_passages_linked_without_an_agreed_value_only_mention_the_claim() -> None:
+    # "contested" against "withdrawn": the engine linked the passages but
+    # decided nothing about agreement, so neither cell may read as agreeing.
+    contested = "Heavily contested front lines held all week. Little changed."
+    withdrawn = "Units were withdrawn from the front lines on Monday. Later, calm."
+    documents = tuple(Document.from_text(i, t) for i, t in (("a", contested), ("b", withdrawn)))
+    cluster = Cluster(
+        0,
+        "front lines",
+        (sentence("a", contested, "Heavily"), sentence("b", withdrawn, "Units")),
+    )
+    matrix = claim_matrix(Comparison(documents, (), (), (cluster,), (), ()))
+    assert [cell.state for cell in matrix.rows[0].cells] == ["mentions", "mentions"]
+    assert matrix.count("agree") == 0
+
+
+def test_only_a_value_another_source_gives_too_agrees() -> None:
+    from nkdesk.analysis.model import ValueGroup
+
+    values = (
+        ValueGroup("11000", "about 11,000", ("a", "c")),
+        ValueGroup("12000", "12,000", ("b",)),
+    )
+    cluster = Cluster(
+        0,
+        "troops",
+        (
+            sentence("a", A, "Officials"),
+            sentence("b", B, "Officials"),
+            sentence("c", C, "The weather"),
+        ),
+        values,
+    )
+    a, b, c = claim_matrix(comparison([cluster], [], [])).rows[0].cells
+    assert (a.state, b.state, c.state) == ("agree", "mentions", "agree")
+
+
+def test_two_clusters_that_read_the_same_make_one_row_with_both_conflicts() -> None:
+    first = Conflict(0, ELEVEN, TWELVE, "quantity of troops")
+    second = Conflict(1, ELEVEN, TWELVE, "quantity of troops, again")
+    again = Cluster(1, "troops arrived", TROOPS.members)
+    matrix = claim_matrix(comparison([TROOPS, again], [ELEVEN, TWELVE], [first, second]))
+    assert len(matrix.rows) == 1
+    assert set(matrix.conflicts_at(0, 0)) == {first, second}
+    assert set(matrix.conflicts_at(0, 1)) == {first, second}
+
+
+def test_on_the_seeds_every_conflict_shows_in_a_cell_of_each_side(seed_paths) -> None:
+    result = compare(load_corpus(seed_paths).documents)
+    matrix = claim_matrix(result)
+    shown = {
+        (conflict, matrix.sources[column])
+        for r, row in enumerate(matrix.rows)
+        for column in range(len(matrix.sources))
+        for conflict in matrix.conflicts_at(r, column)
+    }
+    in_a_cluster = [c for c in result.conflicts if c.cluster is not None]
+    assert in_a_cluster, "the seeds have conflicts tied to claims"
+    for conflict in in_a_cluster:
+        assert (conflict, conflict.a.doc) in shown and (conflict, conflict.b.doc) in shown

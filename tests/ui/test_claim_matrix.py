@@ -54,7 +54,12 @@ def test_the_model_shows_the_matrix_the_core_computed(make_window, seed_corpus) 
         for r in range(model.rowCount())
         for c in range(FIRST_SOURCE_COLUMN, model.columnCount())
     }
-    assert states == {"agree", "conflict", "absent"}
+    assert {"conflict", "absent"} <= states and states <= {
+        "agree",
+        "mentions",
+        "conflict",
+        "absent",
+    }
     troops = find_cell(model, "about 11,000 · November")
     assert model.cell(troops).state == "conflict"
     assert isinstance(model.data(troops, Qt.ItemDataRole.FontRole), QFont)
@@ -121,3 +126,37 @@ def test_matrix_conflicts_and_tags_share_the_bottom_as_tabs(make_window, synthet
     qtbot.waitUntil(window.matrix_table.isVisible)
     window.matrix_dock.close()
     assert not matrix.isChecked()
+
+
+def test_headers_wrap_and_the_sources_share_the_width(make_window, seed_corpus, qtbot) -> None:
+    # Issue 14, item 4: titles were cut at one line and the last column took
+    # the rest of the width.
+    window = make_window(seed_corpus)
+    table = window.matrix_table
+    table.resize(1200, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    model = table.model()
+    header = table.horizontalHeader()
+    assert header.defaultAlignment() & Qt.TextFlag.TextWordWrap
+    first = window.corpus.documents[0].title
+    shown = model.headerData(FIRST_SOURCE_COLUMN, Qt.Orientation.Horizontal)
+    assert len(shown) > 40 or shown == " ".join(first.split())
+    assert header.height() >= 2 * header.fontMetrics().lineSpacing()
+    widths = [table.columnWidth(c) for c in range(FIRST_SOURCE_COLUMN, model.columnCount())]
+    assert max(widths) - min(widths) <= 1
+
+
+def test_a_cell_the_engine_did_not_decide_reads_mentions(make_window, seed_corpus) -> None:
+    window = make_window(seed_corpus)
+    model = window.matrix_table.model()
+    mentions = [
+        model.index(r, c)
+        for r in range(model.rowCount())
+        for c in range(FIRST_SOURCE_COLUMN, model.columnCount())
+        if model.cell(model.index(r, c)).state == "mentions"
+    ]
+    assert mentions
+    tint = model.data(mentions[0], Qt.ItemDataRole.BackgroundRole)
+    assert tint != window.theme.matrix_background("agree")
+    assert model.data(mentions[0], Qt.ItemDataRole.AccessibleDescriptionRole) == "mentions"

@@ -306,3 +306,43 @@ def test_quit_closes_the_window(make_window, synthetic_corpus) -> None:
     window.actions_by_id["file.quit"].trigger()
     assert not window.isVisible()
     assert QApplication.instance() is not None
+
+
+def test_f9_tints_the_current_conflict_and_says_which_of_how_many(
+    make_window, synthetic_corpus, qtbot
+) -> None:
+    # Issue 14, item 5: a caret alone was too faint to follow.
+    window = make_window(synthetic_corpus)
+    pane = window.panes[0]
+    view = pane.view
+    text = synthetic_corpus.documents[0].text
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_F9)
+    first = text.index("about 11,000")
+    assert pane.current is not None and pane.current.start == first
+    assert window.statusBar().currentMessage() == "Conflict 1 of 2 in this article"
+    current = [
+        s for s in view.extraSelections() if s.format.property(LAYER_PROPERTY) == "find_current"
+    ]
+    assert [view.offsets.to_code_point(s.cursor.selectionStart()) for s in current] == [first]
+    qtbot.keyClick(view, Qt.Key.Key_F9)
+    assert window.statusBar().currentMessage() == "Conflict 2 of 2 in this article"
+    assert pane.current.start == text.index("November")
+
+
+def test_one_click_on_a_conflicts_row_shows_it_in_the_panes(
+    make_window, synthetic_corpus, qtbot
+) -> None:
+    window = make_window(synthetic_corpus, size=(900, 700))
+    table = window.conflicts_table
+    model = table.model()
+    row = next(r for r in range(2) if model.index(r, 1).data() == "about 11,000")
+    centre = table.visualRect(model.index(row, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    a, b = window.panes
+    assert a.view.caret() == synthetic_corpus.documents[0].text.index("about 11,000")
+    assert b.current is not None
+    assert b.current.start == synthetic_corpus.documents[1].text.index("approximately 12,000")
+    assert window.statusBar().currentMessage().startswith("Conflict ")
+    assert " of 2" in window.statusBar().currentMessage()

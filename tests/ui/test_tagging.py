@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QMenu
 
 from nkdesk.store import open_store
@@ -383,7 +384,9 @@ def test_l_links_a_tag_to_a_new_claim_shown_in_the_matrix(window, synthetic_corp
     model = window.matrix_table.model()
     assert model.data(model.index(0, CLAIM_COLUMN)) == ANALYST_MARK + "Troops sent"
     cells = [model.cell(model.index(0, FIRST_SOURCE_COLUMN + n)) for n in range(2)]
-    assert [c.state for c in cells] == ["agree", "conflict"]
+    # Both red: the engine lists 11,000 against 12,000 as a conflict, and the
+    # matrix colours the analyst's claim by that same conflict.
+    assert [c.state for c in cells] == ["conflict", "conflict"]
     assert (cells[0].text, cells[1].text) == ("about 11,000", "12,000 (disputes)")
     # Double-click on the analyst's reading goes to that passage.
     window.matrix_table.on_activated(model.index(0, FIRST_SOURCE_COLUMN + 1))
@@ -465,3 +468,51 @@ def test_the_caret_keys_walk_and_select_the_text(window, synthetic_corpus, qtbot
     assert view.selection() == (text.rindex("week."), len(text))
     qtbot.keyClick(view, Qt.Key.Key_Left, SHIFT)
     assert view.selection() == (text.rindex("week.") - 1, len(text))
+
+
+def test_one_click_on_a_tagged_word_edits_its_tag_and_scrolls_nothing(
+    window, synthetic_corpus, qtbot
+) -> None:
+    # Issue 14, item 6: clicking the word (not only its thin underline) edits the tag.
+    view = window.panes[0].view
+    text = synthetic_corpus.documents[0].text
+    start = text.index("Kursk region")
+    view.select(start, start + len("Kursk region"))
+    window.apply_hotkey(8)  # location
+    view.move_caret(0)
+    rect = view.cursorRect(view.cursor_for(start + 2))
+    with qtbot.assertNotEmitted(window.partners_shown):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    popup = window.quick_tag
+    assert popup.isVisible() and popup.editing
+    assert popup.names.choice()[1] == "location"
+    popup.close()
+    # A drag over the same word still selects it rather than editing.
+    drag(qtbot, view, start, start + len("Kursk"))
+    assert not popup.isVisible()
+    assert view.selection() is not None
+
+
+def test_a_tag_has_a_thick_line_and_a_wash_in_its_colour(window, synthetic_corpus, qtbot) -> None:
+    view = window.panes[0].view
+    text = synthetic_corpus.documents[0].text
+    start = text.index("Kursk region")
+    view.select(start, start + len("Kursk region"))
+    window.apply_hotkey(8)
+    view.move_caret(0)
+    [mark] = view.tag_marks
+    line = view.mark_rects(mark)[0]  # the tag may wrap over lines
+    assert line.height() >= 3
+    box = view.mark_rects(mark, wash=True)[0]
+    point = (int(box.left()) + 1, int(box.top()) + 1)  # above the glyphs
+    washed = view.viewport().grab().toImage().pixelColor(*point)
+    view.set_tags_visible(False)
+    plain = view.viewport().grab().toImage().pixelColor(*point)
+    view.set_tags_visible(True)
+    assert washed != plain
+    # Blended toward the tag's colour, channel by channel.
+    tag = QColor(mark.colour)
+    for channel in ("red", "green", "blue"):
+        moved = getattr(washed, channel)() - getattr(plain, channel)()
+        toward = getattr(tag, channel)() - getattr(plain, channel)()
+        assert moved * toward >= 0 and abs(moved) <= abs(toward)

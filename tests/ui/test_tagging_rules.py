@@ -144,6 +144,28 @@ def test_analyst_rows_read_stance_and_value_per_source() -> None:
     assert result.cells[0].span.doc == "a" and result.support == 2
 
 
+def test_an_analyst_claim_is_red_where_the_engine_finds_a_conflict_between_its_passages() -> None:
+    # Issue 14, item 4: "about two weeks" against "about three months", both
+    # tagged into one claim, is a conflict in the dock, so both cells are red.
+    from nkdesk.analysis.model import Conflict
+
+    claim = Claim(3, "How long", "", "", "")
+    weeks = Fact("a", 2, 11, "duration", "P14D", 14, 14, text=TEXT[2:11])
+    months = Fact("b", 2, 11, "duration", "P90D", 90, 90, text=TEXT[2:11])
+    elsewhere = Fact("c", 30, 40, "duration", "P1D", 1, 1, text=TEXT[30:40])
+    rows = [
+        row(annotation(1, 2, 11, claim=3, stance="supports")),
+        row(annotation(2, 0, 20, claim=3, document="b")),
+        row(annotation(3, 2, 11, claim=3, document="c")),
+    ]
+    conflicts = [Conflict(None, weeks, months, "duration"), Conflict(None, weeks, elsewhere, "x")]
+    [result] = analyst_rows([claim], rows, ("a", "b", "c"), conflicts)
+    # c's passage does not hold the value the engine contradicts: not red.
+    assert [c.state for c in result.cells] == ["conflict", "conflict", "agree"]
+    [plain] = analyst_rows([claim], rows, ("a", "b", "c"))
+    assert [c.state for c in plain.cells] == ["agree", "agree", "agree"]
+
+
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=40))
 def test_overlapping_tags_take_the_lowest_free_lane(spans) -> None:
     rows = [
