@@ -9,8 +9,6 @@ process's peak resident memory, read from /proc (VmHWM) as in test_scale_speed.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,22 +16,9 @@ import pytest
 from nkdesk.export import FORMATS
 from nkdesk.store import open_store
 
+from .child import run_cli
+
 ANNOTATIONS = 100_000
-
-_CHILD = """
-import atexit, re, resource, sys
-
-def peak_kb():
-    try:
-        with open("/proc/self/status") as status:
-            return int(re.search(r"VmHWM:\\s+(\\d+)", status.read()).group(1))
-    except (OSError, AttributeError):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-atexit.register(lambda: sys.stderr.write("\\nPEAK_KB %d\\n" % peak_kb()))
-from nkdesk.cli import main
-sys.exit(main(["export", "--db", sys.argv[1], "-o", sys.argv[2]]))
-"""
 
 
 @pytest.fixture(scope="session")
@@ -64,13 +49,8 @@ def huge_tag_file(tmp_path_factory: pytest.TempPathFactory, make_corpus) -> Path
 
 def _export(tag_file: Path, target: Path) -> int:
     """Run ``nkdesk export`` in a child process; its peak memory in MB."""
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(tag_file), str(target)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return round(int(done.stderr.rsplit("PEAK_KB", 1)[1]) / 1024)
+    _stdout, peak_kb = run_cli(["export", "--db", str(tag_file), "-o", str(target)])
+    return round(peak_kb / 1024)
 
 
 @pytest.mark.parametrize("format", sorted(FORMATS))

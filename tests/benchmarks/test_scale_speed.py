@@ -14,8 +14,6 @@ article within 30 s and 500 MB. The reworded corpora use MRPC when
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,24 +22,7 @@ import pytest
 from nkdesk.corpus import Document
 
 from . import corpora
-
-# Run in the child: the CLI, with its peak resident memory written last. On
-# Linux from /proc (VmHWM): getrusage's maxrss keeps the parent's peak at the
-# fork, however much smaller the process it then runs.
-_CHILD = """
-import atexit, re, resource, sys
-
-def peak_kb():
-    try:
-        with open("/proc/self/status") as status:
-            return int(re.search(r"VmHWM:\\s+(\\d+)", status.read()).group(1))
-    except (OSError, AttributeError):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-atexit.register(lambda: sys.stderr.write("\\nPEAK_KB %d\\n" % peak_kb()))
-from nkdesk.cli import main
-sys.exit(main(["compare", "--json", sys.argv[1]]))
-"""
+from .child import run_cli
 
 CASES: dict[str, Callable[[], list[Document]]] = {
     "wire copies, 25": lambda: corpora.wire_copies(25),
@@ -75,18 +56,15 @@ def _write(documents: list[Document], folder: Path) -> Path:
 
 def _compare(folder: Path) -> dict[str, float]:
     """Run ``nkdesk compare --json`` on a folder; what it printed, and its peak memory."""
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(folder)], capture_output=True, text=True, check=True
-    )
-    result = json.loads(done.stdout)
+    stdout, peak_kb = run_cli(["compare", "--json", str(folder)])
+    result = json.loads(stdout)
     assert result["schema"] == "nkdesk.compare/1"
-    peak_kb = int(done.stderr.rsplit("PEAK_KB", 1)[1])
     return {
         "peak_mb": round(peak_kb / 1024),
         "links": len(result["links"]),
         "conflicts": len(result["conflicts"]),
         "clusters": len(result["clusters"]),
-        "json_mb": round(len(done.stdout) / 1e6, 1),
+        "json_mb": round(len(stdout) / 1e6, 1),
     }
 
 
