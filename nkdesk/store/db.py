@@ -503,6 +503,7 @@ class TagStore:
             documents: set[str] = set()
             tags: set[int] = set()
             claims: set[int] = set()
+            edited: set[str] = set()
             for kind, key in self._conn.execute(
                 "SELECT kind, key FROM changes WHERE revision > ? AND revision <= ?",
                 (revision, current),
@@ -513,15 +514,17 @@ class TagStore:
                     tags.add(int(key))
                 elif kind == "claims":
                     claims.add(int(key))
-                elif kind in ("documents", "source_edits"):
-                    # An edit of its source details changes what a document shows.
+                elif kind == "documents":
                     documents.add(key)
+                elif kind == "source_edits":
+                    edited.add(key)
         return Changes(
             current,
             frozenset(annotations),
             frozenset(documents),
             tags=frozenset(tags),
             claims=frozenset(claims),
+            sources=frozenset(edited),
         )
 
     @contextmanager

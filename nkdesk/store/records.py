@@ -108,8 +108,9 @@ class Changes:
     documents: frozenset[str] = frozenset()
     tags: frozenset[int] = frozenset()
     claims: frozenset[int] = frozenset()
+    sources: frozenset[str] = frozenset()  # documents whose source details were edited
 
     @property
     def only_annotations(self) -> bool:
         """Whether reading just ``annotations`` again brings a reader up to date."""
-        return not (self.documents or self.tags or self.claims)
+        return not (self.documents or self.tags or self.claims or self.sources)

@@ -234,6 +234,7 @@ class TagCommands:
                 store.annotation_rows(ids),
                 store.tags() if changes.tags else None,
                 store.claims() if changes.claims else None,
+                store.sources() if changes.sources else None,
                 store.undo_label(),
                 store.redo_label(),
             ),
@@ -241,13 +242,15 @@ class TagCommands:
         )
         if read is None:
             return  # keep what was read last; the next poll tries again
-        rows, tags, claims, undo_label, redo_label = read
+        rows, tags, claims, details, undo_label, redo_label = read
         self.tags_read_at = changes.revision
         applied: Applied = self.tag_rows.apply(ids, rows)
         for pane in self.panes:
             if pane.document.id in applied.documents:
                 pane.view.set_tags(self.tag_rows.of_document(pane.document.id))
                 pane.set_tag_overview(pane.view.tag_rows)
+            if details is not None and pane.document.id in changes.sources:
+                pane.set_source(details.get(pane.document.id, pane.document.source))
         if tags is not None:
             self.vocabulary = tags
             self.tags_panel.set_filters(tags, self._tag_documents())
