@@ -108,6 +108,11 @@ def test_an_analysts_session(launch, tmp_path: Path, seeds) -> None:
         "F9 to reach a conflict", lambda s: s["panes"][0]["caret"] == conflict.start
     )
     assert first.text[conflict.start : conflict.end] == "about 11,000"
+    # ... and says which conflict it is (issue 14, item 5).
+    app.wait_for(
+        "F9 to say 'conflict n of m'",
+        lambda s: re.match(r"Conflict \d+ of \d+", s["status"] or ""),
+    )
 
     # A click on that highlighted value shows its partners in the other panes.
     caret = state["panes"][0]["caret_rect"]
@@ -323,3 +328,25 @@ def test_stray_typing_adds_no_tag_and_a_number_is_one_word(launch, tmp_path: Pat
         assert {t.name for t in store.tags()} == names
         [row] = store.annotation_rows()
     assert row.annotation.quote == "about 11,000"
+
+
+def test_find_matches_a_figure_by_its_value(launch, seeds) -> None:
+    # Issue 14, item 3: "11,000" also finds "11, 000" and "11000"; Literal only the text typed.
+    corpus, _comparison = seeds
+    literal = sum(1 for d in corpus.documents if "11,000" in d.text)
+    app = launch()
+    app.find_window()
+    app.wait_for("the highlights on screen", lambda s: s["highlights_painted_at"])
+    app.key("ctrl+f")
+    app.wait_for("the find bar", lambda s: s["find"]["visible"] and s["focus"] == "FindField")
+    app.type("11,000")
+
+    def articles(state) -> int:
+        found = re.search(r"in (\d+) articles?", state["find"]["summary"] or "")
+        return int(found.group(1)) if found else 0
+
+    state = app.wait_for("matches by value", lambda s: articles(s) >= 3)
+    assert articles(state) > literal
+    app.key("alt+l")  # Literal
+    state = app.wait_for("literal matches", lambda s: articles(s) == literal)
+    assert app.quit() == 0
