@@ -257,9 +257,11 @@ class ClaimMatrixTable(ActivatingTable):
         # Titles are long: wrap them over a few lines, which tells them apart
         # better than the first words cut at the column's edge.
         header.setDefaultAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
         )
-        # Eliding would cut every title to one line before it can wrap.
+        # Eliding would cut every title to one line before it can wrap; from the
+        # top, so that a title longer than the lines loses its end, not its start
+        # (its tooltip gives it whole).
         header.setTextElideMode(Qt.TextElideMode.ElideNone)
         lines = header.fontMetrics().lineSpacing() * HEADER_LINES
         header.setMinimumHeight(
