@@ -94,7 +94,11 @@ _BETWEEN = re.compile(
 _NOUN_VERBS = frozenset(("reports", "report", "claims", "notes", "estimates", "states"))
 _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:al|ern|ian|ese|ic|ish|an|ary|ous|ive)")
 _PRONOUNS = frozenset(("he", "she", "they", "it", "we", "i", "you", "who", "which", "that"))
-_OPENERS = re.compile(r"^(?:however|but|and|yet|meanwhile|also|still|moreover|so)\b,?\s*", re.I)
+_OPENERS = re.compile(
+    r"^(?:however|but|and|yet|meanwhile|also|still|moreover|so"
+    r"|while|whereas|when|although|though|because|since|after|before|if)\b,?\s*",
+    re.I,
+)
 _TAIL_NOUNS = re.compile(
     r"(?:['’]s)?\s+(?:statement|report|reports|article|story|analysis|investigation|piece"
     r"|reporting|interview|publication|assessment|estimate|estimates)$",

@@ -18,26 +18,51 @@ from nkdesk.corpus import load_corpus
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("The dam gave way after days of rain, regional officials say, the Valley Gazette "
-         "reports, quoted by Radio Meridian.",
-         ("regional officials", "Valley Gazette", "Radio Meridian")),
-        ("According to the Valley Gazette, citing two rescue officials, the river rose "
-         "three metres overnight.", ("two rescue officials", "Valley Gazette")),
-        ("Harbor Wire, citing a hospital spokesperson, reported that nine people were hurt.",
-         ("hospital spokesperson", "Harbor Wire")),
-        ("According to mayor Ellen Brandt, as cited by the Northern Courier, the bridge will "
-         "stay shut.", ("mayor Ellen Brandt", "Northern Courier")),
-        ("A fire brigade spokesman told the Evening Ledger that the blaze was under control.",
-         ("fire brigade spokesman", "Evening Ledger")),
-        ("The ministry said on Monday that 40 people had died, the Coastal Post reported.",
-         ("ministry", "Coastal Post")),
-        ("According to Harbor Wire, local officials said the levee held.",
-         ("local officials", "Harbor Wire")),
+        (
+            "The dam gave way after days of rain, regional officials say, the Valley Gazette "
+            "reports, quoted by Radio Meridian.",
+            ("regional officials", "Valley Gazette", "Radio Meridian"),
+        ),
+        (
+            "According to the Valley Gazette, citing two rescue officials, the river rose "
+            "three metres overnight.",
+            ("two rescue officials", "Valley Gazette"),
+        ),
+        (
+            "Harbor Wire, citing a hospital spokesperson, reported that nine people were hurt.",
+            ("hospital spokesperson", "Harbor Wire"),
+        ),
+        (
+            "According to mayor Ellen Brandt, as cited by the Northern Courier, the bridge will "
+            "stay shut.",
+            ("mayor Ellen Brandt", "Northern Courier"),
+        ),
+        (
+            "A fire brigade spokesman told the Evening Ledger that the blaze was under control.",
+            ("fire brigade spokesman", "Evening Ledger"),
+        ),
+        (
+            "The ministry said on Monday that 40 people had died, the Coastal Post reported.",
+            ("ministry", "Coastal Post"),
+        ),
+        (
+            "According to Harbor Wire, local officials said the levee held.",
+            ("local officials", "Harbor Wire"),
+        ),
         ("Roads were closed, as reported by the Valley Gazette.", ("Valley Gazette",)),
         ("“We lost everything,” writes VG.", ("VG",)),
         ("The water reached the second floor of the school.", ()),
         ("He said the pumps were running again.", ()),
         ("It was also reported that the airport would reopen.", ()),
+        # A clause's opening word is no part of the name after it.
+        (
+            "While Chief of Police Dana Roe said the gunman fled, two men were hurt.",
+            ("Chief of Police Dana Roe",),
+        ),
+        (
+            "When Mayor Ellen Brandt said the road would close, drivers complained.",
+            ("Mayor Ellen Brandt",),
+        ),
     ],
 )
 def test_the_chain_of_a_sentence_is_read_innermost_first(sentence, expected) -> None:
