@@ -9,7 +9,7 @@
 is in ``nkdesk.store.undo``.
 """
 
-from nkdesk.store.db import BUSY_TIMEOUT_S, KEEP, TagStore, open_store
+from nkdesk.store.db import BUSY_TIMEOUT_S, KEEP, TagStore, open_store, read_listing
 from nkdesk.store.errors import EditError, StoreError
 from nkdesk.store.location import default_path
 from nkdesk.store.records import (
@@ -18,6 +18,7 @@ from nkdesk.store.records import (
     AnnotationRow,
     Changes,
     Claim,
+    Listing,
     Reanchored,
     Stance,
     Tag,
@@ -32,6 +33,7 @@ __all__ = [
     "Changes",
     "Claim",
     "EditError",
+    "Listing",
     "Reanchored",
     "Stance",
     "StoreError",
@@ -39,4 +41,5 @@ __all__ = [
     "TagStore",
     "default_path",
     "open_store",
+    "read_listing",
 ]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
 from nkdesk.corpus import Document
+from nkdesk.store import open_store
 
 # Claims an article may report, each in several wordings, with a figure that
 # varies between sources so that conflicts arise too.
@@ -78,3 +80,23 @@ def synthetic_corpus(count: int, size: int = 4000, seed: int = 0) -> list[Docume
 def make_corpus():
     """The synthetic_corpus function, for benchmarks that build their own corpora."""
     return synthetic_corpus
+
+
+# The tag file of the window issue's table: 100,000 annotations over 50 articles.
+HUGE_TAGS = 100_000
+
+
+@pytest.fixture(scope="session")
+def huge_tag_file(tmp_path_factory: pytest.TempPathFactory, make_corpus) -> Path:
+    """100,000 annotations over 50 articles, made through the API in one operation."""
+    path = tmp_path_factory.mktemp("store") / "huge.sqlite"
+    documents = make_corpus(50, size=8_000)
+    with open_store(path) as store:
+        for document in documents:
+            store.add_document(document)
+        with store.operation("Tag 100,000 passages"):
+            for number in range(HUGE_TAGS):
+                document = documents[number % len(documents)]
+                start = (number * 37) % (len(document.text) - 60)
+                store.add_annotation(document.id, start, start + 40, 1 + number % 9)
+    return path

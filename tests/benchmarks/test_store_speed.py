@@ -16,8 +16,9 @@ import pytest
 from nkdesk.corpus import Document
 from nkdesk.store import open_store
 
+from .conftest import HUGE_TAGS
+
 ANNOTATIONS = 10_000
-HUGE = 100_000
 PAGE = 1_000
 
 
@@ -73,22 +74,6 @@ def test_open_and_list_10000_annotations(benchmark, big_tag_file: Path) -> None:
     assert benchmark.pedantic(open_and_list, rounds=5, iterations=1) == ANNOTATIONS
 
 
-@pytest.fixture(scope="session")
-def huge_tag_file(tmp_path_factory: pytest.TempPathFactory, make_corpus) -> Path:
-    """100,000 annotations over 50 articles, made through the API in one operation."""
-    path = tmp_path_factory.mktemp("store") / "huge.sqlite"
-    documents = make_corpus(50, size=8_000)
-    with open_store(path) as store:
-        for document in documents:
-            store.add_document(document)
-        with store.operation("Tag 100,000 passages"):
-            for number in range(HUGE):
-                document = documents[number % len(documents)]
-                start = (number * 37) % (len(document.text) - 60)
-                store.add_annotation(document.id, start, start + 40, 1 + number % 9)
-    return path
-
-
 @pytest.mark.parametrize("check", [True, False], ids=["checked", "window"])
 def test_open_and_list_100000_annotations(benchmark, huge_tag_file: Path, check: bool) -> None:
     """As the CLI opens (quick_check first) and as the window does (checked in a thread)."""
@@ -99,7 +84,7 @@ def test_open_and_list_100000_annotations(benchmark, huge_tag_file: Path, check:
             store.integrity.result()  # the check's thread, out of the way of the next round
             return len(rows)
 
-    assert benchmark.pedantic(open_and_list, rounds=3, iterations=1) == HUGE
+    assert benchmark.pedantic(open_and_list, rounds=3, iterations=1) == HUGE_TAGS
 
 
 def test_reanchor_an_edited_article(benchmark, tmp_path: Path, article: Document) -> None:
