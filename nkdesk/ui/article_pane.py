@@ -41,7 +41,7 @@ from nkdesk.store import AnnotationRow
 from nkdesk.text.words import next_word, previous_word
 from nkdesk.ui.marks import LAYERS, Layer, Mark, Stretches
 from nkdesk.ui.offsets import Utf16Offsets
-from nkdesk.ui.overview import OverviewBar, Stripe, overview_stripes
+from nkdesk.ui.overview import OverviewBar, Stripe, tag_stripes
 from nkdesk.ui.tagging import TagMark, snap_to_words, tag_marks
 from nkdesk.ui.theme import Theme, palette_data
 
@@ -425,10 +425,11 @@ class PassageView(QTextEdit):
 
     # -- tags -----------------------------------------------------------------
 
-    def set_tags(self, rows: Sequence[AnnotationRow]) -> None:
-        """Draw these tags (this document's) as underlines, overlapping ones stacked."""
+    def set_tags(self, rows: Sequence[AnnotationRow], marks: list[TagMark] | None = None) -> None:
+        """Draw these tags (this document's) as underlines, overlapping ones stacked;
+        ``marks`` are their ``tag_marks`` when a worker computed them already."""
         self.tag_rows = list(rows)
-        self.tag_marks = tag_marks(self.tag_rows)
+        self.tag_marks = tag_marks(self.tag_rows) if marks is None else marks
         self.viewport().update()
 
     def set_tags_visible(self, visible: bool) -> None:
@@ -699,18 +700,13 @@ class ArticlePane(QWidget):
         self.overview.set_stripes(stripes)
         self._follow_overview()
 
-    def set_tag_overview(self, rows: Sequence[AnnotationRow]) -> None:
-        """The overview bar's tags: few, so read here."""
-        self.overview.set_tag_stripes(
-            overview_stripes(
-                (
-                    (r.annotation.start, r.annotation.end, "tag", r.tag_colour)
-                    for r in rows
-                    if not r.annotation.orphaned
-                ),
-                len(self.document.text),
-            )
-        )
+    def set_tag_overview(
+        self, rows: Sequence[AnnotationRow], stripes: tuple[Stripe, ...] | None = None
+    ) -> None:
+        """The overview bar's tags: read here, or given as ``tag_stripes`` computed in a worker."""
+        if stripes is None:
+            stripes = tag_stripes(rows, len(self.document.text))
+        self.overview.set_tag_stripes(stripes)
 
     def on_overview_jumped(self, fraction: float) -> None:
         length = len(self.document.text)

@@ -12,11 +12,14 @@ on a 200 KB article as on a short one.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+if TYPE_CHECKING:
+    from nkdesk.store import AnnotationRow
 
 StripeKind = Literal["shared", "conflict", "tag"]
 # How finely the bar tells places apart: finer than any screen's pixels.
@@ -63,6 +66,18 @@ def overview_stripes(
                 run_start = previous = bucket
     order = {"shared": 0, "tag": 1, "conflict": 2}
     return tuple(sorted(stripes, key=lambda s: (order[s.kind], s.start)))
+
+
+def tag_stripes(rows: Iterable[AnnotationRow], length: int) -> tuple[Stripe, ...]:
+    """The stripes of an article's placed tags, each in its tag's colour."""
+    return overview_stripes(
+        (
+            (r.annotation.start, r.annotation.end, "tag", r.tag_colour)
+            for r in rows
+            if not r.annotation.orphaned
+        ),
+        length,
+    )
 
 
 class OverviewBar(QWidget):

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu
 
@@ -26,6 +26,7 @@ from nkdesk.ui.actions import MAX_TAG_HOTKEYS
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.quick_tag import ClaimChoice, TagChoice
 from nkdesk.ui.source_dialog import SourceDialog
+from nkdesk.ui.tag_reading import READ_AT_ONCE, PaneTags, TagReading, TagsRead, pane_tags
 from nkdesk.ui.tag_rows import Applied, TagRows
 from nkdesk.ui.tagging import analyst_rows, annotation_at, speaker_in, value_in, word_at
 from nkdesk.ui.theme import swatch, tag_colours
@@ -62,6 +63,9 @@ class TagCommands:
 
     tag_rows: TagRows
     tags_read_at: int
+    tag_reading: TagReading
+    _tags_wanted: Literal["changes", "everything"] | None  # refreshes a whole read took
+    _panes_to_draw: list[tuple[ArticlePane, PaneTags | None]]  # after a whole read
     vocabulary: list[Tag]
     claims: list[Claim]
     _popup_target: PopupTarget | None
@@ -155,6 +159,8 @@ class TagCommands:
         (``everything``, another file, an article re-anchored or its source
         edited, a big import) reads and redraws everything.
         """
+        if self._defer_refresh(everything):
+            return
         changes = None
         if not everything and self.tags_read_at >= 0 and self.tag_file.store is not None:
             since = self.tags_read_at
@@ -182,7 +188,29 @@ class TagCommands:
             )
         return frozenset(ids) if len(ids) <= INCREMENTAL_ROWS else None
 
+    def _defer_refresh(self, everything: bool) -> bool:
+        """Whether a whole read on its way (``nkdesk.ui.tag_reading``) takes this refresh.
+
+        What changed while it is read or listed is read after it, from the
+        change log: a tag made meanwhile is listed once, never lost. A read
+        for other articles (``everything``) or another file starts again; a
+        tag file merely changed by another window does not, or a window that
+        tags every second would keep a big file from ever being listed.
+        """
+        store = self.tag_file.store
+        if self.tag_reading.busy and (
+            everything or store is None or store.path != self.tag_reading.path
+        ):
+            self.tag_reading.cancel()
+            return False
+        if not (self.tag_reading.busy or self.tags_panel.loading):
+            return False
+        self._tags_wanted = "everything" if everything else self._tags_wanted or "changes"
+        return True
+
     def _refresh_everything(self) -> None:
+        if self._read_in_worker():
+            return
         read = self.tag_file.call(
             "Cannot read the tag file",
             lambda store: (
@@ -223,6 +251,92 @@ class TagCommands:
         self.tags_panel.set_rows(self.tag_rows, tags, documents)
         self._refresh_analyst_rows(documents)
         self._label_hotkeys()
+        self._after_refresh(undo_label, redo_label)
+
+    def _read_in_worker(self) -> bool:
+        """Start reading a big tag file's tags in the worker; whether it is that big.
+
+        Its vocabulary and claims are read at once (a few rows), so that the
+        tagging keys work while the tags are on their way.
+        """
+        store = self.tag_file.store
+        read = self.tag_file.call(
+            "Cannot read the tag file",
+            lambda store: (
+                store.path != ":memory:" and store.counts()["annotations"] > READ_AT_ONCE,
+                store.tags(),
+                store.claims(),
+                store.undo_label(),
+                store.redo_label(),
+            ),
+            refresh=False,
+        )
+        if store is None or read is None or not read[0]:
+            return False
+        _big, self.vocabulary, self.claims, undo_label, redo_label = read
+        model = self.tags_panel.tags_model
+        self.tag_reading.start(
+            store.path,
+            [(d.id, len(d.text)) for d in self.corpus.documents],
+            (model.sort_column, model.sort_order),
+        )
+        self._label_hotkeys()
+        self._label_history("edit.undo", "&Undo", undo_label)
+        self._label_history("edit.redo", "&Redo", redo_label)
+        return True
+
+    def on_tag_reading_read(self, read: TagsRead) -> None:
+        """A big tag file read in the worker: draw its tags, and list them a slice at a time."""
+        store = self.tag_file.store
+        if store is None or store.path != read.path:
+            self.refresh_tags(everything=True)  # another file opened meanwhile
+            return
+        listing = read.listing
+        self.tags_read_at = listing.revision
+        self.tag_rows.take(read.rows)
+        self.vocabulary, self.claims = listing.tags, listing.claims
+        for pane in self.panes:
+            source = listing.sources.get(pane.document.id, pane.document.source)
+            if source != pane.source:
+                pane.set_source(source)
+        # One pane a turn of the event loop: a pane dense with tags takes
+        # tens of milliseconds to paint, and all of them in one turn stalled.
+        self._panes_to_draw = [(p, read.panes.get(p.document.id)) for p in self.panes]
+        QTimer.singleShot(0, self._draw_pane_tags)
+        self.tags_panel.load(
+            read.table, read.texts, read.counts, read.sort, listing.tags, self._tag_documents()
+        )
+        self._label_hotkeys()
+
+    def _draw_pane_tags(self, *, every: bool = False) -> None:
+        """Draw the tags of the next pane waiting for them after a whole read (``every``: all)."""
+        while self._panes_to_draw:
+            pane, here = self._panes_to_draw.pop(0)
+            if pane not in self.panes:
+                continue  # another corpus shown meanwhile
+            if here is None:  # an article shown since the read began
+                here = pane_tags(self.tag_rows, pane.document.id, len(pane.document.text))
+            pane.view.set_tags(here.rows, here.marks)
+            pane.set_tag_overview(here.rows, here.stripes)
+            if not every:
+                break
+        if self._panes_to_draw:
+            QTimer.singleShot(0, self._draw_pane_tags)
+
+    def on_tags_panel_loaded(self) -> None:
+        """The tags dock listed a whole read: read what changed meanwhile, or say it is done."""
+        self._draw_pane_tags(every=True)  # before any change read since is drawn over them
+        self._refresh_analyst_rows(self._tag_documents())
+        wanted, self._tags_wanted = self._tags_wanted, None
+        labels = self.tag_file.call(
+            "Cannot read the tag file",
+            lambda store: (store.revision(), store.undo_label(), store.redo_label()),
+            refresh=False,
+        )
+        if wanted == "everything" or (labels is not None and labels[0] != self.tags_read_at):
+            self.refresh_tags(everything=wanted == "everything")
+            return
+        _revision, undo_label, redo_label = labels or (-1, None, None)
         self._after_refresh(undo_label, redo_label)
 
     def _refresh_changes(self, changes: Changes, ids: frozenset[int]) -> None:

@@ -48,6 +48,12 @@ class TagRows(Sequence[AnnotationRow]):
         self._rows = sorted(rows, key=_order)
         self._by_id = {r.annotation.id: r for r in self._rows}
 
+    def take(self, other: TagRows) -> None:
+        """Hold the rows ``other`` holds, without copying or sorting them again; ``other``
+        is left empty. A worker builds a tag file's rows; the UI thread takes them."""
+        self._rows, self._by_id = other._rows, other._by_id
+        other._rows, other._by_id = [], {}
+
     def apply(self, ids: Iterable[int], fresh: Iterable[AnnotationRow]) -> Applied:
         """Bring the rows of ``ids`` up to date: ``fresh`` holds those that still exist."""
         applied = Applied()
@@ -85,8 +91,19 @@ class TagRows(Sequence[AnnotationRow]):
         return self._rows[start:end]
 
     def documents(self) -> dict[str, str]:
-        """Each document that has rows, with its title as the tag file gives it."""
-        return {r.annotation.document: r.document_title for r in self._rows}
+        """Each document that has rows, with its title as the tag file gives it.
+
+        One bisection per document, not a look at every row: at 100,000 rows
+        that took the UI thread 60 ms whenever a tag was linked to a claim.
+        """
+        found: dict[str, str] = {}
+        at = 0
+        while at < len(self._rows):
+            document = self._rows[at].annotation.document
+            end = bisect_left(self._rows, (document, math.inf, math.inf, math.inf), key=_order)
+            found[document] = self._rows[end - 1].document_title
+            at = end
+        return found
 
     def __eq__(self, other: object) -> bool:
         """Equal to the same rows in the same order, held by a TagRows or a list."""

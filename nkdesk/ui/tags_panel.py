@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -11,6 +13,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFont, QIcon, QKeyEvent, QKeySequence
@@ -43,8 +46,93 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 # Beyond this many rows added or removed at once (another tag file opened, a
 # big undo), the model is reset rather than changed row by row.
 RESET_BEYOND_ROWS = 200
+# A whole tag file's rows are listed a slice per turn of the event loop
+# (``TagsPanel.load``), each slice as many chunks as fit in this long: the
+# sorting proxy asks Python about every row added, so 100,000 at once froze
+# the window for a second.
+LOAD_SLICE_MS = 25
+LOAD_CHUNK_ROWS = 500
 # A row's cell texts, its sort keys per column, and the text the filter searches.
-_Texts = tuple[tuple[str, ...], tuple[str, ...], str]
+RowTexts = tuple[tuple[str, ...], tuple[str, ...], str]
+
+
+HEADERS = ("Source", "Quote", "Tag", "Stance", "Value", "Note", "Claim")
+SOURCE, QUOTE, TAG, STANCE, VALUE, NOTE, CLAIM = range(len(HEADERS))
+
+
+def row_texts(row: AnnotationRow) -> RowTexts:
+    """A row's cell texts, its sort key per column and the text the filter searches.
+
+    Pure Python, so that a worker computes them for a whole tag file
+    (``nkdesk.ui.tag_reading``): at 100,000 rows they are most of what
+    listing them costs, so every column is made here in one go (the same
+    texts as ``_cell_text`` gives one at a time).
+    """
+    a = row.annotation
+    title = row.document_title or a.document
+    quote = " ".join(a.quote.split())
+    if len(quote) > QUOTE_CHARS:
+        quote = quote[: QUOTE_CHARS - 1] + "…"
+    texts = (
+        _source_text(title),
+        ORPHANED_MARK + quote if a.orphaned else quote,
+        row.tag_name,
+        a.stance or "",
+        a.value,
+        " ".join(a.note.split()),
+        row.claim_label or "",
+    )
+    sort = (
+        f"{_folded(title)}\x00{a.start:012d}",
+        *[t.removeprefix(ORPHANED_MARK).casefold() for t in texts[1:]],
+    )
+    return texts, sort, "\n".join(texts).casefold()
+
+
+# A tag file names few sources and tags, each on thousands of rows.
+_source_text = functools.lru_cache(maxsize=4096)(short_title)
+_folded = functools.lru_cache(maxsize=4096)(str.casefold)
+
+
+def _cell_text(row: AnnotationRow, column: int) -> str:
+    a = row.annotation
+    if column == SOURCE:
+        return _source_text(row.document_title or a.document)
+    if column == QUOTE:
+        text = " ".join(a.quote.split())
+        if len(text) > QUOTE_CHARS:
+            text = text[: QUOTE_CHARS - 1] + "…"
+        return ORPHANED_MARK + text if a.orphaned else text
+    if column == TAG:
+        return row.tag_name
+    if column == STANCE:
+        return a.stance or ""
+    if column == VALUE:
+        return a.value
+    if column == NOTE:
+        return " ".join(a.note.split())
+    return row.claim_label or ""
+
+
+def _sort_key(annotation_id: int, texts: RowTexts, column: int) -> tuple[str, str, int]:
+    return (texts[1][column], texts[1][SOURCE], annotation_id)
+
+
+def table_keys(
+    rows: Sequence[AnnotationRow], texts: Sequence[RowTexts], column: int
+) -> list[tuple[str, str, int]]:
+    """What the table sorts ``rows`` by for ``column``: its texts, ties in reading order."""
+    return [_sort_key(r.annotation.id, t, column) for r, t in zip(rows, texts, strict=True)]
+
+
+def table_order(
+    rows: Sequence[AnnotationRow], texts: Sequence[RowTexts], column: int, order: Qt.SortOrder
+) -> list[int]:
+    """The positions of ``rows`` in the table's order by ``column`` and ``order``."""
+    keys = table_keys(rows, texts, column)
+    return sorted(
+        range(len(rows)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder
+    )
 
 
 class TagsModel(RecordsModel):
@@ -62,8 +150,8 @@ class TagsModel(RecordsModel):
     ``data()`` call the proxy makes while sorting.
     """
 
-    HEADERS = ("Source", "Quote", "Tag", "Stance", "Value", "Note", "Claim")
-    SOURCE, QUOTE, TAG, STANCE, VALUE, NOTE, CLAIM = range(7)
+    HEADERS = HEADERS
+    SOURCE, QUOTE, TAG, STANCE, VALUE, NOTE, CLAIM = SOURCE, QUOTE, TAG, STANCE, VALUE, NOTE, CLAIM
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,9 +168,73 @@ class TagsModel(RecordsModel):
         self._swatches: dict[str, QIcon] = {}
         self._italic = QFont()
         self._italic.setItalic(True)
+        # The rows and texts of a load (``load``), in the table's order; the
+        # first len(self.rows) of them are listed.
+        self._pending: tuple[list[AnnotationRow], list[RowTexts]] | None = None
+
+    @property
+    def loading(self) -> bool:
+        """Whether rows of a load are still to be listed (``load_more``)."""
+        return self._pending is not None
+
+    @property
+    def load_total(self) -> int:
+        """How many rows the table holds once a load is listed."""
+        return len(self._pending[0]) if self._pending is not None else len(self.rows)
+
+    def load(
+        self,
+        rows: Sequence[AnnotationRow],
+        texts: Sequence[RowTexts],
+        counts: Mapping[int, int],
+        column: int,
+        order: Qt.SortOrder,
+    ) -> None:
+        """Show these rows instead of what is shown, listing none yet (``load_more`` does).
+
+        ``rows`` and their ``texts`` (``row_texts``) come in the table's order
+        by ``column`` and ``order``, as a worker put them; ``counts`` are the
+        rows per tag id of them all, for the tag filter.
+        """
+        rows, texts = list(rows), list(texts)
+        if (column, order) != (self.sort_column, self.sort_order):  # sorted while it was read
+            positions = table_order(rows, texts, self.sort_column, self.sort_order)
+            rows = [rows[n] for n in positions]
+            texts = [texts[n] for n in positions]
+        self.beginResetModel()
+        self.rows, self._texts, self._row_of = [], [], {}
+        self._pending = (rows, texts)
+        self.tag_counts = Counter(counts)
+        self.endResetModel()
+
+    def load_more(self, count: int) -> bool:
+        """List the next ``count`` rows of the load; whether rows remain to be listed."""
+        if self._pending is None:
+            return False
+        rows, texts = self._pending
+        first = len(self.rows)
+        last = min(len(rows), first + count)
+        if last > first:
+            self.beginInsertRows(QModelIndex(), first, last - 1)
+            self.rows.extend(rows[first:last])
+            self._texts.extend(texts[first:last])
+            for n in range(first, last):
+                self._row_of[rows[n].annotation.id] = n
+            self.endInsertRows()
+        if last < len(rows):
+            return True
+        self._pending = None
+        return False
+
+    def _stop_loading(self) -> None:
+        """Forget the rows of a load not listed yet (what is shown is replaced)."""
+        if self._pending is not None:
+            self._pending = None
+            self._index()
 
     def set_rows(self, rows: Sequence[AnnotationRow]) -> None:
         """Show ``rows``: rows gone are removed, new ones appended, changed ones updated."""
+        self._stop_loading()
         wanted = {r.annotation.id: r for r in rows}
         gone = [n for n, r in enumerate(self.rows) if r.annotation.id not in wanted]
         added = [r for r in rows if r.annotation.id not in self._row_of]
@@ -122,6 +274,8 @@ class TagsModel(RecordsModel):
         ``set_rows`` it does not compare every row, so it costs the same
         with ten tags in the file or a hundred thousand.
         """
+        # A load not listed yet is listed first (the window waits for the load instead).
+        self.load_more(self.load_total)
         found = (self._row_of.get(annotation_id) for annotation_id in removed)
         gone = sorted((n for n in found if n is not None), reverse=True)
         for n in gone:
@@ -157,6 +311,9 @@ class TagsModel(RecordsModel):
         """Put the rows in the order of ``column``, ties in reading order, keeping
         the selection and current row of every view (persistent indexes)."""
         self.sort_column, self.sort_order = column, order
+        if self._pending is not None:
+            self._sort_load()
+            return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         ids = [self.rows[i.row()].annotation.id for i in persistent]
@@ -168,20 +325,29 @@ class TagsModel(RecordsModel):
         )
         self.layoutChanged.emit()
 
-    def _key(self, annotation_id: int, texts: _Texts) -> tuple[str, str, int]:
-        return (texts[1][self.sort_column], texts[1][self.SOURCE], annotation_id)
+    def _sort_load(self) -> None:
+        """Sort a load in progress: all its rows, as many listed as before."""
+        assert self._pending is not None
+        rows, texts = self._pending
+        positions = table_order(rows, texts, self.sort_column, self.sort_order)
+        rows = [rows[n] for n in positions]
+        texts = [texts[n] for n in positions]
+        listed = len(self.rows)
+        self.beginResetModel()
+        self._pending = (rows, texts)
+        self.rows, self._texts = rows[:listed], texts[:listed]
+        self._row_of = {r.annotation.id: n for n, r in enumerate(self.rows)}
+        self.endResetModel()
+
+    def _key(self, annotation_id: int, texts: RowTexts) -> tuple[str, str, int]:
+        return _sort_key(annotation_id, texts, self.sort_column)
 
     def _put_in_order(self) -> None:
-        keys = [self._key(r.annotation.id, t) for r, t in zip(self.rows, self._texts, strict=True)]
-        order = sorted(
-            range(len(self.rows)),
-            key=keys.__getitem__,
-            reverse=self.sort_order == Qt.SortOrder.DescendingOrder,
-        )
+        order = table_order(self.rows, self._texts, self.sort_column, self.sort_order)
         self.rows = [self.rows[n] for n in order]
         self._texts = [self._texts[n] for n in order]
 
-    def _place(self, annotation_id: int, texts: _Texts) -> int:
+    def _place(self, annotation_id: int, texts: RowTexts) -> int:
         """Where a new row goes in the current order."""
         key = self._key(annotation_id, texts)
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
@@ -204,14 +370,11 @@ class TagsModel(RecordsModel):
         self._row_of = {r.annotation.id: n for n, r in enumerate(self.rows)}
         self.tag_counts = Counter(r.annotation.tag for r in self.rows)
 
-    def _compute(self, row: AnnotationRow) -> tuple[tuple[str, ...], tuple[str, ...], str]:
-        texts = tuple(self._text(row, c) for c in range(len(self.HEADERS)))
-        title = (row.document_title or row.annotation.document).casefold()
-        sort = (
-            f"{title}\x00{row.annotation.start:012d}",
-            *(t.removeprefix(ORPHANED_MARK).casefold() for t in texts[1:]),
-        )
-        return texts, sort, "\n".join(texts).casefold()
+    def _compute(self, row: AnnotationRow) -> RowTexts:
+        return row_texts(row)
+
+    def _text(self, row: AnnotationRow, column: int) -> str:
+        return _cell_text(row, column)
 
     def annotation(self, row: int) -> Annotation:
         return self.rows[row].annotation
@@ -225,25 +388,6 @@ class TagsModel(RecordsModel):
 
     def record_count(self) -> int:
         return len(self.rows)
-
-    def _text(self, row: AnnotationRow, column: int) -> str:
-        a = row.annotation
-        if column == self.SOURCE:
-            return short_title(row.document_title or a.document)
-        if column == self.QUOTE:
-            text = " ".join(a.quote.split())
-            if len(text) > QUOTE_CHARS:
-                text = text[: QUOTE_CHARS - 1] + "…"
-            return ORPHANED_MARK + text if a.orphaned else text
-        if column == self.TAG:
-            return row.tag_name
-        if column == self.STANCE:
-            return a.stance or ""
-        if column == self.VALUE:
-            return a.value
-        if column == self.NOTE:
-            return " ".join(a.note.split())
-        return row.claim_label or ""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -399,15 +543,22 @@ class TagsPanel(QWidget):
         annotation_chosen(object): the Annotation whose passage the analyst
             wants to see (double-click or Enter on its row).
         delete_requested(object): the Annotation to remove (Delete on its row).
+        loaded(): the last row of a ``load`` is listed.
     """
 
     annotation_chosen = Signal(object)
     delete_requested = Signal(object)
+    loaded = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tagsPanel")
         self.tags_model = TagsModel(self)
+        self._load_timer = QTimer(self)
+        self._load_timer.setSingleShot(True)
+        self._load_timer.setInterval(0)
+        self._load_timer.timeout.connect(self.on_load_timer_timeout)
+        self._reselect: int | None = None  # the passage selected when a load began
         self._swatches: dict[str, QIcon] = {}
         self._entries: dict[str, list[tuple[Any, str, int]]] = {}
         self.proxy = TagsFilter(self)
@@ -479,11 +630,58 @@ class TagsPanel(QWidget):
         """
         current = self.table.current_annotation()
         self._tags = list(tags)
+        self._load_timer.stop()
         self.tags_model.set_rows(rows)
         self.set_filters(tags, sources)
         self._update_count()
         if current is not None:
             self.select(current.id)
+
+    def load(
+        self,
+        rows: Sequence[AnnotationRow],
+        texts: Sequence[RowTexts],
+        counts: Mapping[int, int],
+        sort: tuple[int, Qt.SortOrder],
+        tags: Sequence[Tag],
+        sources: Sequence[tuple[str, str]],
+    ) -> None:
+        """Show a whole tag file's rows, listed a slice per turn of the event loop.
+
+        ``rows`` come in the table's order by ``sort`` (column, order), with
+        their ``texts`` and the rows per tag (``counts``), all computed in a
+        worker (``nkdesk.ui.tag_reading``); no slice takes much more than
+        LOAD_SLICE_MS, so the window answers while 100,000 rows are listed.
+        ``loaded`` says when the last one is; the passage selected before is
+        selected again then, if it is still there.
+        """
+        current = self.table.current_annotation()
+        if current is not None or not self.tags_model.loading:
+            self._reselect = current.id if current is not None else None
+        self.tags_model.load(rows, texts, counts, *sort)
+        self.set_filters(tags, sources)
+        self._update_count()
+        self._load_timer.start()
+
+    @property
+    def loading(self) -> bool:
+        """Whether a ``load`` is still being listed."""
+        return self.tags_model.loading
+
+    def on_load_timer_timeout(self) -> None:
+        model = self.tags_model
+        deadline = time.perf_counter() + LOAD_SLICE_MS / 1000
+        more = model.load_more(LOAD_CHUNK_ROWS)
+        while more and time.perf_counter() < deadline:
+            more = model.load_more(LOAD_CHUNK_ROWS)
+        self._update_count()
+        if more:
+            self._load_timer.start()
+            return
+        if self._reselect is not None:
+            self.select(self._reselect)
+            self._reselect = None
+        self.loaded.emit()
 
     def set_filters(self, tags: Sequence[Tag], sources: Sequence[tuple[str, str]]) -> None:
         """Fill the filter boxes: ``tags``, and ``sources`` as (id, title)."""
@@ -552,6 +750,9 @@ class TagsPanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.tags_model.rowCount()
+        if self.tags_model.loading:
+            self.count_label.setText(f"listing {total} of {self.tags_model.load_total} tags…")
+            return
         noun = "tag" if total == 1 else "tags"
         self.count_label.setText(f"{total} {noun}" if shown == total else f"{shown} of {total}")
 
