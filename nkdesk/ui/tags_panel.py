@@ -65,8 +65,7 @@ def row_texts(row: AnnotationRow) -> RowTexts:
 
     Pure Python, so that a worker computes them for a whole tag file
     (``nkdesk.ui.tag_reading``): at 100,000 rows they are most of what
-    listing them costs, so every column is made here in one go (the same
-    texts as ``_cell_text`` gives one at a time).
+    listing them costs, so every column is made here in one go.
     """
     a = row.annotation
     title = row.document_title or a.document
@@ -92,26 +91,6 @@ def row_texts(row: AnnotationRow) -> RowTexts:
 # A tag file names few sources and tags, each on thousands of rows.
 _source_text = functools.lru_cache(maxsize=4096)(short_title)
 _folded = functools.lru_cache(maxsize=4096)(str.casefold)
-
-
-def _cell_text(row: AnnotationRow, column: int) -> str:
-    a = row.annotation
-    if column == SOURCE:
-        return _source_text(row.document_title or a.document)
-    if column == QUOTE:
-        text = " ".join(a.quote.split())
-        if len(text) > QUOTE_CHARS:
-            text = text[: QUOTE_CHARS - 1] + "…"
-        return ORPHANED_MARK + text if a.orphaned else text
-    if column == TAG:
-        return row.tag_name
-    if column == STANCE:
-        return a.stance or ""
-    if column == VALUE:
-        return a.value
-    if column == NOTE:
-        return " ".join(a.note.split())
-    return row.claim_label or ""
 
 
 def _sort_key(annotation_id: int, texts: RowTexts, column: int) -> tuple[str, str, int]:
@@ -374,7 +353,7 @@ class TagsModel(RecordsModel):
         return row_texts(row)
 
     def _text(self, row: AnnotationRow, column: int) -> str:
-        return _cell_text(row, column)
+        return row_texts(row)[0][column]
 
     def annotation(self, row: int) -> Annotation:
         return self.rows[row].annotation
