@@ -46,7 +46,7 @@ from nkdesk.ui.shortcuts_dialog import ShortcutsDialog
 from nkdesk.ui.source_dialog import SourceDialog
 from nkdesk.ui.tag_commands import NO_TAG_FILE, PopupTarget, TagCommands
 from nkdesk.ui.tag_file import TagFile
-from nkdesk.ui.tag_reading import TagReading
+from nkdesk.ui.tag_listing import ListingReader
 from nkdesk.ui.tag_rows import TagRows
 from nkdesk.ui.tagging import describe_tags
 from nkdesk.ui.tags_panel import TagsPanel
@@ -193,10 +193,10 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.tags_panel.annotation_chosen.connect(self.on_tags_panel_annotation_chosen)
         self.tags_panel.delete_requested.connect(self.on_tags_panel_delete_requested)
         self.tags_dock = self._dock("Tags", "tagsDock", self.tags_panel)
-        # A big tag file's tags are read in a worker and listed in slices (tag_reading).
-        self.tag_reading = TagReading(self)
-        self.tag_reading.read.connect(self.on_tag_reading_read)
-        self.tag_reading.failed.connect(self.on_tag_file_failed)
+        # A big tag file's tags are read in a worker and listed in slices (tag_listing).
+        self.tag_listing = ListingReader(self)
+        self.tag_listing.read.connect(self.on_tag_reading_read)
+        self.tag_listing.failed.connect(self.on_tag_file_failed)
         self.tags_panel.loaded.connect(self.on_tags_panel_loaded)
         self._tags_wanted = None
         self._panes_to_draw = []

@@ -26,7 +26,7 @@ from nkdesk.ui.actions import MAX_TAG_HOTKEYS
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.quick_tag import ClaimChoice, TagChoice
 from nkdesk.ui.source_dialog import SourceDialog
-from nkdesk.ui.tag_reading import READ_AT_ONCE, PaneTags, TagReading, TagsRead, pane_tags
+from nkdesk.ui.tag_listing import READ_AT_ONCE, ListingReader, PaneTags, TagsRead, pane_tags
 from nkdesk.ui.tag_rows import Applied, TagRows
 from nkdesk.ui.tagging import analyst_rows, annotation_at, speaker_in, value_in, word_at
 from nkdesk.ui.theme import swatch, tag_colours
@@ -63,7 +63,7 @@ class TagCommands:
 
     tag_rows: TagRows
     tags_read_at: int
-    tag_reading: TagReading
+    tag_listing: ListingReader
     _tags_wanted: Literal["changes", "everything"] | None  # refreshes a whole read took
     _panes_to_draw: list[tuple[ArticlePane, PaneTags | None]]  # after a whole read
     vocabulary: list[Tag]
@@ -189,7 +189,7 @@ class TagCommands:
         return frozenset(ids) if len(ids) <= INCREMENTAL_ROWS else None
 
     def _defer_refresh(self, everything: bool) -> bool:
-        """Whether a whole read on its way (``nkdesk.ui.tag_reading``) takes this refresh.
+        """Whether a whole read on its way (``nkdesk.ui.tag_listing``) takes this refresh.
 
         What changed while it is read or listed is read after it, from the
         change log: a tag made meanwhile is listed once, never lost. A read
@@ -198,12 +198,12 @@ class TagCommands:
         tags every second would keep a big file from ever being listed.
         """
         store = self.tag_file.store
-        if self.tag_reading.busy and (
-            everything or store is None or store.path != self.tag_reading.path
+        if self.tag_listing.busy and (
+            everything or store is None or store.path != self.tag_listing.path
         ):
-            self.tag_reading.cancel()
+            self.tag_listing.cancel()
             return False
-        if not (self.tag_reading.busy or self.tags_panel.loading):
+        if not (self.tag_listing.busy or self.tags_panel.loading):
             return False
         self._tags_wanted = "everything" if everything else self._tags_wanted or "changes"
         return True
@@ -275,7 +275,7 @@ class TagCommands:
             return False
         _big, self.vocabulary, self.claims, undo_label, redo_label = read
         model = self.tags_panel.tags_model
-        self.tag_reading.start(
+        self.tag_listing.start(
             store.path,
             [(d.id, len(d.text)) for d in self.corpus.documents],
             (model.sort_column, model.sort_order),

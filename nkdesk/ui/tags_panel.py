@@ -64,7 +64,7 @@ def row_texts(row: AnnotationRow) -> RowTexts:
     """A row's cell texts, its sort key per column and the text the filter searches.
 
     Pure Python, so that a worker computes them for a whole tag file
-    (``nkdesk.ui.tag_reading``): at 100,000 rows they are most of what
+    (``nkdesk.ui.tag_listing``): at 100,000 rows they are most of what
     listing them costs, so every column is made here in one go.
     """
     a = row.annotation
@@ -629,7 +629,7 @@ class TagsPanel(QWidget):
 
         ``rows`` come in the table's order by ``sort`` (column, order), with
         their ``texts`` and the rows per tag (``counts``), all computed in a
-        worker (``nkdesk.ui.tag_reading``); no slice takes much more than
+        worker (``nkdesk.ui.tag_listing``); no slice takes much more than
         LOAD_SLICE_MS, so the window answers while 100,000 rows are listed.
         ``loaded`` says when the last one is; the passage selected before is
         selected again then, if it is still there.

@@ -62,9 +62,9 @@ def test_key_to_saved_row_and_drawn_mark(benchmark, window, qtbot, existing) -> 
             start, end = spans[n % len(spans)]
             store.add_annotation(others.id, start, end, 1 + n % 9)
     window.tag_file.poll()
-    # A big file is read in a worker and listed in slices (tag_reading): wait for all of it.
+    # A big file is read in a worker and listed in slices (tag_listing): wait for all of it.
     qtbot.waitUntil(
-        lambda: not window.tag_reading.busy and not window.tags_panel.loading, timeout=120_000
+        lambda: not window.tag_listing.busy and not window.tags_panel.loading, timeout=120_000
     )
     view.setFocus()
     qtbot.waitUntil(view.hasFocus)

@@ -10,7 +10,7 @@ import pytest
 
 from nkdesk.corpus import Corpus, Document
 from nkdesk.store import open_store
-from nkdesk.ui import tag_reading, tags_panel
+from nkdesk.ui import tag_listing, tags_panel
 
 TAGS = 3_000  # beyond READ_AT_ONCE: read in the worker
 WAIT_MS = 30_000
@@ -34,7 +34,7 @@ def settled(window) -> bool:
     """The whole read is listed and what changed since is read too."""
     store = window.tag_file.store
     return (
-        not window.tag_reading.busy
+        not window.tag_listing.busy
         and not window.tags_panel.loading
         and window.tags_read_at == store.revision()
     )
@@ -57,7 +57,7 @@ def test_a_big_tag_file_lists_every_tag_and_draws_every_mark(
     window = make_window(synthetic_corpus, tags=None)
     with qtbot.waitSignal(window.tags_changed, timeout=WAIT_MS):
         assert window.open_tag_file(path)
-        assert window.tag_reading.busy  # the worker reads it; the window answers meanwhile
+        assert window.tag_listing.busy  # the worker reads it; the window answers meanwhile
     with open_store(path) as store:
         rows = store.annotation_rows()
     assert listed_ids(window) == Counter(r.annotation.id for r in rows)
@@ -80,14 +80,14 @@ def test_a_small_tag_file_is_listed_at_once(make_window, synthetic_corpus, tmp_p
     fill(path, synthetic_corpus, count=40)
     window = make_window(synthetic_corpus, tags=None)
     assert window.open_tag_file(path)
-    assert not window.tag_reading.busy
+    assert not window.tag_listing.busy
     assert window.tags_panel.tags_model.rowCount() == 40
 
 
 @pytest.fixture
 def held_read(monkeypatch):
     """Hold the worker's read before or after its snapshot until the test lets it go."""
-    real = tag_reading.read_listing
+    real = tag_listing.read_listing
     read, go = threading.Event(), threading.Event()
     where = {"hold": "after"}
 
@@ -100,7 +100,7 @@ def held_read(monkeypatch):
             go.wait(WAIT_MS / 1000)
         return listing
 
-    monkeypatch.setattr(tag_reading, "read_listing", slow)
+    monkeypatch.setattr(tag_listing, "read_listing", slow)
     yield where, read, go
     go.set()
 
@@ -130,7 +130,7 @@ def test_a_tag_made_during_the_read_is_listed_once(
         with open_store(path) as other:
             made_id = other.add_annotation(pane.document.id, start, start + 7, 3).id
         window.tag_file.poll()
-    assert window.tag_reading.busy
+    assert window.tag_listing.busy
     go.set()
     qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
     listed = listed_ids(window)

@@ -125,7 +125,7 @@ def read_tags(path: str, documents: Sequence[tuple[str, int]], sort: Sort) -> Ta
         return prepare(path, read_listing(path), documents, sort)
 
 
-class TagReading(QObject):
+class ListingReader(QObject):
     """Runs ``read_tags`` in a worker (a ``Task``) and hands the window the latest one.
 
     Starting again while a read runs drops the running one's result (it runs
