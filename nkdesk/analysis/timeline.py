@@ -455,14 +455,25 @@ def layout(
         undated_box,
         x_ticks,
         y_ticks,
-        tuple(sorted(_dodged(marks, radius), key=lambda m: (m.x, m.y))),
+        tuple(sorted(_dodged(marks, radius), key=lambda m: _reading_order(m, order))),
     )
+
+
+def _reading_order(mark: PlotMark, order: dict[str, int]) -> tuple[object, ...]:
+    """Left to right, then top to bottom, by the data rather than the pixels, so that the
+    order the keys walk is the same at every size of the plane."""
+    point = mark.point
+    across = point.day if point.day is not None else order[point.doc]
+    return (point.day is None, across, -point.middle, order[point.doc], point.span.start)
 
 
 def _padded(low: float, high: float, share: float, minimum: float = 0.0) -> tuple[float, float]:
     spread = high - low
     if spread <= 0:
-        spread = max(abs(high) * 0.2, 1.0)
+        # One value: a fifth of it either side, so that the axis does not magnify
+        # rounding into a slope.
+        spread = max(abs(high) * 0.4, minimum, 2.0)
+        return low - spread / 2, high + spread / 2
     pad = max(spread * share, (minimum - spread) / 2 if minimum > spread else 0.0)
     return low - pad, high + pad
 

@@ -50,6 +50,7 @@ from nkdesk.ui.tag_rows import TagRows
 from nkdesk.ui.tagging import describe_tags
 from nkdesk.ui.tags_panel import TagsPanel
 from nkdesk.ui.theme import Theme, style_sheet
+from nkdesk.ui.timeline import TimelinePanel
 from nkdesk.ui.vocabulary import VocabularyDialog
 from nkdesk.ui.worker import PROGRESS_DELAY_MS, Analysis, AnalysisThread, runner
 
@@ -192,9 +193,14 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.tags_panel.annotation_chosen.connect(self.on_tags_panel_annotation_chosen)
         self.tags_panel.delete_requested.connect(self.on_tags_panel_delete_requested)
         self.tags_dock = self._dock("Tags", "tagsDock", self.tags_panel)
-        # Tabbed: all three want the full width, and the matrix is the overview.
+        # A value picked in the timeline is shown as one picked in the matrix.
+        self.timeline_panel = TimelinePanel(self)
+        self.timeline_panel.passage_chosen.connect(self.on_matrix_table_passage_chosen)
+        self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline_panel)
+        # Tabbed: all four want the full width, and the matrix is the overview.
         self.tabifyDockWidget(self.conflicts_dock, self.matrix_dock)
         self.tabifyDockWidget(self.matrix_dock, self.tags_dock)
+        self.tabifyDockWidget(self.tags_dock, self.timeline_dock)
         self.matrix_dock.raise_()
 
         self.summary = QLabel(self)
@@ -293,6 +299,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.passages = {}
         self.conflicts_table.conflicts.set_comparison(None)
         self.matrix_table.claims.set_comparison(None)
+        self.timeline_panel.set_timeline(None)
         for pane in self.panes:
             pane.hide()
             pane.setParent(None)
@@ -439,6 +446,11 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         self.matrix_table.claims.set_comparison(comparison, analysis.matrix)
         self.refresh_analyst_rows()
         self.matrix_table.fit_columns()
+        self.timeline_panel.set_timeline(
+            analysis.timeline,
+            {d.id: d.title for d in comparison.documents},
+            self.conflicts_table.conflicts.source_colors,
+        )
         self.summary.setText(
             f"{len(comparison.shared_links)} shared passages in {len(comparison.clusters)} "
             f"claims · {len(comparison.conflicts)} conflicts"
@@ -677,6 +689,9 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
     def on_window_claim_matrix_triggered(self) -> None:
         self._go_to_dock("view.claim_matrix", self.matrix_dock, self.matrix_table)
 
+    def on_window_timeline_triggered(self) -> None:
+        self._go_to_dock("view.timeline", self.timeline_dock, self.timeline_panel.canvas)
+
     def on_window_tags_triggered(self) -> None:
         self._go_to_dock("view.tags_panel", self.tags_dock, self.tags_panel.filter_edit)
 
@@ -733,6 +748,9 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
     def on_view_claim_matrix_triggered(self, checked: bool) -> None:
         self._show_dock(self.matrix_dock, checked)
 
+    def on_view_timeline_triggered(self, checked: bool) -> None:
+        self._show_dock(self.timeline_dock, checked)
+
     def _show_dock(self, dock: QDockWidget, visible: bool) -> None:
         dock.setVisible(visible)
         if visible:
@@ -750,6 +768,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
             ("view.conflicts_panel", self.conflicts_dock),
             ("view.claim_matrix", self.matrix_dock),
             ("view.tags_panel", self.tags_dock),
+            ("view.timeline", self.timeline_dock),
         ):
             self.actions_by_id[action_id].setChecked(not dock.isHidden())
 
@@ -1009,7 +1028,7 @@ class MainWindow(TagCommands, ExchangeCommands, QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        for dock in (self.conflicts_dock, self.matrix_dock, self.tags_dock):
+        for dock in (self.conflicts_dock, self.matrix_dock, self.tags_dock, self.timeline_dock):
             dock.setMinimumHeight(self._dock_height(MIN_DOCK_ROWS))
             if dock.isFloating():  # saved by an nkdesk that let docks float
                 dock.setFloating(False)

@@ -115,6 +115,7 @@ def test_matrix_conflicts_and_tags_share_the_bottom_as_tabs(make_window, synthet
     assert set(window.tabifiedDockWidgets(window.matrix_dock)) == {
         window.conflicts_dock,
         window.tags_dock,
+        window.timeline_dock,
     }
     window.conflicts_dock.raise_()
     qtbot.waitUntil(window.conflicts_table.isVisible)
