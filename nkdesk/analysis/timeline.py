@@ -413,6 +413,8 @@ def layout(
     lows = [p.low for p in claim.points]
     highs = [p.high for p in claim.points]
     y_low, y_high = _padded(min(lows), max(highs), Y_PAD)
+    if min(lows) >= 0:
+        y_low = max(y_low, 0.0)  # no negative counts or shares on an axis of amounts
     y_ticks, y_low, y_high = _value_ticks(y_low, y_high, inner, claim.type)
 
     def to_y(value: float) -> float:
@@ -472,7 +474,7 @@ def _padded(low: float, high: float, share: float, minimum: float = 0.0) -> tupl
     if spread <= 0:
         # One value: a fifth of it either side, so that the axis does not magnify
         # rounding into a slope.
-        spread = max(abs(high) * 0.4, minimum, 2.0)
+        spread = max(abs(high) * 0.4 or 1.0, minimum)
         return low - spread / 2, high + spread / 2
     pad = max(spread * share, (minimum - spread) / 2 if minimum > spread else 0.0)
     return low - pad, high + pad

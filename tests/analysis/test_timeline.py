@@ -185,3 +185,13 @@ def test_the_tooltip_names_source_speaker_value_and_date(floods) -> None:
     assert "rescue service" in text
     published = describe(points["evening"], "quantity", "Valley floods worsen")
     assert "publication" in published and "1 Feb 2025" in published
+
+
+def test_an_axis_of_amounts_never_goes_below_zero() -> None:
+    claim = TimelineClaim(
+        2, "share", "proportion", None,
+        (point("a", 0.5, 0.5, None, None), point("b", 0.5, 0.5, None, None)),
+    )  # fmt: skip
+    plot = layout(claim, ("a", "b"), 400, 200)
+    assert all(not tick.label.startswith("-") for tick in plot.y_ticks)
+    assert "50%" in [tick.label for tick in plot.y_ticks]
