@@ -250,10 +250,16 @@ def _one_year(values: Sequence[str]) -> dict[int, int]:
 
 def _period(value: str | None) -> tuple[int, int] | None:
     """The half-open day numbers an ISO date covers: "2024" a year, "2024-12" a month,
-    "2024-12-27" a day; None for one of no year or not a date."""
+    "2024-12-27" a day, "2025-W03" a week; None for one of no year or not a date."""
     if not value or value.startswith("--"):
         return None
     parts = value.split("T", 1)[0].split("-")
+    if len(parts) == 2 and parts[1][:1] == "W":  # an ISO week: "2025-W03" ("last week")
+        try:
+            monday = date.fromisocalendar(int(parts[0]), int(parts[1][1:]), 1)
+        except ValueError:
+            return None
+        return monday.toordinal(), monday.toordinal() + 7
     try:
         numbers = [int(p) for p in parts[:3]]
         if len(numbers) == 1:
@@ -300,6 +306,8 @@ def when_label(point: TimelinePoint, *, years_stated: bool = True) -> str:
     days = end - start
     if days == 1:
         text = date_label(start, with_year=years_stated)
+    elif days == 7:
+        text = "the week of " + date_label(start, with_year=years_stated)
     elif days <= 31:
         text = MONTH_ABBREVIATIONS[first.month - 1] + (f" {first.year}" if years_stated else "")
     else:
