@@ -35,7 +35,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, BinaryIO
 
 from nkdesk import __version__
-from nkdesk.analysis.matrix import claim_matrix, quote
+from nkdesk.analysis.matrix import claim_matrix, independence, quote
 from nkdesk.analysis.model import Fact
 from nkdesk.analysis.timeline import timeline
 from nkdesk.corpus import Document
@@ -404,7 +404,7 @@ def _matrix(comparison: Comparison, documents: tuple[Document, ...]) -> str:
     for row in matrix.rows:
         out.append(
             f"<tr><td>{_e(row.cluster.label)}</td>"
-            f'<td class="support">{row.cluster.support} of {len(matrix.sources)}</td>'
+            f'<td class="support">{_e(independence(row.cluster, len(matrix.sources)))}</td>'
         )
         for cell in row.cells:
             css = {"conflict": "conflict-cell"}.get(cell.state, cell.state)
