@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nkdesk.analysis import compare
 from nkdesk.analysis.model import Span
@@ -195,3 +197,41 @@ def test_an_axis_of_amounts_never_goes_below_zero() -> None:
     plot = layout(claim, ("a", "b"), 400, 200)
     assert all(not tick.label.startswith("-") for tick in plot.y_ticks)
     assert "50%" in [tick.label for tick in plot.y_ticks]
+
+
+_days = st.integers(min_value=day("1990-01-01"), max_value=day("2040-12-31"))
+_points = st.lists(
+    st.tuples(
+        st.sampled_from("abcdef"),
+        st.floats(min_value=0, max_value=1e7, allow_nan=False),
+        st.floats(min_value=0, max_value=1e6, allow_nan=False),
+        st.one_of(st.none(), st.tuples(_days, st.sampled_from((1, 7, 31, 366)))),
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@given(_points, st.integers(min_value=200, max_value=1600), st.integers(150, 600))
+def test_every_mark_lands_inside_its_part_of_the_plane(points, width, height) -> None:
+    claim = TimelineClaim(
+        1, "x", "quantity", None,
+        tuple(
+            point(doc, low, low + spread, "x" if when else None,
+                  (when[0], when[0] + when[1]) if when else None)
+            for doc, low, spread, when in points
+        ),
+    )  # fmt: skip
+    plot = layout(claim, tuple("abcdef"), width, height)
+    assert len(plot.marks) == len(claim.points)
+    slack = 2 * len(claim.points) * 7  # marks pushed aside to stand side by side
+    for mark in plot.marks:
+        box = plot.undated if mark.point.period is None else plot.dated
+        assert box is not None
+        assert box.top - 1e-6 <= mark.y_high <= mark.y <= mark.y_low <= box.bottom + 1e-6
+        assert box.left - slack <= mark.x <= box.right + slack
+        if mark.point.period and mark.point.period[1] - mark.point.period[0] > 1:
+            # A period's whisker stays where its days are, whatever the mark's shift.
+            assert box.left - 1e-6 <= mark.x_low < mark.x_high <= box.right + 1e-6
+    values = [float(t.label.replace(",", "")) for t in plot.y_ticks if "e" not in t.label]
+    assert values == sorted(values)

@@ -155,3 +155,21 @@ def test_a_corpus_with_no_quantity_claim_says_so(make_window, synthetic_corpus, 
         Corpus((Document.from_text("x", "A cat."), Document.from_text("y", "A dog.")))
     )
     assert panel.claims_list.count() == 0 and panel.canvas.marks == ()
+
+
+def test_hovering_a_mark_shows_source_speaker_value_and_date(make_window, floods, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    window = make_window(floods)
+    panel = open_timeline(window, qtbot)
+    canvas = panel.canvas
+    mark = next(m for m in canvas.marks if m.point.doc == "rescue")
+    at = QPoint(int(mark.x), int(mark.y))
+    QApplication.sendEvent(canvas, QHelpEvent(QEvent.Type.ToolTip, at, canvas.mapToGlobal(at)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    text = QToolTip.text()
+    assert "Rescue teams in the valley" in text and "Some 500" in text
+    assert "rescue service" in text and "no date stated" in text
+    QToolTip.hideText()
