@@ -60,7 +60,7 @@ HIT_SLACK_PX = 4
 FOCUS_RING_PX = 4
 CLAIMS_LIST_PX = 300
 NO_CLAIMS_TEXT = "No claim gives values that several sources state."
-HINT_TEXT = "←/→ move between values · Return shows the passage"
+HINT_TEXT = "←/→ ↑/↓ move between values · Return shows the passage"
 
 
 class TimelineCanvas(QWidget):
@@ -415,7 +415,7 @@ class TimelinePanel(QWidget):
         self.claims_list = _ClaimsList(self)
         self.claims_list.setObjectName("timelineClaims")
         self.claims_list.setMinimumWidth(CLAIMS_LIST_PX // 2)
-        self.claims_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.claims_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.claims_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.claims_list.currentRowChanged.connect(self.on_claims_list_current_row_changed)
         self.claims_list.entered_plot.connect(self.on_claims_list_entered_plot)
@@ -425,6 +425,8 @@ class TimelinePanel(QWidget):
         self.detail = QLabel(self)
         self.detail.setObjectName("timelineDetail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.detail.setToolTip(HINT_TEXT)
+        self.canvas.setAccessibleDescription(HINT_TEXT)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -435,8 +437,8 @@ class TimelinePanel(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.claims_list)
         splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([CLAIMS_LIST_PX, 4 * CLAIMS_LIST_PX])
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(splitter)
@@ -490,7 +492,6 @@ class TimelinePanel(QWidget):
         self.detail.setText(
             f"{value_label(point, claim.type)} (“{point.text}”) · {when}{speaker} · "
             f"{self.detail.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, 240)}"
-            f"    {HINT_TEXT}"
         )
 
 
@@ -502,6 +503,9 @@ class _ClaimsList(QListWidget):
     """
 
     entered_plot = Signal()
+
+    def sizeHint(self) -> QSize:
+        return QSize(CLAIMS_LIST_PX, super().sizeHint().height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Right):
