@@ -2,8 +2,9 @@
 
 The window builds its menus and binds its handlers from this table; the
 Help > Keyboard shortcuts dialog lists it; a test checks that every shortcut
-parses and that none collides. Handlers are methods of the window named
-``on_<id with dots as underscores>_triggered``.
+parses and that none collides. Handlers are named
+``on_<id with dots as underscores>_triggered``: a method of the window or of
+one of the controllers it composes (``MainWindow._handlers`` finds it there).
 
 Esc appears once, for View > Stop Comparing, and is enabled only while a
 comparison runs, so the rest of the time it reaches the focused widget. The

@@ -157,7 +157,7 @@ class DebugState(QObject):
             "window": _rect(window),
             "active": window.isActiveWindow(),
             "analysed": window.analysis is not None,
-            "comparing": window.comparing,
+            "comparing": window.analysis_run.comparing,
             "focused_pane": focused_pane,
             "focus": type(focused).__name__ if focused is not None else None,
             "current_pane": window.current_pane,

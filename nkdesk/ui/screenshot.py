@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         _tag_a_few(window, os.path.join(folder, "tags.sqlite"))
         # Show what a conflict looks like: the first one, flashed in both panes.
         window.focus_pane(0)
-        window.on_go_next_conflict_triggered()
+        window.navigator.on_go_next_conflict_triggered()
         app.processEvents()
         if args.part == "matrix":
             window.matrix_dock.raise_()
@@ -96,34 +96,34 @@ def main(argv: list[str] | None = None) -> int:
 
 def _tag_a_few(window: MainWindow, tag_file: str) -> None:
     """Accept the first conflict's claim in every source; tag a value and a source."""
-    window.open_tag_file(tag_file)
+    window.tag_reader.open_tag_file(tag_file)
     hotkeys = {t.name: t.hotkey for t in window.vocabulary}
     comparison = window.analysis.comparison if window.analysis else None
     if comparison is None or not comparison.conflicts:
         return
     fact = comparison.conflicts[0].a
-    cluster = window.cluster_at(fact.doc, fact.start)
+    cluster = window.claim_commands.cluster_at(fact.doc, fact.start)
     if cluster is not None:
         troops = next(t for t in window.vocabulary if t.name == "troop numbers")
-        window.accept_cluster_as(cluster, troops.id)
+        window.claim_commands.accept(cluster, troops.id)
     pane = window.pane(fact.doc)
     if pane is None:
         return
     pane.view.select(fact.start, fact.end)
     window.current_pane = window.panes.index(pane)
-    window.apply_hotkey(hotkeys["casualties"] or 2)
+    window.tagger.apply_hotkey(hotkeys["casualties"] or 2)
     text = pane.document.text
     source = text.find("The New York Times")
     if source >= 0:
         pane.view.select(source, source + len("The New York Times"))
-        window.apply_hotkey(hotkeys["attribution"] or 4)
+        window.tagger.apply_hotkey(hotkeys["attribution"] or 4)
     window.tags_dock.raise_()
 
 
 def _show_timeline(window: MainWindow) -> None:
     """The Timeline in front, on the claim of most values of which one is dated, its first
     dated value current and shown in its pane."""
-    window.on_window_timeline_triggered()
+    window.view_commands.on_window_timeline_triggered()
     panel = window.timeline_panel
     claims = panel.timeline.claims
     if not claims:
@@ -140,7 +140,7 @@ def _show_timeline(window: MainWindow) -> None:
         canvas.keyPressEvent(_key_right())
     mark = canvas.current_mark()
     if mark is not None:
-        window.show_passage(mark.point.span)
+        window.navigator.show_passage(mark.point.span)
     canvas.setFocus()
 
 
