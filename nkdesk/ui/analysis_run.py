@@ -131,6 +131,7 @@ class AnalysisRun(Controller):
                 *(partial(self._draw_pane, pane, analysis) for pane in panes),
                 partial(self._fill_conflicts, analysis),
                 partial(self._fill_matrix, analysis),
+                partial(self._fill_timeline, analysis),
                 partial(self._finish, analysis),
             ]
         )
@@ -162,6 +163,12 @@ class AnalysisRun(Controller):
         window.matrix_table.claims.set_comparison(analysis.comparison, analysis.matrix)
         window.tag_reader.refresh_analyst_rows()
         window.matrix_table.fit_columns()
+
+    def _fill_timeline(self, analysis: Analysis) -> None:
+        window = self.window
+        titles = {d.id: d.title for d in analysis.comparison.documents}
+        colours = window.conflicts_table.conflicts.source_colors
+        window.timeline_panel.set_timeline(analysis.timeline, titles, colours)
 
     def _finish(self, analysis: Analysis) -> None:
         comparison = analysis.comparison

@@ -63,6 +63,7 @@ from nkdesk.ui.tag_rows import TagRows
 from nkdesk.ui.tagging import describe_tags
 from nkdesk.ui.tags_panel import TagsPanel
 from nkdesk.ui.theme import Theme, style_sheet
+from nkdesk.ui.timeline import TimelinePanel
 from nkdesk.ui.view_commands import ViewCommands
 from nkdesk.ui.window_settings import WindowSettings
 from nkdesk.ui.worker import Analysis
@@ -161,9 +162,12 @@ class MainWindow(QMainWindow):
         self.matrix_dock = self._dock("Claim Matrix", "matrixDock", self.matrix_table)
         self.tags_panel = TagsPanel(self)
         self.tags_dock = self._dock("Tags", "tagsDock", self.tags_panel)
-        # Tabbed: all three want the full width, and the matrix is the overview.
+        self.timeline_panel = TimelinePanel(self)
+        self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline_panel)
+        # Tabbed: all four want the full width, and the matrix is the overview.
         self.tabifyDockWidget(self.conflicts_dock, self.matrix_dock)
         self.tabifyDockWidget(self.matrix_dock, self.tags_dock)
+        self.tabifyDockWidget(self.tags_dock, self.timeline_dock)
         self.matrix_dock.raise_()
 
         self.summary = QLabel(self)
@@ -238,10 +242,12 @@ class MainWindow(QMainWindow):
         )
         self.matrix_table.passage_chosen.connect(self.navigator.on_matrix_table_passage_chosen)
         self.matrix_table.claim_chosen.connect(self.navigator.on_matrix_table_claim_chosen)
+        # A value picked in the timeline is shown as one picked in the matrix.
+        self.timeline_panel.passage_chosen.connect(self.navigator.on_matrix_table_passage_chosen)
         self.tags_panel.annotation_chosen.connect(self.tagger.on_tags_panel_annotation_chosen)
         self.tags_panel.delete_requested.connect(self.tagger.on_tags_panel_delete_requested)
         self.stop_button.clicked.connect(self.analysis_run.on_view_stop_triggered)
-        for dock in (self.conflicts_dock, self.matrix_dock, self.tags_dock):
+        for _, dock, _ in self.view_commands.docks():
             dock.visibilityChanged.connect(self.view_commands.on_dock_visibility_changed)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
@@ -297,6 +303,7 @@ class MainWindow(QMainWindow):
         self.passages = {}
         self.conflicts_table.conflicts.set_comparison(None)
         self.matrix_table.claims.set_comparison(None)
+        self.timeline_panel.set_timeline(None)
         for pane in self.panes:
             pane.hide()
             pane.setParent(None)

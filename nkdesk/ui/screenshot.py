@@ -1,6 +1,6 @@
 """Render the real window on the bundled seeds, after analysis, to a PNG.
 
-    python -m nkdesk.ui.screenshot OUT.png [--size 1600x1000] [--part window|matrix]
+    python -m nkdesk.ui.screenshot OUT.png [--size 1600x1000] [--part window|matrix|timeline]
 
 Runs offscreen (no display needed) with throw-away settings and a throw-away
 tag file, so the picture never depends on, or changes, the analyst's saved
@@ -30,16 +30,18 @@ def main(argv: list[str] | None = None) -> int:
         description="Save a screenshot of the window on the seed articles.",
         epilog="examples:\n  python -m nkdesk.ui.screenshot resources/screenshot.png\n"
         "  python -m nkdesk.ui.screenshot --part matrix --size 1600x1400 "
-        "resources/claim-matrix.png",
+        "resources/claim-matrix.png\n"
+        "  python -m nkdesk.ui.screenshot --part timeline resources/timeline.png",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("out", help="the PNG file to write")
     parser.add_argument("--size", default=DEFAULT_SIZE, help="WIDTHxHEIGHT (default %(default)s)")
     parser.add_argument(
         "--part",
-        choices=("window", "matrix"),
+        choices=("window", "matrix", "timeline"),
         default="window",
-        help="the whole window (default), or only the claim matrix dock, in front",
+        help="the whole window (default), only the claim matrix dock, in front, or the "
+        "whole window with the Timeline dock in front",
     )
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.lower().split("x"))
@@ -77,6 +79,11 @@ def main(argv: list[str] | None = None) -> int:
             window.resizeDocks([window.matrix_dock], [height * 2 // 3], Qt.Orientation.Vertical)
             app.processEvents()
             ok = window.matrix_dock.grab().save(args.out)
+        elif args.part == "timeline":
+            _show_timeline(window)
+            window.resizeDocks([window.timeline_dock], [height * 2 // 5], Qt.Orientation.Vertical)
+            app.processEvents()
+            ok = window.grab().save(args.out)
         else:
             ok = window.grab().save(args.out)
         window.close()
@@ -111,6 +118,37 @@ def _tag_a_few(window: MainWindow, tag_file: str) -> None:
         pane.view.select(source, source + len("The New York Times"))
         window.tagger.apply_hotkey(hotkeys["attribution"] or 4)
     window.tags_dock.raise_()
+
+
+def _show_timeline(window: MainWindow) -> None:
+    """The Timeline in front, on the claim of most values of which one is dated, its first
+    dated value current and shown in its pane."""
+    window.view_commands.on_window_timeline_triggered()
+    panel = window.timeline_panel
+    claims = panel.timeline.claims
+    if not claims:
+        return
+    row = max(
+        range(len(claims)),
+        key=lambda n: (any(p.period for p in claims[n].points), len(claims[n].points)),
+    )
+    panel.claims_list.setCurrentRow(row)
+    canvas = panel.canvas
+    dated = next((n for n, m in enumerate(canvas.marks) if m.point.period is not None), 0)
+    canvas.setFocus()
+    for _ in range(dated):
+        canvas.keyPressEvent(_key_right())
+    mark = canvas.current_mark()
+    if mark is not None:
+        window.navigator.show_passage(mark.point.span)
+    canvas.setFocus()
+
+
+def _key_right():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    return QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier)
 
 
 if __name__ == "__main__":

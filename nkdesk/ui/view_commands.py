@@ -35,6 +35,7 @@ class ViewCommands(Controller):
             ("view.conflicts_panel", window.conflicts_dock, window.conflicts_table),
             ("view.claim_matrix", window.matrix_dock, window.matrix_table),
             ("view.tags_panel", window.tags_dock, window.tags_panel.filter_edit),
+            ("view.timeline", window.timeline_dock, window.timeline_panel.canvas),
         ]
 
     # -- highlight layers -------------------------------------------------------
@@ -88,6 +89,9 @@ class ViewCommands(Controller):
     def on_window_tags_triggered(self) -> None:
         self._go_to_dock("view.tags_panel")
 
+    def on_window_timeline_triggered(self) -> None:
+        self._go_to_dock("view.timeline")
+
     def _show_dock(self, toggle: str, visible: bool) -> None:
         dock = next(d for a, d, _ in self.docks() if a == toggle)
         dock.setVisible(visible)
@@ -102,6 +106,9 @@ class ViewCommands(Controller):
 
     def on_view_claim_matrix_triggered(self, checked: bool) -> None:
         self._show_dock("view.claim_matrix", checked)
+
+    def on_view_timeline_triggered(self, checked: bool) -> None:
+        self._show_dock("view.timeline", checked)
 
     def on_dock_visibility_changed(self, _visible: bool) -> None:
         # Closing a dock by its title-bar button must untick its menu item.
