@@ -77,6 +77,7 @@ ANALYSIS_STAGES = (
     "events",
     "compare",
     "matrix",
+    "timeline",
     "report",
     "mrpc",
 )

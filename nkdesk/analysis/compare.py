@@ -23,7 +23,7 @@ from nkdesk.analysis.facts import extract_facts
 from nkdesk.analysis.invisibles import Invisibles
 from nkdesk.analysis.links import link
 from nkdesk.analysis.model import Cluster, Conflict, DiffOp, DiffTag, Fact, Link, Span, Unit
-from nkdesk.analysis.timing import resolve_date
+from nkdesk.analysis.timing import RELATIVE_MARK, resolve_date
 from nkdesk.analysis.units import units_of
 from nkdesk.corpus import Document
 
@@ -79,8 +79,9 @@ class Comparison:
 
 
 def _dated(fact: Fact, published: str | None) -> Fact:
-    """A fact whose as-of date has no year, given the year of its article's publication."""
-    if fact.as_of is None or not published:
+    """A fact whose as-of date has no year, or is said relative to the day of its report
+    ("last month"), dated by its article's publication (see ``timing.resolve_date``)."""
+    if fact.as_of is None or not (published or fact.as_of.startswith(RELATIVE_MARK)):
         return fact
     return replace(fact, as_of=resolve_date(fact.as_of, published))
 

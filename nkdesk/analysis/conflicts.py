@@ -643,6 +643,8 @@ def _day(value: str | None) -> str:
     if value is None:
         return "unstated"
     year, _, rest = value.removeprefix("-").partition("-")
+    if rest[:1] == "W" and rest[1:].isdigit() and year.isdigit():  # "2025-W03": last week
+        return f"week {int(rest[1:])} of {year}"
     month, _, day = rest.partition("-")
     if not month.isdigit():
         return value  # a weekday, or a year alone

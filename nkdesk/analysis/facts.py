@@ -46,7 +46,13 @@ from nkdesk.analysis.quantities import (
 from nkdesk.analysis.reading import AFTERMATH, Sentence, event_words, place_key
 from nkdesk.analysis.speakers import continues_quote, opens_quote, speaker
 from nkdesk.analysis.statuses import ages, statuses
-from nkdesk.analysis.timing import clock_time, date, duration, elapsed
+from nkdesk.analysis.timing import (
+    clock_time,
+    date,
+    duration,
+    elapsed,
+    relative_date,
+)
 from nkdesk.corpus import Document
 from nkdesk.text.lexer import (
     DATE,
@@ -348,6 +354,13 @@ def _as_of(sentence: Sentence, facts: Sequence[Fact]) -> str | None:
             if _SPAN_EDGE.search(text, max(sentence.start, fact.start - 40), fact.start):
                 continue
             return fact.value
+    # "said last month", "told reporters yesterday": resolved against the report's
+    # publication date by compare(), or dropped when it is unknown.
+    found = relative_date(text, sentence.start, sentence.end)
+    if found is not None and not _SPAN_EDGE.search(
+        text, max(sentence.start, found[0] - 40), found[0]
+    ):
+        return found[1]
     return None
 
 

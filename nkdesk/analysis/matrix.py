@@ -74,6 +74,14 @@ class ClaimMatrix:
         return sum(cell.state == state for row in self.rows for cell in row.cells)
 
 
+def independence(cluster: Cluster, sources: int) -> str:
+    """ "3 of 5 sources · 1 origin: The New York Times": how many report a claim, and
+    how many independent first reporters they echo (see ``attribution.origins``)."""
+    origins = cluster.origins
+    counted = f"{len(origins)} origin{'s' if len(origins) != 1 else ''}"
+    return f"{cluster.support} of {sources} sources · {counted}: {', '.join(origins) or '—'}"
+
+
 def claim_matrix(comparison: Comparison) -> ClaimMatrix:
     """Read every source's reading of every claim cluster of ``comparison``."""
     sources = tuple(d.id for d in comparison.documents)

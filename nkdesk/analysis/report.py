@@ -14,7 +14,8 @@ from typing import TextIO
 
 from nkdesk.analysis.compare import Comparison
 from nkdesk.analysis.conflicts import day_label, topic_label
-from nkdesk.analysis.model import Cluster, Fact
+from nkdesk.analysis.matrix import independence
+from nkdesk.analysis.model import Fact
 from nkdesk.sources import Source
 
 SCHEMA = "nkdesk.compare/1"
@@ -105,13 +106,6 @@ def _side(fact: Fact) -> str:
     said = f", according to {fact.speaker}" if fact.speaker else ""
     dated = f", as of {day_label(fact.as_of)}" if fact.as_of else ""
     return f"“{fact.text}” in {fact.doc}{said}{dated}"
-
-
-def independence(cluster: Cluster, sources: int) -> str:
-    """ "3 of 5 sources · 1 origin: The New York Times"."""
-    origins = cluster.origins
-    counted = f"{len(origins)} origin{'s' if len(origins) != 1 else ''}"
-    return f"{cluster.support} of {sources} sources · {counted}: {', '.join(origins) or '—'}"
 
 
 def to_text(comparison: Comparison) -> str:

@@ -13,6 +13,8 @@ period a figure covers, not a claim of its own.
 from __future__ import annotations
 
 import re
+from datetime import date as date_of
+from datetime import timedelta
 
 from nkdesk.analysis.model import Fact, PersonKey, Referent
 from nkdesk.analysis.reading import (
@@ -367,18 +369,91 @@ def scope(sentence: Sentence, position: int) -> str | None:
     return year.group(1) if year else None
 
 
-def resolve_date(value: str, published: str | None) -> str:
-    """A date of no stated year ("--12-27", "--01") in the year it falls in before
-    ``published`` (an ISO date, "2025-01-20"): "2024-12-27", "2025-01". A statement
-    comes before the report of it. Unchanged without a publication date."""
-    if not value.startswith("--") or not published:
+# Words that date a statement by the day its report was published: "said last
+# month", "told reporters yesterday". Not "the last week" (a stretch a figure
+# covers: see ``scope``), nor "so far this year" (a year's tally).
+_RELATIVE_DATE = re.compile(
+    r"\b(?:(?P<day>yesterday|today)"
+    r"|(?<!the )(?<!so far )(?<!past )(?P<which>last|this)\s+"
+    r"(?P<unit>week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.IGNORECASE,
+)
+# An as-of date the engine has still to resolve against the publication date.
+RELATIVE_MARK = "@"
+
+
+def relative_date(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """The first date in ``text[start:end]`` said relative to its report's day, and where
+    it starts, as a mark for ``resolve_date``: "@yesterday", "@last-month", "@this-year",
+    "@last-monday"."""
+    found = _RELATIVE_DATE.search(text, start, end)
+    if found is None:
+        return None
+    if found["day"]:
+        return found.start(), RELATIVE_MARK + found["day"].lower()
+    return found.start(), f"{RELATIVE_MARK}{found['which'].lower()}-{found['unit'].lower()}"
+
+
+def resolve_date(value: str, published: str | None) -> str | None:
+    """An as-of date made absolute with the date its report was published (ISO, "2025-01-20").
+
+    A date of no stated year ("--12-27", "--01") goes in the year it falls in before
+    ``published``: "2024-12-27", "2025-01"; a statement comes before the report of it.
+    A weekday ("Monday") is the last one on or before the day of publication; a
+    relative mark (see ``relative_date``) becomes a day, an ISO week ("2025-W03"), a
+    month or a year, as precise as it says: "last month" in a report of 2025-01-20 is
+    "2024-12". Without a publication date (precise enough) a relative mark is None,
+    the rest unchanged.
+    """
+    found = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", published or "")
+    if value.startswith(RELATIVE_MARK):
+        return _relative(value[1:], found)
+    if value.lower() in _WEEKDAYS:
+        if found is None or not found[3]:
+            return value
+        day = _date(found)
+        back = (day.weekday() - _WEEKDAYS.index(value.lower())) % 7
+        return (day - timedelta(days=back)).isoformat()
+    if not value.startswith("--") or not found:
         return value
-    found = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", published)
     parts = value[2:].split("-")
-    if not found or not parts[0].isdigit():
+    if not parts[0].isdigit():
         return value
     year = int(found[1])
-    month, day = int(parts[0]), int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
-    if (month, day) > (int(found[2] or 12), int(found[3] or 31)):
+    month, day_of = int(parts[0]), int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+    if (month, day_of) > (int(found[2] or 12), int(found[3] or 31)):
         year -= 1
     return f"{year:04d}-" + value[2:]
+
+
+def _date(found: re.Match[str]) -> date_of:
+    return date_of(int(found[1]), int(found[2] or 1), int(found[3] or 1))
+
+
+def _relative(mark: str, found: re.Match[str] | None) -> str | None:
+    if found is None:
+        return None
+    year = int(found[1])
+    which, _, unit = mark.partition("-")
+    if unit == "year":
+        return f"{year - (which == 'last'):04d}"
+    if not found[2]:
+        return None  # a month or a day of a report dated only by its year
+    month = int(found[2])
+    if unit == "month":
+        if which == "last":
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        return f"{year:04d}-{month:02d}"
+    if not found[3]:
+        return None  # a day or a week of a report dated only by its month
+    day = _date(found)
+    if mark in ("yesterday", "today"):
+        return (day - timedelta(days=mark == "yesterday")).isoformat()
+    if unit == "week":
+        iso = (day - timedelta(days=7 * (which == "last"))).isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}"
+    if unit in _WEEKDAYS:
+        # "last Monday" is never the report's own day; "this Monday" may be.
+        back = (day.weekday() - _WEEKDAYS.index(unit)) % 7 or 7 * (which == "last")
+        return (day - timedelta(days=back)).isoformat()
+    return None

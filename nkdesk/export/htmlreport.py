@@ -35,9 +35,11 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, BinaryIO
 
 from nkdesk import __version__
-from nkdesk.analysis.matrix import claim_matrix, quote
+from nkdesk.analysis.matrix import claim_matrix, independence, quote
 from nkdesk.analysis.model import Fact
+from nkdesk.analysis.timeline import timeline
 from nkdesk.corpus import Document
+from nkdesk.export import svgtimeline
 from nkdesk.export.output import Progress
 from nkdesk.export.tagfile import StoredAnnotations, TagFile, passages_of_claims
 from nkdesk.store import Annotation, Tag
@@ -107,6 +109,12 @@ ol.annotations li { margin: 0 0 .7rem; }
         border-left: 3px solid var(--rule); }
 .orphaned { color: var(--conflict); font-size: .8rem; }
 .conflicts li { margin-bottom: .5rem; }
+figure.timeline { margin: 1rem 0; }
+figure.timeline svg { max-width: 100%; height: auto; border: 1px solid var(--rule); }
+figure.timeline figcaption { font: .85rem system-ui, sans-serif; color: var(--muted); }
+ul.timeline-legend { display: flex; flex-wrap: wrap; gap: .2rem 1.4rem; padding: 0;
+                     list-style: none; font: .85rem system-ui, sans-serif; }
+svg.shape { vertical-align: -.15em; }
 .conflicts q { background: #fce8e6; }
 @media print {
   body { font-size: 10.5pt; max-width: none; padding: 0; }
@@ -117,7 +125,7 @@ ol.annotations li { margin: 0 0 .7rem; }
   h2 { break-after: avoid; }
   section { break-before: page; }
   section#articles { break-before: auto; }
-  tr, li, .article h3 { break-inside: avoid; }
+  tr, li, .article h3, figure { break-inside: avoid; }
   thead { display: table-header-group; }
   mark, .swatch, td, th, .conflict, .conflicts q {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -193,6 +201,7 @@ def _report(
     annotations_of = _in_order(data)
     conflict_spans: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
     has_conflicts = comparison is not None and bool(comparison.conflicts)
+    plotted = timeline(comparison) if comparison is not None else None
     if comparison is not None:
         for n, conflict in enumerate(comparison.conflicts, start=1):
             for fact in (conflict.a, conflict.b):
@@ -219,6 +228,7 @@ def _report(
             '<nav><ol><li><a href="#articles">Articles</a></li>',
             '<li><a href="#matrix">Claim matrix</a></li>' if comparison is not None else "",
             '<li><a href="#conflicts">Conflicts</a></li>' if has_conflicts else "",
+            '<li><a href="#timeline">Timeline</a></li>' if plotted and plotted.claims else "",
             '<li><a href="#claims">Your claims</a></li>' if data.claims else "",
             '<li><a href="#tags">Tags</a></li><li><a href="#annotations">Annotations</a></li>',
             "</ol></nav>\n",
@@ -244,6 +254,9 @@ def _report(
         yield _matrix(comparison, data.documents)
         if has_conflicts:
             yield _conflicts(comparison)
+        if plotted and plotted.claims:
+            titles = {d.id: d.title or d.id for d in comparison.documents}
+            yield svgtimeline.section(plotted, titles, HEADER_CHARS)
     if data.claims:
         yield from _claims(data, tags)
     yield _vocabulary(data.tags, data.annotations)
@@ -391,7 +404,7 @@ def _matrix(comparison: Comparison, documents: tuple[Document, ...]) -> str:
     for row in matrix.rows:
         out.append(
             f"<tr><td>{_e(row.cluster.label)}</td>"
-            f'<td class="support">{row.cluster.support} of {len(matrix.sources)}</td>'
+            f'<td class="support">{_e(independence(row.cluster, len(matrix.sources)))}</td>'
         )
         for cell in row.cells:
             css = {"conflict": "conflict-cell"}.get(cell.state, cell.state)

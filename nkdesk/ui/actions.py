@@ -2,8 +2,9 @@
 
 The window builds its menus and binds its handlers from this table; the
 Help > Keyboard shortcuts dialog lists it; a test checks that every shortcut
-parses and that none collides. Handlers are methods of the window named
-``on_<id with dots as underscores>_triggered``.
+parses and that none collides. Handlers are named
+``on_<id with dots as underscores>_triggered``: a method of the window or of
+one of the controllers it composes (``MainWindow._handlers`` finds it there).
 
 Esc appears once, for View > Stop Comparing, and is enabled only while a
 comparison runs, so the rest of the time it reaches the focused widget. The
@@ -133,6 +134,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.conflicts_panel", "&View", "Conflicts &Panel", checkable=True, checked=True),
     ActionSpec("view.claim_matrix", "&View", "Claim &Matrix", checkable=True, checked=True),
     ActionSpec("view.tags_panel", "&View", "Ta&gs Panel", checkable=True, checked=True),
+    ActionSpec("view.timeline", "&View", "T&imeline", checkable=True, checked=True),
     ActionSpec("view.legend", "&View", "&Legend", checkable=True, checked=True),
     ActionSpec(
         "view.linked_scrolling",
@@ -271,6 +273,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Go to &Tags",
         "Alt+3",
         why="to the tags panel's filter box; Enter on a row goes back to its passage",
+    ),
+    ActionSpec(
+        "window.timeline",
+        "&Window",
+        "Go to T&imeline",
+        "Alt+4",
+        why="to the plot of the chosen claim; arrows move between its values, Return shows one",
     ),
     ActionSpec("help.shortcuts", "&Help", "&Keyboard Shortcuts", "F1"),
 )

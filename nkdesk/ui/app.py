@@ -41,7 +41,7 @@ def run(corpus: Corpus, tag_file: str | os.PathLike[str] | None = None) -> int:
     """
     app = make_application()
     window = MainWindow(corpus)
-    window.remember_corpus(corpus)
+    window.files.remember_corpus(corpus)
     state_path = os.environ.get(DEBUG_STATE_ENV)
     if state_path:
         from nkdesk.ui.debug_state import DebugState
@@ -49,8 +49,8 @@ def run(corpus: Corpus, tag_file: str | os.PathLike[str] | None = None) -> int:
         DebugState(window, state_path)  # a child of the window: lives as long
     window.show()
     if tag_file:
-        window.open_tag_file(tag_file)
+        window.tag_reader.open_tag_file(tag_file)
     else:
         # The corpus's own tag file (nkdesk.ui.case_files), the seeds' the default one.
-        window.open_case_tag_file()
+        window.files.open_case_tag_file()
     return app.exec()

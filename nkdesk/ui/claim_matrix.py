@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
-from nkdesk.analysis.matrix import Cell, ClaimMatrix, claim_matrix, quote
+from nkdesk.analysis.matrix import Cell, ClaimMatrix, claim_matrix, independence, quote
 from nkdesk.analysis.model import Span
 from nkdesk.ui.table_model import ActivatingTable
 from nkdesk.ui.tagging import AnalystRow
@@ -29,6 +29,7 @@ TOOLTIP_CHARS = 400
 SWATCH_PX = 10
 CLAIM_COLUMN_PX = 260
 SOURCE_COLUMN_PX = 170
+SUPPORT_COLUMN_PX = 300
 # Marks a row as the analyst's claim rather than one the engine found.
 ANALYST_MARK = "✎ "
 
@@ -156,10 +157,9 @@ class ClaimMatrixModel(QAbstractTableModel):
                 return row.cluster.label
             return None
         if index.column() == SUPPORT_COLUMN:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{row.cluster.support} of {len(self.matrix.sources)}"
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return Qt.AlignmentFlag.AlignCenter
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                # Five sources echoing one report are one origin, not five confirmations.
+                return independence(row.cluster, len(self.matrix.sources))
             return None
         cell = row.cells[index.column() - FIRST_SOURCE_COLUMN]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -194,9 +194,7 @@ class ClaimMatrixModel(QAbstractTableModel):
             return None
         if column == SUPPORT_COLUMN:
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{row.support} of {len(self.sources)}"
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return Qt.AlignmentFlag.AlignCenter
+                return f"{row.support} of {len(self.sources)} sources"
             return None
         cell = row.cells[column - FIRST_SOURCE_COLUMN]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -272,6 +270,10 @@ class ClaimMatrixTable(ActivatingTable):
 
     def fit_columns(self) -> None:
         self.resizeColumnToContents(SUPPORT_COLUMN)
+        # Long origins ("… · 2 origins: A, B") are cut; the tooltip gives them whole.
+        self.setColumnWidth(
+            SUPPORT_COLUMN, min(self.columnWidth(SUPPORT_COLUMN), SUPPORT_COLUMN_PX)
+        )
         self.setColumnWidth(CLAIM_COLUMN, CLAIM_COLUMN_PX)
         header = self.horizontalHeader()
         header.setMinimumSectionSize(min(SOURCE_COLUMN_PX, header.minimumSectionSize()))

@@ -82,7 +82,12 @@ class DebugState(QObject):
         self.highlights_applied_at = time.time()
         self.highlights_painted_at = None
         if self.window.panes:
-            self.window.panes[0].view.viewport().installEventFilter(self)
+            viewport = self.window.panes[0].view.viewport()
+            viewport.installEventFilter(self)
+            # The highlights arrive in slices, the first pane's first: it may
+            # have painted them already. One more paint, seen here, says they
+            # are on the screen (a little later than they were, never earlier).
+            viewport.update()
         self._note("analysed")
 
     def on_window_partners_shown(self, partners: dict[str, Any]) -> None:
@@ -157,7 +162,7 @@ class DebugState(QObject):
             "window": _rect(window),
             "active": window.isActiveWindow(),
             "analysed": window.analysis is not None,
-            "comparing": window.comparing,
+            "comparing": window.analysis_run.comparing,
             "focused_pane": focused_pane,
             "focus": type(focused).__name__ if focused is not None else None,
             "current_pane": window.current_pane,

@@ -1,6 +1,6 @@
 """The window's File > Export… and File > Import…, their slow halves off the UI thread.
 
-Mixed into ``MainWindow``, as ``TagCommands`` is. A store belongs to the thread
+A controller of ``MainWindow``, as ``TagCommands`` is. A store belongs to the thread
 that opened it, so the store is only ever touched on the UI thread, and the
 slow parts run in a ``Task``:
 
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -48,7 +48,11 @@ from nkdesk.export import (
 )
 from nkdesk.export import TagFile as TagData
 from nkdesk.store import TagStore
+from nkdesk.ui.controller import Controller
 from nkdesk.ui.worker import PROGRESS_DELAY_MS, Task, runner
+
+if TYPE_CHECKING:
+    from nkdesk.ui.main_window import MainWindow
 
 EXCHANGE_MESSAGE_MS = 8000
 EXCHANGE_BAR_PX = 120
@@ -98,59 +102,48 @@ def export_choice(name_filter: str, path: str) -> ExportChoice:
     return next(c for c in EXPORT_CHOICES if c.format == named)
 
 
-class ExchangeCommands:
-    """Export and import, for ``MainWindow``: its handlers and the status-bar progress.
+class ExchangeCommands(Controller):
+    """Export and import, for ``MainWindow``: its handlers and the status-bar progress
+    (``bar``, which the window puts in its status bar)."""
 
-    ``self`` is always a MainWindow; it calls ``_build_exchange_bar`` once and
-    provides ``tag_file``, ``settings``, ``report_error``, ``report_notice``
-    and the ``exported``, ``imported`` and ``exchange_finished`` signals.
-    """
-
-    _exchange: Task | None
-    _exchange_kind: ExchangeKind
-    _exchange_path: str
-    _exchange_count: int
-    _import_into: str
-
-    def _build_exchange_bar(self) -> QWidget:
-        """The status bar's "Exporting tags.csv… [bar] Cancel", hidden until a task is slow."""
-        self._exchange = None
-        self._exchange_kind = "export"
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._exchange: Task | None = None
+        self._exchange_kind: ExchangeKind = "export"
         self._exchange_path = ""
         self._exchange_count = 0
         self._import_into = ""
         # ask_export() -> (path, choice), ask_import() -> path: replaceable, as ask_files is.
         self.ask_export: Callable[[], tuple[str, ExportChoice] | None] = self._ask_export
         self.ask_import: Callable[[], str] = self._ask_import
-        bar = QWidget(self)
+        bar = QWidget(window)
         bar.setObjectName("exchangeBar")
-        self.exchange_label = QLabel(bar)
-        self.exchange_progress = QProgressBar(bar)
-        self.exchange_progress.setObjectName("exchangeProgress")
-        self.exchange_progress.setMaximumWidth(EXCHANGE_BAR_PX)
-        self.exchange_progress.setTextVisible(False)
-        self.exchange_cancel = QToolButton(bar)
-        self.exchange_cancel.setObjectName("exchangeCancel")
-        self.exchange_cancel.setText("Cancel")
-        self.exchange_cancel.clicked.connect(self.on_exchange_cancel_clicked)
+        self.label = QLabel(bar)
+        self.progress = QProgressBar(bar)
+        self.progress.setObjectName("exchangeProgress")
+        self.progress.setMaximumWidth(EXCHANGE_BAR_PX)
+        self.progress.setTextVisible(False)
+        self.cancel_button = QToolButton(bar)
+        self.cancel_button.setObjectName("exchangeCancel")
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.clicked.connect(self.on_exchange_cancel_clicked)
         layout = QHBoxLayout(bar)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.exchange_label)
-        layout.addWidget(self.exchange_progress)
-        layout.addWidget(self.exchange_cancel)
+        layout.addWidget(self.label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.cancel_button)
         bar.hide()
-        self.exchange_bar = bar
+        self.bar = bar
         self._exchange_timer = QTimer(self)
         self._exchange_timer.setSingleShot(True)
         self._exchange_timer.setInterval(PROGRESS_DELAY_MS)
         self._exchange_timer.timeout.connect(self.on_exchange_timer_timeout)
-        return bar
 
-    def _enable_exchange(self) -> None:
+    def enable(self) -> None:
         """Export and import need a tag file, and one task at a time."""
-        can = self.tag_file.store is not None and self._exchange is None
-        self.actions_by_id["file.export"].setEnabled(can)
-        self.actions_by_id["file.import"].setEnabled(can)
+        can = self.window.tag_file.store is not None and self._exchange is None
+        self.window.actions_by_id["file.export"].setEnabled(can)
+        self.window.actions_by_id["file.import"].setEnabled(can)
 
     # -- export ---------------------------------------------------------------
 
@@ -165,11 +158,11 @@ class ExchangeCommands:
         How it ends is said when it does: a status message, or a message box
         naming the file and the problem; ``exchange_finished`` says which.
         """
-        if self.tag_file.store is None or self._exchange is not None:
+        if self.window.tag_file.store is None or self._exchange is not None:
             return False
         path = os.fspath(path)
-        if _same_file(path, self.tag_file.path):
-            self.report_error(
+        if _same_file(path, self.window.tag_file.path):
+            self.window.report_error(
                 "Cannot export the tags",
                 f"{path}\n\nis the tag file itself; choose another name to export to.",
             )
@@ -178,7 +171,7 @@ class ExchangeCommands:
         # spans the whole export, on a connection the task may use.
         held = ExitStack()
         try:
-            data = self.tag_file.call(
+            data = self.window.tag_file.call(
                 "Cannot read the tag file",
                 lambda store: held.enter_context(reading(store)),
                 refresh=False,
@@ -189,7 +182,7 @@ class ExchangeCommands:
             self._exchange_count = len(data.annotations)
         except ExchangeError as error:
             held.close()
-            self.report_error("Cannot export the tags", f"{error.path}\n\n{error.reason}")
+            self.window.report_error("Cannot export the tags", f"{error.path}\n\n{error.reason}")
             return False
         format, bom = choice.format, choice.bom
 
@@ -207,17 +200,17 @@ class ExchangeCommands:
             return None
         path = dialog.selectedFiles()[0]
         choice = export_choice(dialog.selectedNameFilter(), path)
-        self.settings.setValue("export/folder", str(Path(path).parent))
-        self.settings.setValue("export/type", choice.label)
+        self.window.settings.setValue("export/folder", str(Path(path).parent))
+        self.window.settings.setValue("export/type", choice.label)
         return path, choice
 
     def export_dialog(self) -> QFileDialog:
         """The save dialog of File > Export…, its file types the formats, on the last one used."""
-        last = str(self.settings.value("export/type", ""))
+        last = str(self.window.settings.value("export/type", ""))
         choice = next((c for c in EXPORT_CHOICES if c.label == last), EXPORT_CHOICES[0])
-        folder = str(self.settings.value("export/folder", "")) or self._tag_folder()
-        stem = Path(self.tag_file.path).stem if self.tag_file.path else "tags"
-        dialog = QFileDialog(self, "Export Tags", os.path.join(folder, stem + choice.suffix))
+        folder = str(self.window.settings.value("export/folder", "")) or self._tag_folder()
+        stem = Path(self.window.tag_file.path).stem if self.window.tag_file.path else "tags"
+        dialog = QFileDialog(self.window, "Export Tags", os.path.join(folder, stem + choice.suffix))
         dialog.setObjectName("exportDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -233,7 +226,11 @@ class ExchangeCommands:
         return dialog
 
     def _tag_folder(self) -> str:
-        return str(Path(self.tag_file.path).parent) if self.tag_file.path else str(Path.home())
+        return (
+            str(Path(self.window.tag_file.path).parent)
+            if self.window.tag_file.path
+            else str(Path.home())
+        )
 
     # -- import ---------------------------------------------------------------
 
@@ -244,32 +241,32 @@ class ExchangeCommands:
 
     def import_from(self, path: str | os.PathLike[str]) -> bool:
         """Start reading ``path`` to merge it into the tag file; False if it cannot start."""
-        if self.tag_file.store is None or self._exchange is not None:
+        if self.window.tag_file.store is None or self._exchange is not None:
             return False
         path = os.fspath(path)
-        self._import_into = self.tag_file.path
+        self._import_into = self.window.tag_file.path
 
         def work(_progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> TagData:
             return read(path)
 
         self._start_exchange(Task(work), "import", path, f"Reading {Path(path).name}…")
         # read() reports no steps: the bar is a busy one.
-        self.exchange_progress.setRange(0, 0)
+        self.progress.setRange(0, 0)
         return True
 
     def _ask_import(self) -> str:
-        folder = str(self.settings.value("import/folder", "")) or self._tag_folder()
-        path, _ = QFileDialog.getOpenFileName(self, "Import Tags", folder, IMPORT_FILTER)
+        folder = str(self.window.settings.value("import/folder", "")) or self._tag_folder()
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import Tags", folder, IMPORT_FILTER)
         if path:
-            self.settings.setValue("import/folder", str(Path(path).parent))
+            self.window.settings.setValue("import/folder", str(Path(path).parent))
         return path
 
     def _merge(self, data: TagData) -> None:
         path, name = self._exchange_path, Path(self._exchange_path).name
-        if self.tag_file.path != self._import_into:
+        if self.window.tag_file.path != self._import_into:
             # Another tag file was opened while this one was read: merging into
             # it would put the tags somewhere the analyst did not choose.
-            self.report_error(
+            self.window.report_error(
                 "The import was not merged",
                 f"{path}\n\nThe tag file changed while the import was read; "
                 "import it again into the one open now.",
@@ -281,20 +278,20 @@ class ExchangeCommands:
             return merge(store, data, label=f"Import '{name}'")
 
         try:
-            report = self.tag_file.call(f"Cannot import {name}", merged)
+            report = self.window.tag_file.call(f"Cannot import {name}", merged)
         except ExchangeError as error:
-            self.report_error("Cannot import the tags", f"{error.path}\n\n{error.reason}")
+            self.window.report_error("Cannot import the tags", f"{error.path}\n\n{error.reason}")
             report = None
         if report is None:
             self._end_exchange("failed")
             return
-        self.statusBar().showMessage(
+        self.window.statusBar().showMessage(
             f"Imported {name}: {report.annotations_added} annotations added "
             "(Ctrl+Z takes the import back)",
             EXCHANGE_MESSAGE_MS,
         )
-        self.report_notice(f"Imported {name}", _import_summary(report))
-        self.imported.emit(report)
+        self.window.report_notice(f"Imported {name}", _import_summary(report))
+        self.window.imported.emit(report)
         self._end_exchange("imported")
 
     # -- the task -------------------------------------------------------------
@@ -304,34 +301,34 @@ class ExchangeCommands:
         task.progressed.connect(self.on_exchange_task_progressed)
         task.succeeded.connect(self.on_exchange_task_succeeded)
         task.failed.connect(self.on_exchange_task_failed)
-        self.exchange_label.setText(text)
-        self.exchange_label.setToolTip(path)
-        self.exchange_progress.setRange(0, 1)
-        self.exchange_progress.setValue(0)
-        self.exchange_cancel.setEnabled(True)
-        self.exchange_cancel.setToolTip(
+        self.label.setText(text)
+        self.label.setToolTip(path)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setToolTip(
             f"Stop the export; {Path(path).name} stays as it was"
             if kind == "export"
             else "Do not import this file; the tag file stays as it is"
         )
-        self._enable_exchange()
+        self.enable()
         self._exchange_timer.start()
         runner().start(task)
 
     def _end_exchange(self, outcome: str) -> None:
         self._exchange = None
         self._exchange_timer.stop()
-        self.exchange_bar.hide()
-        self._enable_exchange()
-        self.exchange_finished.emit(outcome)
+        self.bar.hide()
+        self.enable()
+        self.window.exchange_finished.emit(outcome)
 
     def cancel_exchange(self) -> bool:
         """Ask the running export to stop, or drop the import being read; whether one ran."""
         if self._exchange is None:
             return False
         self._exchange.cancel()
-        self.exchange_label.setText("Cancelling…")
-        self.exchange_cancel.setEnabled(False)
+        self.label.setText("Cancelling…")
+        self.cancel_button.setEnabled(False)
         return True
 
     def on_exchange_cancel_clicked(self) -> None:
@@ -339,12 +336,12 @@ class ExchangeCommands:
 
     def on_exchange_timer_timeout(self) -> None:
         if self._exchange is not None:
-            self.exchange_bar.show()
+            self.bar.show()
 
     def on_exchange_task_progressed(self, done: int, total: int) -> None:
         if self.sender() is self._exchange:
-            self.exchange_progress.setRange(0, total)
-            self.exchange_progress.setValue(done)
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
 
     def on_exchange_task_succeeded(self, result: object) -> None:
         task = self.sender()
@@ -354,7 +351,7 @@ class ExchangeCommands:
         # Reading cannot stop midway: what it read is dropped here. (An export
         # that completed before it saw the cancel did write its file: said so.)
         if task.is_cancelled() and self._exchange_kind == "import":
-            self.statusBar().showMessage(
+            self.window.statusBar().showMessage(
                 f"Import of {name} cancelled; the tag file is unchanged", EXCHANGE_MESSAGE_MS
             )
             self._end_exchange("cancelled")
@@ -364,11 +361,11 @@ class ExchangeCommands:
             self._merge(result)
             return
         count = self._exchange_count
-        self.statusBar().showMessage(
+        self.window.statusBar().showMessage(
             f"Exported {count} tag{'' if count == 1 else 's'} to {self._exchange_path}",
             EXCHANGE_MESSAGE_MS,
         )
-        self.exported.emit(self._exchange_path)
+        self.window.exported.emit(self._exchange_path)
         self._end_exchange("exported")
 
     def on_exchange_task_failed(self, error: Exception) -> None:
@@ -376,7 +373,7 @@ class ExchangeCommands:
             return
         path, verb = self._exchange_path, self._exchange_kind
         if isinstance(error, Cancelled):
-            self.statusBar().showMessage(
+            self.window.statusBar().showMessage(
                 f"Export cancelled; {Path(path).name} was left as it was", EXCHANGE_MESSAGE_MS
             )
             self._end_exchange("cancelled")
@@ -389,10 +386,10 @@ class ExchangeCommands:
             text = f"{path}\n\n{type(error).__name__}: {error}"
         if verb == "import":
             text += "\n\nNothing was imported; the tag file is unchanged."
-        self.report_error(f"Cannot {verb} the tags", text)
+        self.window.report_error(f"Cannot {verb} the tags", text)
         self._end_exchange("failed")
 
-    def _stop_exchange(self) -> None:
+    def stop(self) -> None:
         """On close: stop an export (its target stays as it was), drop an import's reading."""
         if self._exchange is not None:
             self._exchange.cancel()

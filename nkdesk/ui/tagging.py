@@ -285,3 +285,14 @@ def _analyst_cell(annotations: Sequence[Annotation]) -> Cell:
     first = next((a for a in annotations if not a.orphaned), None)
     span = Span(first.document, first.start, first.end) if first else None
     return Cell(state, READING_SEPARATOR.join(dict.fromkeys(readings)), span)
+
+
+def menu_text(text: str) -> str:
+    """Text for a menu item: an "&" in a tag's name is a letter, not a mnemonic."""
+    return text.replace("&", "&&")
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """A passage in a status message or a title: one line, cut with "…" at ``limit``."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

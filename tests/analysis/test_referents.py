@@ -111,9 +111,7 @@ def test_an_as_of_date_takes_its_year_from_the_publication_date() -> None:
     comparison = compare(texts, published={"a": "2025-01-02", "b": "2025-01-20"})
     as_of = {f.doc: f.as_of for f in comparison.facts if f.type == "quantity"}
     assert as_of == {"a": "2024-12-27", "b": "2025-01-13"}
-    assert {f.as_of for f in compare(texts).facts if f.type == "quantity"} == {
-        "--12-27", "--01-13"
-    }
+    assert {f.as_of for f in compare(texts).facts if f.type == "quantity"} == {"--12-27", "--01-13"}
 
 
 def test_the_start_of_a_stretch_of_time_is_no_date_a_figure_is_stated_as_of() -> None:

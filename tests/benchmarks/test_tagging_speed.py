@@ -40,7 +40,7 @@ def window(qtbot, seed_paths, tmp_path):
     window.resize(1600, 1000)
     with qtbot.waitSignal(window.analysed, timeout=ANALYSIS_TIMEOUT_MS):
         window.show()
-    assert window.open_tag_file(tmp_path / "tags.sqlite")
+    assert window.tag_reader.open_tag_file(tmp_path / "tags.sqlite")
     return window
 
 
@@ -63,9 +63,7 @@ def test_key_to_saved_row_and_drawn_mark(benchmark, window, qtbot, existing) -> 
             store.add_annotation(others.id, start, end, 1 + n % 9)
     window.tag_file.poll()
     # A big file is read in a worker and listed in slices (tag_listing): wait for all of it.
-    qtbot.waitUntil(
-        lambda: not window.tag_listing.busy and not window.tags_panel.loading, timeout=120_000
-    )
+    qtbot.waitUntil(lambda: not window.tag_reader.reading, timeout=120_000)
     view.setFocus()
     qtbot.waitUntil(view.hasFocus)
     # Words on the first screen, so that each new mark is really painted.

@@ -167,4 +167,4 @@ def test_linked_scroll_step(benchmark, analysed_window) -> None:
         bar.setValue(values[0])
 
     benchmark(scroll)
-    assert window.link_panes(window.panes[0].document.id)
+    assert window.navigator.link_panes(window.panes[0].document.id)

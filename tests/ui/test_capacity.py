@@ -57,14 +57,14 @@ def test_file_open_refuses_more_than_twelve_and_keeps_the_corpus(
     make_window, synthetic_corpus, crowded
 ) -> None:
     window = make_window(synthetic_corpus)
-    window.ask_folder = lambda: str(crowded)
+    window.files.ask_folder = lambda: str(crowded)
     window.actions_by_id["file.open_folder"].trigger()
     [(title, text)] = window.report_error.calls
     assert title == "Too many articles"
     assert f"nkdesk shows 2 to 12 articles side by side; {crowded} holds 15" in text
     assert [p.document.id for p in window.panes] == ["a", "b"]
-    assert window.analysis is not None and not window.comparing
-    assert window.recent == []
+    assert window.analysis is not None and not window.analysis_run.comparing
+    assert window.files.recent == []
 
 
 def test_the_command_line_refuses_before_loading_qt(crowded: Path) -> None:

@@ -39,11 +39,11 @@ def tag_first_words(window, count: int) -> None:
 def test_a_folder_of_other_articles_gets_its_own_tag_file(make_window, seed_corpus, cases):
     first, second = cases
     window = make_window(seed_corpus, wait=False)
-    assert window.open_paths([first])
+    assert window.files.open_paths([first])
     assert window.tag_file.path == str(first / TAG_FILE_NAME)
     assert str(first / TAG_FILE_NAME) in window.statusBar().currentMessage()
     tag_first_words(window, 2)
-    assert window.open_paths([second])
+    assert window.files.open_paths([second])
     # The second case shows none of the first case's tags (they showed as "0 of 3").
     assert window.tag_file.path == str(second / TAG_FILE_NAME)
     assert "a new tag file" in window.statusBar().currentMessage()
@@ -61,11 +61,11 @@ def test_reopening_a_case_goes_back_to_its_tag_file_also_in_a_new_window(
     first, second = cases
     window = make_window(seed_corpus, wait=False)
     chosen = first.parent / "kursk-by-hand.sqlite"
-    assert window.open_paths([first])
-    assert window.open_tag_file(chosen)  # File > Open Tag File for this corpus
+    assert window.files.open_paths([first])
+    assert window.tag_reader.open_tag_file(chosen)  # File > Open Tag File for this corpus
     tag_first_words(window, 1)
-    assert window.open_paths([second])
-    assert window.open_paths([first])
+    assert window.files.open_paths([second])
+    assert window.files.open_paths([first])
     assert window.tag_file.path == str(chosen)
     assert "used with these articles before" in window.statusBar().currentMessage()
     assert len(window.tag_rows) == 1
@@ -73,7 +73,7 @@ def test_reopening_a_case_goes_back_to_its_tag_file_also_in_a_new_window(
     again = MainWindow(seed_corpus)
     qtbot.addWidget(again)
     again.report_error = window.report_error
-    assert again.open_paths([first]) and again.tag_file.path == str(chosen)
+    assert again.files.open_paths([first]) and again.tag_file.path == str(chosen)
 
 
 def test_a_tag_file_with_tags_on_these_articles_is_kept(make_window, synthetic_corpus, cases):
@@ -85,7 +85,7 @@ def test_a_tag_file_with_tags_on_these_articles_is_kept(make_window, synthetic_c
     for document in load_corpus([first / "a.txt", first / "b.txt"]).documents:
         store.add_document(document)
     tag_first_words(window, 1)
-    assert window.open_paths([first])
+    assert window.files.open_paths([first])
     assert window.tag_file.path == before
     assert not (first / TAG_FILE_NAME).exists()
     assert "holds tags on these articles" in window.statusBar().currentMessage()
@@ -93,7 +93,7 @@ def test_a_tag_file_with_tags_on_these_articles_is_kept(make_window, synthetic_c
 
 def test_the_seeds_tag_into_the_default_file(make_window, seed_corpus) -> None:
     window = make_window(seed_corpus, wait=False, tags=None)
-    assert window.open_case_tag_file()
+    assert window.files.open_case_tag_file()
     assert window.tag_file.path == str(default_path())
 
 
@@ -132,7 +132,7 @@ def test_a_read_only_case_folder_tags_into_the_data_folder(
     first, _ = cases
     window = make_window(seed_corpus, wait=False)
     monkeypatch.setattr(case_files, "writable", lambda _: False)
-    assert window.open_paths([first])
+    assert window.files.open_paths([first])
     path = Path(window.tag_file.path)
     assert path.parent == default_path().parent / case_files.CASES_FOLDER
     assert path.name.startswith("kursk-") and not (first / TAG_FILE_NAME).exists()

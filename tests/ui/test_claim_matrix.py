@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from nkdesk.analysis.matrix import claim_matrix
-from nkdesk.ui.claim_matrix import ABSENT_TEXT, CLAIM_COLUMN, FIRST_SOURCE_COLUMN
+from nkdesk.ui.claim_matrix import ABSENT_TEXT, CLAIM_COLUMN, FIRST_SOURCE_COLUMN, SUPPORT_COLUMN
 from nkdesk.ui.theme import LAYER_PROPERTY
 
 
@@ -115,6 +115,7 @@ def test_matrix_conflicts_and_tags_share_the_bottom_as_tabs(make_window, synthet
     assert set(window.tabifiedDockWidgets(window.matrix_dock)) == {
         window.conflicts_dock,
         window.tags_dock,
+        window.timeline_dock,
     }
     window.conflicts_dock.raise_()
     qtbot.waitUntil(window.conflicts_table.isVisible)
@@ -160,3 +161,32 @@ def test_a_cell_the_engine_did_not_decide_reads_mentions(make_window, seed_corpu
     tint = model.data(mentions[0], Qt.ItemDataRole.BackgroundRole)
     assert tint != window.theme.matrix_background("agree")
     assert model.data(mentions[0], Qt.ItemDataRole.AccessibleDescriptionRole) == "mentions"
+
+
+def test_the_sources_column_says_how_many_independent_origins_a_claim_has(make_window, qtbot):
+    from nkdesk.corpus import Corpus, Document
+
+    gazette = "The Harbour Gazette"
+    corpus = Corpus(
+        (
+            Document.from_text(
+                "a",
+                "Troops on the border\n\nAbout 11,000 soldiers were sent to the northern border"
+                f" in March, according to {gazette}.\n",
+            ),
+            Document.from_text(
+                "b",
+                "Border build-up\n\nAbout 11,000 soldiers were sent to the northern border in"
+                f" March, {gazette} reported.\n",
+            ),
+            Document.from_text(
+                "c", "Quiet week\n\nThe city council approved a budget for the library.\n"
+            ),
+        )
+    )
+    window = make_window(corpus)
+    model = window.matrix_table.model()
+    shown = [model.data(model.index(r, SUPPORT_COLUMN)) for r in range(model.rowCount())]
+    # Two sources, but both echo one report: one origin, named.
+    assert shown and all(s == f"2 of 3 sources · 1 origin: {gazette}" for s in shown)
+    assert model.data(model.index(0, SUPPORT_COLUMN), Qt.ItemDataRole.ToolTipRole) == shown[0]

@@ -50,7 +50,7 @@ def choice(label_start: str) -> ExportChoice:
 
 def run_export(qtbot, window, path: Path, chosen: ExportChoice) -> str:
     with qtbot.waitSignal(window.exchange_finished, timeout=30_000) as finished:
-        assert window.export_to(path, chosen)
+        assert window.exchange.export_to(path, chosen)
     return finished.args[0]
 
 
@@ -105,7 +105,7 @@ def test_every_format_is_written_and_parses(window, qtbot, tmp_path, chosen) -> 
 
 def test_ctrl_e_exports_what_the_dialog_chose_with_progress(window, qtbot, tmp_path) -> None:
     path = tmp_path / "tags.json"
-    window.ask_export = lambda: (str(path), choice("JSON"))
+    window.exchange.ask_export = lambda: (str(path), choice("JSON"))
     view = window.panes[0].view
     view.setFocus()
     qtbot.waitUntil(view.hasFocus)
@@ -116,7 +116,7 @@ def test_ctrl_e_exports_what_the_dialog_chose_with_progress(window, qtbot, tmp_p
     # The analyst sees that it happened, how much and where (issue 14, item 9).
     assert window.statusBar().currentMessage() == f"Exported 3 tags to {path}"
     # The worker's last report: all done (the bar itself shows only when slow).
-    progress = window.exchange_progress
+    progress = window.exchange.progress
     assert (progress.value(), progress.maximum()) == (3, 3)
     assert window.actions_by_id["file.export"].isEnabled()
 
@@ -136,20 +136,20 @@ def test_cancel_leaves_the_earlier_file_as_it_was(
     monkeypatch.setattr(exchange_commands, "export", held)
     target = tmp_path / "report.html"
     target.write_text("last week's report", encoding="utf-8")
-    assert window.export_to(target, choice("HTML"))
+    assert window.exchange.export_to(target, choice("HTML"))
     # A slow export shows its bar and Cancel, and cannot be started twice.
-    qtbot.waitUntil(window.exchange_bar.isVisible)
+    qtbot.waitUntil(window.exchange.bar.isVisible)
     qtbot.waitUntil(hold.reached.is_set)
     assert not window.actions_by_id["file.export"].isEnabled()
-    assert window.export_to(tmp_path / "other.csv", choice("CSV")) is False
-    qtbot.mouseClick(window.exchange_cancel, Qt.MouseButton.LeftButton)
+    assert window.exchange.export_to(tmp_path / "other.csv", choice("CSV")) is False
+    qtbot.mouseClick(window.exchange.cancel_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(window.exchange_finished, timeout=30_000) as finished:
         hold.release()
     assert finished.args == ["cancelled"]
     assert target.read_text(encoding="utf-8") == "last week's report"
     assert sorted(p.name for p in tmp_path.iterdir() if "report" in p.name) == ["report.html"]
     assert "cancelled" in window.statusBar().currentMessage()
-    assert not window.exchange_bar.isVisible()
+    assert not window.exchange.bar.isVisible()
     assert window.report_error.calls == []
     assert window.actions_by_id["file.export"].isEnabled()
 
@@ -177,7 +177,7 @@ def test_an_unexpected_error_in_the_worker_is_reported(
 
 def test_the_tag_file_itself_is_never_an_export_target(window) -> None:
     before = Path(window.tag_file.path).read_bytes()
-    assert window.export_to(window.tag_file.path, choice("CSV")) is False
+    assert window.exchange.export_to(window.tag_file.path, choice("CSV")) is False
     [(_title, text)] = window.report_error.calls
     assert window.tag_file.path in text and "tag file itself" in text
     assert Path(window.tag_file.path).read_bytes() == before
@@ -193,7 +193,7 @@ def test_the_typed_suffix_wins_over_the_file_type(window) -> None:
 
 def test_the_export_dialog_offers_every_format(window, tmp_path) -> None:
     window.settings.setValue("export/type", "HTML report")
-    dialog = window.export_dialog()
+    dialog = window.exchange.export_dialog()
     try:
         assert dialog.nameFilters() == [c.name_filter for c in EXPORT_CHOICES]
         assert dialog.selectedNameFilter() == choice("HTML").name_filter
@@ -240,7 +240,7 @@ def colleague_file(colleague: Path, kind: str) -> Path:
 
 def run_import(qtbot, window, path: Path) -> str:
     with qtbot.waitSignal(window.exchange_finished, timeout=30_000) as finished:
-        assert window.import_from(path)
+        assert window.exchange.import_from(path)
     return finished.args[0]
 
 
@@ -251,7 +251,7 @@ def test_an_import_merges_refreshes_and_one_ctrl_z_takes_it_back(
     source = colleague_file(colleague, kind)
     view = window.panes[0].view
     assert len(window.tag_rows) == 3
-    window.ask_import = lambda: str(source)
+    window.exchange.ask_import = lambda: str(source)
     with qtbot.waitSignal(window.exchange_finished, timeout=30_000) as finished:
         window.actions_by_id["file.import"].trigger()
     assert finished.args == ["imported"]
@@ -306,9 +306,9 @@ def test_a_cancelled_import_merges_nothing(window, qtbot, colleague, monkeypatch
 
     monkeypatch.setattr(exchange_commands, "read", held)
     revision = window.tag_file.store.revision()
-    assert window.import_from(colleague)
-    qtbot.waitUntil(window.exchange_bar.isVisible)
-    qtbot.mouseClick(window.exchange_cancel, Qt.MouseButton.LeftButton)
+    assert window.exchange.import_from(colleague)
+    qtbot.waitUntil(window.exchange.bar.isVisible)
+    qtbot.mouseClick(window.exchange.cancel_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(window.exchange_finished, timeout=30_000) as finished:
         hold.release()
     assert finished.args == ["cancelled"]
@@ -326,9 +326,9 @@ def test_an_import_read_while_the_tag_file_changed_is_not_merged(
         return real(path)
 
     monkeypatch.setattr(exchange_commands, "read", held)
-    assert window.import_from(colleague)
+    assert window.exchange.import_from(colleague)
     qtbot.waitUntil(hold.reached.is_set)
-    assert window.open_tag_file(tmp_path / "another.sqlite")
+    assert window.tag_reader.open_tag_file(tmp_path / "another.sqlite")
     with qtbot.waitSignal(window.exchange_finished, timeout=30_000) as finished:
         hold.release()
     assert finished.args == ["failed"]

@@ -117,7 +117,7 @@ def test_esc_in_the_field_closes_the_bar_not_the_comparison(
     assert window.actions_by_id["view.stop"].isEnabled()
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
-    assert window.comparing
+    assert window.analysis_run.comparing
     with qtbot.waitSignal(window.analysed, timeout=60_000):
         held.open()
 
@@ -130,9 +130,9 @@ def test_find_a_number_by_value_in_the_seeds_and_literal_finds_fewer(
     qtbot.waitUntil(window.panes[0].view.hasFocus)
     open_find(window, qtbot)
     qtbot.keyClicks(window.find_bar.field, "11,000")
-    by_value = window.matches.articles
-    assert by_value >= 3, window.matches.summary()
+    by_value = window.finder.matches.articles
+    assert by_value >= 3, window.finder.matches.summary()
     assert "in 3 articles" in window.statusBar().currentMessage() or by_value > 3
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: window.find_bar.literal)  # a mnemonic clicks after a flash
-    assert window.matches.articles < by_value
+    assert window.finder.matches.articles < by_value

@@ -44,11 +44,11 @@ def test_mixed_operations_in_two_windows_show_the_whole_file(
     made = []
     for n, (start, end) in enumerate(_words(a.text)[:6]):
         one.panes[0].view.select(start, end)
-        made.append(one.apply_hotkey(1 + n % 3))
+        made.append(one.tagger.apply_hotkey(1 + n % 3))
     for start, end in _words(b.text)[:3]:
         two.panes[1].view.select(start, end)
-        two.apply_hotkey(2)
-    assert one.remove_annotation(made[1].id)
+        two.tagger.apply_hotkey(2)
+    assert one.tagger.remove_annotation(made[1].id)
     one.actions_by_id["edit.undo"].trigger()  # the removal comes back
     one.actions_by_id["edit.undo"].trigger()  # the last tag of the first window goes
     two.actions_by_id["edit.undo"].trigger()  # and the second window's last tag
@@ -65,11 +65,11 @@ def test_tagging_keeps_the_place_in_the_tags_panel(make_window, synthetic_corpus
     words = _words(a.text)
     for start, end in words[:5]:
         window.panes[0].view.select(start, end)
-        window.apply_hotkey(1)
+        window.tagger.apply_hotkey(1)
     chosen = window.tag_rows[2].annotation.id
     assert window.tags_panel.select(chosen)
     window.panes[0].view.select(*words[6])
-    window.apply_hotkey(2)
+    window.tagger.apply_hotkey(2)
     current = window.tags_panel.table.current_annotation()
     assert current is not None and current.id == chosen
     assert window.tags_panel.count_label.text() == "6 tags"
@@ -79,11 +79,11 @@ def test_a_new_tag_in_the_vocabulary_redraws_everything(make_window, synthetic_c
     window = make_window(synthetic_corpus, wait=False)
     a = synthetic_corpus.documents[0]
     window.panes[0].view.select(*_words(a.text)[0])
-    window.apply_hotkey(1)
+    window.tagger.apply_hotkey(1)
     window.tag_file.call("test", lambda store: store.add_tag("sanctions", "#AA3377", hotkey=9))
     assert "sanctions" in window.actions_by_id["tags.apply_9"].text()
     window.panes[0].view.select(*_words(a.text)[1])
-    made = window.apply_hotkey(9)
+    made = window.tagger.apply_hotkey(9)
     assert made is not None
     assert window.tag_rows.get(made.id).tag_name == "sanctions"
 
@@ -97,9 +97,9 @@ def test_renaming_a_tag_redraws_the_rows_that_name_it(
     words = _words(a.text)
     for start, end in words[:3]:
         one.panes[0].view.select(start, end)
-        one.apply_hotkey(1)
+        one.tagger.apply_hotkey(1)
     one.panes[0].view.select(*words[3])
-    one.apply_hotkey(2)
+    one.tagger.apply_hotkey(2)
     two.tag_file.poll()
     tag = one.tag_rows[0].annotation.tag
     one.tag_file.call("test", lambda store: store.update_tag(tag, name="renamed", colour="#112233"))

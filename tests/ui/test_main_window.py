@@ -51,9 +51,9 @@ def test_one_pane_per_seed_article_side_by_side(make_window, seed_corpus, gate) 
     gate()  # the comparison waits until the test ends, so it is surely still running
     window = make_window(seed_corpus, wait=False)
     # The analysis runs in a worker thread; the text is shown before it ends.
-    assert window.analysis is None and window.comparing
+    assert window.analysis is None and window.analysis_run.comparing
     assert "Comparing 5 articles" in window.summary.text()
-    assert window._threads and window._threads[0].isRunning()
+    assert window.analysis_run.threads and window.analysis_run.threads[0].isRunning()
     assert len(window.panes) == 5
     assert isinstance(window.splitter, QSplitter)
     assert window.splitter.count() == 5

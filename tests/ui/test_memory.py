@@ -67,35 +67,35 @@ def test_opened_corpora_are_offered_again(make_window, synthetic_corpus, reopen,
     assert not window.actions_by_id["file.reopen_last"].isEnabled()
     for folder in (first, second):
         with qtbot.waitSignal(window.analysed, timeout=60_000):
-            assert window.open_paths([folder])
+            assert window.files.open_paths([folder])
     # The one shown now is not "the last": the one before it is.
-    assert window.last_corpus() == (str(first),)
+    assert window.files.last_corpus() == (str(first),)
     window.close()
 
     again = reopen()  # started on another corpus, as `nkdesk` starts on the seeds
-    labels = [a.text() for a in again.recent_menu.actions()]
+    labels = [a.text() for a in again.files.recent_menu.actions()]
     assert labels == ["&1 seoul/", "&2 kursk/"]
     assert again.actions_by_id["file.reopen_last"].isEnabled()
     with qtbot.waitSignal(again.analysed, timeout=60_000):
         again.actions_by_id["file.reopen_last"].trigger()
     assert "seoul" in again.windowTitle()
     with qtbot.waitSignal(again.analysed, timeout=60_000):
-        again.recent_menu.actions()[1].trigger()
+        again.files.recent_menu.actions()[1].trigger()
     assert "kursk" in again.windowTitle()
-    assert [a.text() for a in again.recent_menu.actions()] == ["&1 kursk/", "&2 seoul/"]
+    assert [a.text() for a in again.files.recent_menu.actions()] == ["&1 kursk/", "&2 seoul/"]
 
 
 def test_open_recent_holds_at_most_eight(synthetic_corpus, reopen, tmp_path) -> None:
     entries = [(str(tmp_path / f"corpus{n}"),) for n in range(12)]
     QSettings().setValue("recent/corpora", recent.dumps(entries))
     window = reopen()
-    assert len(window.recent_menu.actions()) == recent.MAX_RECENT == 8
+    assert len(window.files.recent_menu.actions()) == recent.MAX_RECENT == 8
 
 
 def test_the_seeds_are_not_remembered(make_window, seed_paths, synthetic_corpus, tmp_path):
     window = make_window(synthetic_corpus, wait=False)
-    window.remember_corpus(load_corpus(seed_paths))
-    assert window.recent == []
+    window.files.remember_corpus(load_corpus(seed_paths))
+    assert window.files.recent == []
     folder = corpus_folder(tmp_path, "mine", [d.text for d in synthetic_corpus.documents])
-    window.remember_corpus(load_corpus([folder]))
-    assert window.recent == [tuple(str(p) for p in sorted(folder.glob("*.txt")))]
+    window.files.remember_corpus(load_corpus([folder]))
+    assert window.files.recent == [tuple(str(p) for p in sorted(folder.glob("*.txt")))]

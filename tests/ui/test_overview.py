@@ -74,7 +74,7 @@ def test_a_tag_appears_on_the_bar_in_its_colour(make_window, synthetic_corpus) -
     text = pane.document.text
     start = text.index("Kursk region")
     pane.view.select(start, start + len("Kursk region"))
-    window.apply_hotkey(8)
+    window.tagger.apply_hotkey(8)
     [mark] = pane.view.tag_marks
     [stripe] = pane.overview.tag_stripes
     assert stripe.key == mark.colour
@@ -89,7 +89,7 @@ def test_a_tag_has_a_coding_stripe_in_the_margin_beside_its_lines(
     text = window.panes[0].document.text
     start = text.index("Kursk region")
     view.select(start, start + len("Kursk region"))
-    window.apply_hotkey(8)
+    window.tagger.apply_hotkey(8)
     [mark] = view.tag_marks
     stripe = view.coding_stripe(mark)
     boxes = view.mark_rects(mark, wash=True)  # the tag may wrap over lines

@@ -9,8 +9,8 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication
 
-from nkdesk.ui.main_window import PROGRESS_DELAY_MS
 from nkdesk.ui.theme import LAYER_PROPERTY
+from nkdesk.ui.worker import PROGRESS_DELAY_MS
 
 # What "never waits" means here: far below the held analysis (until the test
 # opens the gate) and below what an analyst would notice.
@@ -29,7 +29,7 @@ def test_busy_bar_and_stop_appear_only_after_a_moment(make_window, synthetic_cor
     held = gate()
     started = time.monotonic()
     window = make_window(synthetic_corpus, wait=False)
-    assert window.comparing and not window.progress.isVisible()
+    assert window.analysis_run.comparing and not window.progress.isVisible()
     assert "Comparing 2 articles" in window.summary.text()
     qtbot.waitUntil(lambda: window.progress.isVisible() and window.stop_button.isVisible())
     assert time.monotonic() - started >= PROGRESS_DELAY_MS / 1000
@@ -47,11 +47,11 @@ def test_esc_stops_and_the_late_result_is_never_drawn(make_window, synthetic_cor
     qtbot.waitUntil(view.hasFocus)
     with qtbot.waitSignal(window.analysis_stopped):
         qtbot.keyClick(view, Qt.Key.Key_Escape)
-    assert not window.comparing and "stopped" in window.summary.text()
+    assert not window.analysis_run.comparing and "stopped" in window.summary.text()
     assert not window.actions_by_id["view.stop"].isEnabled()
     with qtbot.assertNotEmitted(window.analysed, wait=100):
         held.open()
-        qtbot.waitUntil(lambda: not window._threads, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.analysis_run.threads, timeout=60_000)
     assert window.analysis is None and not marks_drawn(window)
     # F5 compares again, and this time the marks come.
     with qtbot.waitSignal(window.analysed, timeout=60_000):
@@ -78,12 +78,12 @@ def test_a_replaced_corpus_result_is_dropped(
     for name, document in zip(("one", "two"), synthetic_corpus.documents, strict=True):
         (folder / f"{name}.txt").write_text(document.text, encoding="utf-8")
     with qtbot.waitSignal(window.analysed, timeout=60_000):
-        assert window.open_paths([folder])
+        assert window.files.open_paths([folder])
     newer = window.analysis
     assert [d.id for d in newer.comparison.documents] == ["one", "two"]
     with qtbot.assertNotEmitted(window.analysed, wait=100):
         held.open()
-        qtbot.waitUntil(lambda: not window._threads, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.analysis_run.threads, timeout=60_000)
     assert window.analysis is newer
     assert [p.document.id for p in window.panes] == ["one", "two"]
 
@@ -104,7 +104,7 @@ def test_hover_and_scroll_never_wait_for_the_analysis(
     b.view.verticalScrollBar().setValue(b.view.verticalScrollBar().maximum())
     a.view.verticalScrollBar().setValue(a.view.verticalScrollBar().maximum())
     assert time.monotonic() - started < INSTANT_S
-    assert window.comparing and window._threads[0].isRunning()
+    assert window.analysis_run.comparing and window.analysis_run.threads[0].isRunning()
     with qtbot.waitSignal(window.analysed, timeout=60_000):
         held.open()
 
@@ -112,12 +112,12 @@ def test_hover_and_scroll_never_wait_for_the_analysis(
 def test_closing_mid_comparison_does_not_wait(make_window, synthetic_corpus, qtbot, gate):
     held = gate()
     window = make_window(synthetic_corpus, wait=False)
-    thread = window._threads[0]
+    thread = window.analysis_run.threads[0]
     started = time.monotonic()
     window.close()
     assert time.monotonic() - started < INSTANT_S
     assert not window.isVisible() and thread.isRunning()
     with qtbot.assertNotEmitted(window.analysed, wait=100):
         held.open()
-        qtbot.waitUntil(lambda: not window._threads, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.analysis_run.threads, timeout=60_000)
     assert window.analysis is None

@@ -40,7 +40,7 @@ def test_dialog_edits_persist_in_the_tag_file_and_undo(
     pane = window.panes[0]
     with qtbot.waitSignal(pane.source_details_requested):
         qtbot.mouseClick(pane.source_button, Qt.MouseButton.LeftButton)
-    dialog = window.source_dialog
+    dialog = window.source_commands.dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.fields["outlet"].text() == "Valley Courier"
     dialog.fields["outlet"].clear()
@@ -74,7 +74,7 @@ def test_the_menu_action_opens_the_current_articles_details(make_window, corpus)
     window = make_window(corpus)
     window.focus_pane(1)
     window.actions_by_id["edit.source_details"].trigger()
-    dialog = window.source_dialog
+    dialog = window.source_commands.dialog
     assert dialog is not None and dialog.document_id == window.panes[1].document.id
     dialog.reject()
 
@@ -82,6 +82,6 @@ def test_the_menu_action_opens_the_current_articles_details(make_window, corpus)
 def test_without_a_tag_file_there_is_nothing_to_keep_edits_in(make_window, corpus) -> None:
     window = make_window(corpus, tags=None)
     assert not window.actions_by_id["edit.source_details"].isEnabled()
-    assert window.open_source_details(window.panes[0].document.id) is None
+    assert window.source_commands.open_source_details(window.panes[0].document.id) is None
     # What the article says still shows.
     assert window.panes[0].meta_label.full_text.startswith("Valley Courier · 2021-06-02")

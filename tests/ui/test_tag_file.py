@@ -30,7 +30,7 @@ def test_the_default_tag_file_is_in_the_data_folder(
     make_window, synthetic_corpus, isolated_data
 ) -> None:
     window = make_window(synthetic_corpus, wait=False, tags=None)
-    assert window.open_tag_file(None)
+    assert window.tag_reader.open_tag_file(None)
     assert Path(window.tag_file.path) == isolated_data / "nkdesk" / TAG_FILE_NAME
 
 
@@ -67,7 +67,7 @@ def test_a_bad_tag_file_is_reported_and_the_old_one_kept(
     make_bad(bad)
     snapshot = bad.read_bytes() if bad.is_file() else None
 
-    window.ask_tag_file = lambda _new: str(bad)
+    window.tag_reader.ask_tag_file = lambda _new: str(bad)
     window.actions_by_id["file.open_tag_file"].trigger()
 
     [(title, text)] = window.report_error.calls
@@ -100,25 +100,25 @@ def test_a_bad_file_with_none_open_leaves_tagging_off(
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args))
     bad = tmp_path / "notes.sqlite"
     bad.write_text("not a database")
-    assert window.open_tag_file(bad) is False
+    assert window.tag_reader.open_tag_file(bad) is False
     [(parent, _title, text)] = shown
     assert parent is window and str(bad) in text and "not an nkdesk tag file" in text
     assert window.tag_file.store is None
     assert window.tag_file_label.text() == "No tag file: tagging is off"
-    assert window.apply_hotkey(1) is None
+    assert window.tagger.apply_hotkey(1) is None
 
 
 def test_new_tag_file_never_replaces_a_file(make_window, synthetic_corpus, tmp_path) -> None:
     window = make_window(synthetic_corpus, wait=False)
     existing = tmp_path / "theirs.sqlite"
     existing.write_text("someone's data")
-    window.ask_tag_file = lambda new: str(existing) if new else ""
+    window.tag_reader.ask_tag_file = lambda new: str(existing) if new else ""
     window.actions_by_id["file.new_tag_file"].trigger()
     [(_title, text)] = window.report_error.calls
     assert "already exists" in text and existing.read_text() == "someone's data"
 
     fresh = tmp_path / "kursk.sqlite"
-    window.ask_tag_file = lambda new: str(fresh) if new else ""
+    window.tag_reader.ask_tag_file = lambda new: str(fresh) if new else ""
     window.actions_by_id["file.new_tag_file"].trigger()
     assert window.tag_file.path == str(fresh)
     assert window.tag_file_label.text() == "Tags: kursk.sqlite"
@@ -130,12 +130,12 @@ def test_opening_another_tag_file_shows_its_tags(
 ) -> None:
     window = make_window(synthetic_corpus, wait=False)
     window.panes[0].view.move_caret(synthetic_corpus.documents[0].text.index("Kursk"))
-    window.apply_hotkey(2)
+    window.tagger.apply_hotkey(2)
     assert len(window.tag_rows) == 1
-    window.ask_tag_file = lambda _new: str(tmp_path / "other.sqlite")
+    window.tag_reader.ask_tag_file = lambda _new: str(tmp_path / "other.sqlite")
     window.actions_by_id["file.open_tag_file"].trigger()
     assert window.tag_rows == [] and window.panes[0].view.tag_marks == []
-    window.ask_tag_file = lambda _new: str(tag_path)
+    window.tag_reader.ask_tag_file = lambda _new: str(tag_path)
     window.actions_by_id["file.open_tag_file"].trigger()
     assert len(window.tag_rows) == 1 and window.panes[0].view.tag_marks
 
@@ -147,14 +147,14 @@ def test_two_windows_on_one_tag_file_see_each_others_tags(
     two = make_window(synthetic_corpus, wait=False)
     text = synthetic_corpus.documents[0].text
     one.panes[0].view.move_caret(text.index("Kursk"))
-    one.apply_hotkey(8)
+    one.tagger.apply_hotkey(8)
     # The other window notices on its own, by polling (about once a second).
     qtbot.waitUntil(lambda: len(two.tag_rows) == 1, timeout=5000)
     assert [m.annotation for m in two.panes[0].view.tag_marks] == [one.tag_rows[0].annotation.id]
     assert two.tags_panel.tags_model.rowCount() == 1
 
     two.panes[0].view.move_caret(text.index("November"))
-    two.apply_hotkey(3)
+    two.tagger.apply_hotkey(3)
     assert one.tag_file.poll() is True
     assert sorted(r.tag_name for r in one.tag_rows) == ["dates", "location"]
     # Each window undoes its own tags (issue #10): Ctrl+Z in the first takes its own.
@@ -168,10 +168,10 @@ def test_editing_a_tag_another_window_removed_says_so(make_window, synthetic_cor
     two = make_window(synthetic_corpus, wait=False)
     text = synthetic_corpus.documents[0].text
     one.panes[0].view.move_caret(text.index("Kursk"))
-    [annotation] = [one.apply_hotkey(8)]
+    [annotation] = [one.tagger.apply_hotkey(8)]
     two.tag_file.poll()
-    assert one.edit_annotation(annotation.id)
-    two.remove_annotation(annotation.id)
+    assert one.tagger.edit_annotation(annotation.id)
+    two.tagger.remove_annotation(annotation.id)
     one.quick_tag.value.setText("too late")
     qtbot.keyClick(one.quick_tag.value, Qt.Key.Key_Return)
     [(title, text)] = one.report_error.calls
@@ -190,7 +190,7 @@ def test_a_tag_file_holding_another_article_of_the_same_name_turns_tagging_off(
             Document.from_text("a", "Wheat prices rose in Chicago.", path="/other/a.txt")
         )
     window = make_window(synthetic_corpus, wait=False, tags=None)
-    assert window.open_tag_file(tag_path) is False
+    assert window.tag_reader.open_tag_file(tag_path) is False
     [(title, text)] = window.report_error.calls
     assert title == "Cannot store the articles in the tag file"
     assert str(tag_path) in text and "different article named 'a'" in text
@@ -221,7 +221,7 @@ def test_a_damaged_tag_file_is_reported_after_opening_and_never_written(
     damaged.write_bytes(bytes(data))
     snapshot = damaged.read_bytes()
 
-    window.open_tag_file(damaged)
+    window.tag_reader.open_tag_file(damaged)
     qtbot.waitUntil(lambda: window.tag_file.store is None, timeout=10_000)
     _title, text = window.report_error.calls[-1]
     assert str(damaged) in text and "damaged" in text

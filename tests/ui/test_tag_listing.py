@@ -33,11 +33,7 @@ def fill(path: Path, corpus: Corpus, count: int = TAGS) -> None:
 def settled(window) -> bool:
     """The whole read is listed and what changed since is read too."""
     store = window.tag_file.store
-    return (
-        not window.tag_listing.busy
-        and not window.tags_panel.loading
-        and window.tags_read_at == store.revision()
-    )
+    return not window.tag_reader.reading and window.tag_reader.read_at == store.revision()
 
 
 def listed_ids(window) -> Counter[int]:
@@ -56,8 +52,8 @@ def test_a_big_tag_file_lists_every_tag_and_draws_every_mark(
     fill(path, synthetic_corpus)
     window = make_window(synthetic_corpus, tags=None)
     with qtbot.waitSignal(window.tags_changed, timeout=WAIT_MS):
-        assert window.open_tag_file(path)
-        assert window.tag_listing.busy  # the worker reads it; the window answers meanwhile
+        assert window.tag_reader.open_tag_file(path)
+        assert window.tag_reader.listing.busy  # the worker reads it; the window answers meanwhile
     with open_store(path) as store:
         rows = store.annotation_rows()
     assert listed_ids(window) == Counter(r.annotation.id for r in rows)
@@ -79,8 +75,8 @@ def test_a_small_tag_file_is_listed_at_once(make_window, synthetic_corpus, tmp_p
     path = tmp_path / "small.sqlite"
     fill(path, synthetic_corpus, count=40)
     window = make_window(synthetic_corpus, tags=None)
-    assert window.open_tag_file(path)
-    assert not window.tag_listing.busy
+    assert window.tag_reader.open_tag_file(path)
+    assert not window.tag_reader.listing.busy
     assert window.tags_panel.tags_model.rowCount() == 40
 
 
@@ -115,7 +111,7 @@ def test_a_tag_made_during_the_read_is_listed_once(
     path = tmp_path / "big.sqlite"
     fill(path, synthetic_corpus)
     window = make_window(synthetic_corpus, tags=None)
-    assert window.open_tag_file(path)
+    assert window.tag_reader.open_tag_file(path)
     if hold == "after":
         qtbot.waitUntil(read.is_set, timeout=WAIT_MS)
     pane = window.panes[0]
@@ -123,14 +119,14 @@ def test_a_tag_made_during_the_read_is_listed_once(
     if who == "this window":
         pane.view.setFocus()
         pane.view.select(start, start + len("harvest festival"))
-        made = window.apply_hotkey(2)  # the keys work while the tags are read
+        made = window.tagger.apply_hotkey(2)  # the keys work while the tags are read
         assert made is not None
         made_id = made.id
     else:
         with open_store(path) as other:
             made_id = other.add_annotation(pane.document.id, start, start + 7, 3).id
         window.tag_file.poll()
-    assert window.tag_listing.busy
+    assert window.tag_reader.listing.busy
     go.set()
     qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
     listed = listed_ids(window)
@@ -148,7 +144,7 @@ def test_a_tag_made_while_the_dock_lists_is_listed_once(
     path = tmp_path / "big.sqlite"
     fill(path, synthetic_corpus)
     window = make_window(synthetic_corpus, tags=None)
-    assert window.open_tag_file(path)
+    assert window.tag_reader.open_tag_file(path)
     qtbot.waitUntil(lambda: window.tags_panel.tags_model.rowCount() > 0, timeout=WAIT_MS)
     assert window.tags_panel.loading
     assert "listing" in window.tags_panel.count_label.text()
@@ -156,7 +152,7 @@ def test_a_tag_made_while_the_dock_lists_is_listed_once(
     start = pane.document.text.index("tidal turbine")
     pane.view.setFocus()
     pane.view.select(start, start + len("tidal turbine"))
-    made = window.apply_hotkey(1)
+    made = window.tagger.apply_hotkey(1)
     assert made is not None
     qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
     assert listed_ids(window)[made.id] == 1
@@ -173,7 +169,7 @@ def test_sorting_while_the_dock_lists_sorts_every_row(
     path = tmp_path / "big.sqlite"
     fill(path, synthetic_corpus)
     window = make_window(synthetic_corpus, tags=None)
-    assert window.open_tag_file(path)
+    assert window.tag_reader.open_tag_file(path)
     model = window.tags_panel.tags_model
     qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=WAIT_MS)
     window.tags_panel.table.sortByColumn(model.TAG, tags_panel.Qt.SortOrder.DescendingOrder)

@@ -305,7 +305,7 @@ def test_clicking_a_tags_underline_edits_or_deletes_it(window, synthetic_corpus,
     text = synthetic_corpus.documents[0].text
     start = text.index("Kursk region")
     view.select(start, start + len("Kursk region"))
-    window.apply_hotkey(8)  # location
+    window.tagger.apply_hotkey(8)  # location
     [mark] = view.tag_marks
     underline = view.mark_rects(mark)[0].center().toPoint()
     with qtbot.assertNotEmitted(window.partners_shown):
@@ -348,9 +348,9 @@ def test_hover_lists_every_tag_at_a_position(window, synthetic_corpus) -> None:
     text = synthetic_corpus.documents[0].text
     figure = text.index("11,000")
     view.select(text.index("Officials"), text.index(" in November"))
-    window.apply_hotkey(1)
+    window.tagger.apply_hotkey(1)
     view.select(figure, figure + 6)
-    window.apply_hotkey(2)
+    window.tagger.apply_hotkey(2)
     hover = view.tooltip_provider(figure + 1)
     assert hover.startswith("Tag: casualties\nTag: troop numbers")
     assert "approximately 12,000" in hover  # the conflict is still described
@@ -478,7 +478,7 @@ def test_one_click_on_a_tagged_word_edits_its_tag_and_scrolls_nothing(
     text = synthetic_corpus.documents[0].text
     start = text.index("Kursk region")
     view.select(start, start + len("Kursk region"))
-    window.apply_hotkey(8)  # location
+    window.tagger.apply_hotkey(8)  # location
     view.move_caret(0)
     rect = view.cursorRect(view.cursor_for(start + 2))
     with qtbot.assertNotEmitted(window.partners_shown):
@@ -498,7 +498,7 @@ def test_a_tag_has_a_thick_line_and_a_wash_in_its_colour(window, synthetic_corpu
     text = synthetic_corpus.documents[0].text
     start = text.index("Kursk region")
     view.select(start, start + len("Kursk region"))
-    window.apply_hotkey(8)
+    window.tagger.apply_hotkey(8)
     view.move_caret(0)
     [mark] = view.tag_marks
     line = view.mark_rects(mark)[0]  # the tag may wrap over lines

@@ -75,7 +75,7 @@ def test_filter_box_tag_and_source_filters(window, qtbot) -> None:
     panel.tag_box.setCurrentIndex(0)
     assert shown(panel) == ["about 11,000", "Kursk region"]
     # A refresh (another tag made) keeps the filters as they were.
-    window.apply_hotkey(3)
+    window.tagger.apply_hotkey(3)
     assert panel.source_box.currentData() == "a"
 
 
@@ -98,7 +98,7 @@ def test_a_new_tag_takes_its_place_in_the_sorted_table(window, synthetic_corpus,
     a = synthetic_corpus.documents[0]
     start = a.text.index("Kursk")
     window.panes[0].view.select(start, start + len("Kursk"))
-    window.apply_hotkey(1)
+    window.tagger.apply_hotkey(1)
     # In its place among the others, not at the bottom, and the selection stays.
     assert shown(panel) == ["Seoul", "Kursk region", "Kursk", "approximately 12,000",
                             "about 11,000"]  # fmt: skip
@@ -154,7 +154,7 @@ def test_orphaned_tags_stay_listed_and_say_so(make_window, synthetic_corpus, tag
     assert model.data(model.index(0, TagsModel.QUOTE)) == ORPHANED_MARK + "The weather was cold"
     assert model.data(model.index(0, TagsModel.QUOTE), Qt.ItemDataRole.FontRole).italic()
     assert window.panes[0].view.tag_marks == []
-    window.on_tags_panel_annotation_chosen(row.annotation)
+    window.tagger.on_tags_panel_annotation_chosen(row.annotation)
     assert "orphaned" in window.statusBar().currentMessage()
 
 

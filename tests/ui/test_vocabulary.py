@@ -37,7 +37,7 @@ def window(make_window, synthetic_corpus, tag_words):
 @pytest.fixture
 def dialog(window, qtbot):
     window.actions_by_id["edit.vocabulary"].trigger()
-    dialog = window.vocabulary_dialog
+    dialog = window.vocabulary_commands.dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
     # The keys below go to the dialog, as they would once it is in front.
@@ -144,7 +144,7 @@ def test_re_key_moves_the_digit_and_the_panes_follow(
     # The digit key now applies "location".
     text = synthetic_corpus.documents[0].text
     window.panes[0].view.move_caret(text.index("weather"))
-    window.apply_hotkey(1)
+    window.tagger.apply_hotkey(1)
     assert ("location", "weather") in {(r.tag_name, r.annotation.quote) for r in window.tag_rows}
 
 

@@ -62,7 +62,7 @@ def test_every_shortcut_in_the_window_is_unique(make_window, synthetic_corpus) -
     # registry test cannot see a QShortcut or QAction a widget adds itself.
     window = make_window(synthetic_corpus, wait=False)
     window.on_help_shortcuts_triggered()
-    window.on_edit_vocabulary_triggered()
+    window.vocabulary_commands.on_edit_vocabulary_triggered()
     owners = window_shortcuts(window)
     assert QKeySequence("Ctrl+Shift+O").toString() in owners
     assert {k: o for k, o in owners.items() if len(o) > 1} == {}
@@ -71,7 +71,7 @@ def test_every_shortcut_in_the_window_is_unique(make_window, synthetic_corpus) -
 def test_ctrl_shift_o_opens_a_folder_wherever_the_focus_is(make_window, synthetic_corpus, qtbot):
     window = make_window(synthetic_corpus, wait=False)
     asked: list[str] = []
-    window.ask_folder = lambda: asked.append("asked") or ""
+    window.files.ask_folder = lambda: asked.append("asked") or ""
     window.find_bar.open()
     places = {
         "pane": window.panes[1].view,
@@ -104,8 +104,8 @@ def inside_the_package(folder: str) -> bool:
 
 def test_open_folder_starts_at_home_not_in_the_installed_seeds(make_window, seed_corpus) -> None:
     window = make_window(seed_corpus, wait=False)
-    assert window._start_folder() == str(Path.home())
-    assert not inside_the_package(window._start_folder())
+    assert window.files.start_folder() == str(Path.home())
+    assert not inside_the_package(window.files.start_folder())
 
 
 def test_open_folder_starts_in_the_current_corpus_folder(make_window, seed_corpus, tmp_path, texts):
@@ -114,11 +114,11 @@ def test_open_folder_starts_in_the_current_corpus_folder(make_window, seed_corpu
     case.mkdir()
     for name, text in list(texts.items())[:2]:
         (case / f"{name}.txt").write_text(text, encoding="utf-8")
-    assert window.open_paths([case])
-    assert window._start_folder() == str(case)
+    assert window.files.open_paths([case])
+    assert window.files.start_folder() == str(case)
     # Back on the seeds, it starts where the analyst's own corpus was.
     window.set_corpus(seed_corpus)
-    assert window._start_folder() == str(case)
+    assert window.files.start_folder() == str(case)
 
 
 @pytest.fixture
@@ -150,10 +150,10 @@ def test_a_dock_saved_floating_comes_back_docked(make_window, synthetic_corpus, 
 
 def test_the_conflicts_dock_shows_more_than_four_rows(make_window, seed_corpus, qtbot) -> None:
     window = make_window(seed_corpus, size=(1400, 900))
-    window.on_window_conflicts_triggered()
+    window.view_commands.on_window_conflicts_triggered()
     table = window.conflicts_table
     qtbot.waitUntil(table.isVisible)
     assert table.model().rowCount() > 5
     rows = table.viewport().height() // table.verticalHeader().defaultSectionSize()
     assert rows >= 6
-    assert window.conflicts_dock.minimumHeight() >= window._dock_height(5)
+    assert window.conflicts_dock.minimumHeight() >= window.dock_height(5)
