@@ -150,6 +150,7 @@ class TagsModel(RecordsModel):
         # The rows and texts of a load (``load``), in the table's order; the
         # first len(self.rows) of them are listed.
         self._pending: tuple[list[AnnotationRow], list[RowTexts]] | None = None
+        self._dropped: list[list[Any]] = []  # what a load replaced, not yet freed
 
     @property
     def loading(self) -> bool:
@@ -181,15 +182,22 @@ class TagsModel(RecordsModel):
             rows = [rows[n] for n in positions]
             texts = [texts[n] for n in positions]
         self.beginResetModel()
+        # What is shown now goes a chunk per slice too: dropping 100,000
+        # rows' texts at once held the UI thread 130 ms.
+        self._dropped += [self.rows, self._texts]
         self.rows, self._texts, self._row_of = [], [], {}
         self._pending = (rows, texts)
         self.tag_counts = Counter(counts)
         self.endResetModel()
 
     def load_more(self, count: int) -> bool:
-        """List the next ``count`` rows of the load; whether rows remain to be listed."""
+        """List the next ``count`` rows of the load (and drop as many of what was shown
+        before it); whether rows remain to be listed or dropped."""
+        for old in self._dropped:
+            del old[-count:]
+        self._dropped = [old for old in self._dropped if old]
         if self._pending is None:
-            return False
+            return bool(self._dropped)
         rows, texts = self._pending
         first = len(self.rows)
         last = min(len(rows), first + count)
@@ -203,7 +211,7 @@ class TagsModel(RecordsModel):
         if last < len(rows):
             return True
         self._pending = None
-        return False
+        return bool(self._dropped)
 
     def _stop_loading(self) -> None:
         """Forget the rows of a load not listed yet (what is shown is replaced)."""

@@ -177,3 +177,24 @@ def test_sorting_while_the_dock_lists_sorts_every_row(
     assert model.rowCount() == TAGS
     names = [model.rows[n].tag_name.casefold() for n in range(model.rowCount())]
     assert names == sorted(names, reverse=True)
+
+
+def test_another_windows_big_import_is_read_again_whole(
+    make_window, synthetic_corpus, tmp_path, qtbot
+) -> None:
+    path = tmp_path / "big.sqlite"
+    fill(path, synthetic_corpus)
+    window = make_window(synthetic_corpus, tags=None)
+    assert window.tag_reader.open_tag_file(path)
+    qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
+    document = synthetic_corpus.documents[0]
+    with open_store(path) as other, other.operation("Import"):  # more than a tag or two
+        made = [other.add_annotation(document.id, n % 300, n % 300 + 4, 5).id for n in range(600)]
+    window.tag_file.poll()
+    assert window.tag_reader.listing.busy
+    qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
+    listed = listed_ids(window)
+    assert sum(listed.values()) == TAGS + 600
+    assert all(listed[i] == 1 for i in made)
+    assert all(marked_ids(window)[i] == 1 for i in made)
+    assert window.tags_panel.count_label.text() == f"{TAGS + 600} tags"
