@@ -60,7 +60,9 @@ def test_longest_stall_opening_a_tag_file_of_100000(
         qtbot.wait(AFTER_MS)
 
     benchmark.pedantic(open_and_list, rounds=1, iterations=1)
-    benchmark.extra_info["longest_gap_ms"] = round(ticks.longest_gap_ms(), 1)
+    longest, at = max(ticks.gaps_ms())
+    benchmark.extra_info["longest_gap_ms"] = round(longest, 1)
+    benchmark.extra_info["longest_gap_at_ms"] = round(at)
     benchmark.extra_info["listed_after_s"] = round(listed_after[0], 2)
     print(
         f"\nopening {HUGE_TAGS} tags: longest gap {benchmark.extra_info['longest_gap_ms']} ms, "
