@@ -49,7 +49,7 @@ def run(corpus: Corpus, tag_file: str | os.PathLike[str] | None = None) -> int:
         DebugState(window, state_path)  # a child of the window: lives as long
     window.show()
     if tag_file:
-        window.tag_reader.open_tag_file(tag_file)
+        window.tag_file_commands.open_tag_file(tag_file)
     else:
         # The corpus's own tag file (nkdesk.ui.case_files), the seeds' the default one.
         window.files.open_case_tag_file()

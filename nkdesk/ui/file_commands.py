@@ -20,7 +20,7 @@ from nkdesk.ui import case_files, recent
 from nkdesk.ui.actions import ACTIONS
 from nkdesk.ui.capacity import MIN_ARTICLES, too_many
 from nkdesk.ui.controller import Controller
-from nkdesk.ui.tag_reading import NO_TAG_FILE
+from nkdesk.ui.tag_file_commands import NO_TAG_FILE
 
 if TYPE_CHECKING:
     from nkdesk.ui.main_window import MainWindow
@@ -92,7 +92,7 @@ class FileCommands(Controller):
         in_use = self._switch_tag_file(entry, window.corpus)
         if window.tag_file.store is None:
             return False
-        window.tag_reader.store_documents()
+        window.tag_file_commands.store_documents()
         window.tag_file.poll()
         self.remember_tag_file()
         window.statusBar().showMessage(in_use, TAG_FILE_MESSAGE_MS)

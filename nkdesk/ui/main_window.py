@@ -9,7 +9,8 @@ does is in small controllers it composes, one per concern:
 - ``finder`` (``Finder``): Edit > Find;
 - ``view_commands`` (``ViewCommands``): the View menu, the panels, zoom;
 - ``files`` (``FileCommands``): opening articles, recent corpora, each case's tag file;
-- ``tag_reader`` (``TagReader``): the tag file open, and its tags read back;
+- ``tag_file_commands`` (``TagFileCommands``): which tag file is open;
+- ``tag_reader`` (``TagReader``): its tags read back and drawn;
 - ``tagger`` (``TagCommands``) and ``claim_commands`` (``ClaimCommands``): tagging;
 - ``source_commands``, ``vocabulary_commands``: the two editing dialogs;
 - ``exchange`` (``ExchangeCommands``): export and import.
@@ -58,7 +59,8 @@ from nkdesk.ui.quick_tag import ClaimPopup, QuickTagPopup
 from nkdesk.ui.shortcuts_dialog import ShortcutsDialog
 from nkdesk.ui.tag_commands import TagCommands
 from nkdesk.ui.tag_file import TagFile
-from nkdesk.ui.tag_reading import NO_TAG_FILE, TagReader
+from nkdesk.ui.tag_file_commands import NO_TAG_FILE, TagFileCommands
+from nkdesk.ui.tag_reading import TagReader
 from nkdesk.ui.tag_rows import TagRows
 from nkdesk.ui.tagging import describe_tags
 from nkdesk.ui.tags_panel import TagsPanel
@@ -190,6 +192,7 @@ class MainWindow(QMainWindow):
         self.finder = Finder(self)
         self.view_commands = ViewCommands(self)
         self.files = FileCommands(self)
+        self.tag_file_commands = TagFileCommands(self)
         self.tag_reader = TagReader(self)
         self.tagger = TagCommands(self)
         self.claim_commands = ClaimCommands(self)
@@ -210,7 +213,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.actions_by_id["file.open_recent"].setMenu(self.files.recent_menu)
         self.actions_by_id["view.stop"].setEnabled(False)
-        self.tag_reader.on_tag_file_opened("")
+        self.tag_file_commands.on_tag_file_opened("")
         self.setStyleSheet(style_sheet())
 
         self.resize(*DEFAULT_SIZE)
@@ -228,6 +231,7 @@ class MainWindow(QMainWindow):
             self.finder,
             self.view_commands,
             self.files,
+            self.tag_file_commands,
             self.tag_reader,
             self.tagger,
             self.claim_commands,
@@ -335,7 +339,7 @@ class MainWindow(QMainWindow):
         if self.find_bar.isVisible():
             self.finder.search(self.find_bar.query)
         if self.tag_file.store is not None:
-            self.tag_reader.store_documents()
+            self.tag_file_commands.store_documents()
         self.tag_reader.refresh_tags(everything=True)  # new panes: none has its tags yet
         self.corpus_shown.emit()
         self.analysis_run.start()

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _tag_a_few(window: MainWindow, tag_file: str) -> None:
     """Accept the first conflict's claim in every source; tag a value and a source."""
-    window.tag_reader.open_tag_file(tag_file)
+    window.tag_file_commands.open_tag_file(tag_file)
     hotkeys = {t.name: t.hotkey for t in window.vocabulary}
     comparison = window.analysis.comparison if window.analysis else None
     if comparison is None or not comparison.conflicts:

@@ -40,7 +40,7 @@ def window(qtbot, seed_paths, tmp_path):
     window.resize(1600, 1000)
     with qtbot.waitSignal(window.analysed, timeout=ANALYSIS_TIMEOUT_MS):
         window.show()
-    assert window.tag_reader.open_tag_file(tmp_path / "tags.sqlite")
+    assert window.tag_file_commands.open_tag_file(tmp_path / "tags.sqlite")
     return window
 
 

@@ -134,7 +134,7 @@ def make_window(qtbot, tag_path: Path) -> Callable[..., object]:
         window.report_error = ErrorRecorder()
         window.report_notice = ErrorRecorder()
         if tags is not None:
-            assert window.tag_reader.open_tag_file(tag_path if tags == "default" else tags)
+            assert window.tag_file_commands.open_tag_file(tag_path if tags == "default" else tags)
         qtbot.addWidget(window)
         window.resize(*size)
         if wait:

@@ -62,7 +62,7 @@ def test_reopening_a_case_goes_back_to_its_tag_file_also_in_a_new_window(
     window = make_window(seed_corpus, wait=False)
     chosen = first.parent / "kursk-by-hand.sqlite"
     assert window.files.open_paths([first])
-    assert window.tag_reader.open_tag_file(chosen)  # File > Open Tag File for this corpus
+    assert window.tag_file_commands.open_tag_file(chosen)  # File > Open Tag File for this corpus
     tag_first_words(window, 1)
     assert window.files.open_paths([second])
     assert window.files.open_paths([first])

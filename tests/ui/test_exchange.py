@@ -328,7 +328,7 @@ def test_an_import_read_while_the_tag_file_changed_is_not_merged(
     monkeypatch.setattr(exchange_commands, "read", held)
     assert window.exchange.import_from(colleague)
     qtbot.waitUntil(hold.reached.is_set)
-    assert window.tag_reader.open_tag_file(tmp_path / "another.sqlite")
+    assert window.tag_file_commands.open_tag_file(tmp_path / "another.sqlite")
     with qtbot.waitSignal(window.exchange_finished, timeout=30_000) as finished:
         hold.release()
     assert finished.args == ["failed"]

@@ -30,7 +30,7 @@ def test_the_default_tag_file_is_in_the_data_folder(
     make_window, synthetic_corpus, isolated_data
 ) -> None:
     window = make_window(synthetic_corpus, wait=False, tags=None)
-    assert window.tag_reader.open_tag_file(None)
+    assert window.tag_file_commands.open_tag_file(None)
     assert Path(window.tag_file.path) == isolated_data / "nkdesk" / TAG_FILE_NAME
 
 
@@ -67,7 +67,7 @@ def test_a_bad_tag_file_is_reported_and_the_old_one_kept(
     make_bad(bad)
     snapshot = bad.read_bytes() if bad.is_file() else None
 
-    window.tag_reader.ask_tag_file = lambda _new: str(bad)
+    window.tag_file_commands.ask_tag_file = lambda _new: str(bad)
     window.actions_by_id["file.open_tag_file"].trigger()
 
     [(title, text)] = window.report_error.calls
@@ -100,7 +100,7 @@ def test_a_bad_file_with_none_open_leaves_tagging_off(
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args))
     bad = tmp_path / "notes.sqlite"
     bad.write_text("not a database")
-    assert window.tag_reader.open_tag_file(bad) is False
+    assert window.tag_file_commands.open_tag_file(bad) is False
     [(parent, _title, text)] = shown
     assert parent is window and str(bad) in text and "not an nkdesk tag file" in text
     assert window.tag_file.store is None
@@ -112,13 +112,13 @@ def test_new_tag_file_never_replaces_a_file(make_window, synthetic_corpus, tmp_p
     window = make_window(synthetic_corpus, wait=False)
     existing = tmp_path / "theirs.sqlite"
     existing.write_text("someone's data")
-    window.tag_reader.ask_tag_file = lambda new: str(existing) if new else ""
+    window.tag_file_commands.ask_tag_file = lambda new: str(existing) if new else ""
     window.actions_by_id["file.new_tag_file"].trigger()
     [(_title, text)] = window.report_error.calls
     assert "already exists" in text and existing.read_text() == "someone's data"
 
     fresh = tmp_path / "kursk.sqlite"
-    window.tag_reader.ask_tag_file = lambda new: str(fresh) if new else ""
+    window.tag_file_commands.ask_tag_file = lambda new: str(fresh) if new else ""
     window.actions_by_id["file.new_tag_file"].trigger()
     assert window.tag_file.path == str(fresh)
     assert window.tag_file_label.text() == "Tags: kursk.sqlite"
@@ -132,10 +132,10 @@ def test_opening_another_tag_file_shows_its_tags(
     window.panes[0].view.move_caret(synthetic_corpus.documents[0].text.index("Kursk"))
     window.tagger.apply_hotkey(2)
     assert len(window.tag_rows) == 1
-    window.tag_reader.ask_tag_file = lambda _new: str(tmp_path / "other.sqlite")
+    window.tag_file_commands.ask_tag_file = lambda _new: str(tmp_path / "other.sqlite")
     window.actions_by_id["file.open_tag_file"].trigger()
     assert window.tag_rows == [] and window.panes[0].view.tag_marks == []
-    window.tag_reader.ask_tag_file = lambda _new: str(tag_path)
+    window.tag_file_commands.ask_tag_file = lambda _new: str(tag_path)
     window.actions_by_id["file.open_tag_file"].trigger()
     assert len(window.tag_rows) == 1 and window.panes[0].view.tag_marks
 
@@ -190,7 +190,7 @@ def test_a_tag_file_holding_another_article_of_the_same_name_turns_tagging_off(
             Document.from_text("a", "Wheat prices rose in Chicago.", path="/other/a.txt")
         )
     window = make_window(synthetic_corpus, wait=False, tags=None)
-    assert window.tag_reader.open_tag_file(tag_path) is False
+    assert window.tag_file_commands.open_tag_file(tag_path) is False
     [(title, text)] = window.report_error.calls
     assert title == "Cannot store the articles in the tag file"
     assert str(tag_path) in text and "different article named 'a'" in text
@@ -221,7 +221,7 @@ def test_a_damaged_tag_file_is_reported_after_opening_and_never_written(
     damaged.write_bytes(bytes(data))
     snapshot = damaged.read_bytes()
 
-    window.tag_reader.open_tag_file(damaged)
+    window.tag_file_commands.open_tag_file(damaged)
     qtbot.waitUntil(lambda: window.tag_file.store is None, timeout=10_000)
     _title, text = window.report_error.calls[-1]
     assert str(damaged) in text and "damaged" in text

@@ -52,7 +52,7 @@ def test_a_big_tag_file_lists_every_tag_and_draws_every_mark(
     fill(path, synthetic_corpus)
     window = make_window(synthetic_corpus, tags=None)
     with qtbot.waitSignal(window.tags_changed, timeout=WAIT_MS):
-        assert window.tag_reader.open_tag_file(path)
+        assert window.tag_file_commands.open_tag_file(path)
         assert window.tag_reader.listing.busy  # the worker reads it; the window answers meanwhile
     with open_store(path) as store:
         rows = store.annotation_rows()
@@ -75,7 +75,7 @@ def test_a_small_tag_file_is_listed_at_once(make_window, synthetic_corpus, tmp_p
     path = tmp_path / "small.sqlite"
     fill(path, synthetic_corpus, count=40)
     window = make_window(synthetic_corpus, tags=None)
-    assert window.tag_reader.open_tag_file(path)
+    assert window.tag_file_commands.open_tag_file(path)
     assert not window.tag_reader.listing.busy
     assert window.tags_panel.tags_model.rowCount() == 40
 
@@ -111,7 +111,7 @@ def test_a_tag_made_during_the_read_is_listed_once(
     path = tmp_path / "big.sqlite"
     fill(path, synthetic_corpus)
     window = make_window(synthetic_corpus, tags=None)
-    assert window.tag_reader.open_tag_file(path)
+    assert window.tag_file_commands.open_tag_file(path)
     if hold == "after":
         qtbot.waitUntil(read.is_set, timeout=WAIT_MS)
     pane = window.panes[0]
@@ -144,7 +144,7 @@ def test_a_tag_made_while_the_dock_lists_is_listed_once(
     path = tmp_path / "big.sqlite"
     fill(path, synthetic_corpus)
     window = make_window(synthetic_corpus, tags=None)
-    assert window.tag_reader.open_tag_file(path)
+    assert window.tag_file_commands.open_tag_file(path)
     qtbot.waitUntil(lambda: window.tags_panel.tags_model.rowCount() > 0, timeout=WAIT_MS)
     assert window.tags_panel.loading
     assert "listing" in window.tags_panel.count_label.text()
@@ -169,7 +169,7 @@ def test_sorting_while_the_dock_lists_sorts_every_row(
     path = tmp_path / "big.sqlite"
     fill(path, synthetic_corpus)
     window = make_window(synthetic_corpus, tags=None)
-    assert window.tag_reader.open_tag_file(path)
+    assert window.tag_file_commands.open_tag_file(path)
     model = window.tags_panel.tags_model
     qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=WAIT_MS)
     window.tags_panel.table.sortByColumn(model.TAG, tags_panel.Qt.SortOrder.DescendingOrder)
@@ -185,7 +185,7 @@ def test_another_windows_big_import_is_read_again_whole(
     path = tmp_path / "big.sqlite"
     fill(path, synthetic_corpus)
     window = make_window(synthetic_corpus, tags=None)
-    assert window.tag_reader.open_tag_file(path)
+    assert window.tag_file_commands.open_tag_file(path)
     qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
     document = synthetic_corpus.documents[0]
     with open_store(path) as other, other.operation("Import"):  # more than a tag or two
