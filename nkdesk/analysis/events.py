@@ -226,15 +226,18 @@ def _candidates(read: Sequence[Reading], within: bool = False) -> list[tuple[int
     for n, reading in enumerate(read):
         for kind in reading.mention.events:
             postings[kind].append(n)
-    pairs: set[tuple[int, int]] = set()
+    partners: dict[int, set[int]] = defaultdict(set)
     for posting in postings.values():
         for i, a in enumerate(posting):
             if within:
-                pairs.add((a, a))
+                partners[a].add(a)
             for b in posting[i + 1 :]:
                 if within or read[a].mention.doc != read[b].mention.doc:
-                    pairs.add((a, b))
-    return sorted(pairs)
+                    partners[a].add(b)
+    # In order, one sentence's partners at a time: one sort of every pair
+    # (1.5 million on five 200 KB articles) held the interpreter lock, and
+    # the window's UI thread with it, for 150-200 ms.
+    return [(a, b) for a in sorted(partners) for b in sorted(partners[a])]
 
 
 def _linked(passages: Sequence[Link]) -> dict[tuple[str, str], SpanIndex[Span]]:

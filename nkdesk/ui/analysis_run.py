@@ -7,12 +7,15 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.capacity import MIN_ARTICLES
 from nkdesk.ui.controller import Controller
 from nkdesk.ui.worker import PROGRESS_DELAY_MS, Analysis, AnalysisThread, runner
+
+# How long the first comparison waits for the window's first paint.
+FIRST_PAINT_WAIT_MS = 250
 
 if TYPE_CHECKING:
     from nkdesk.ui.main_window import MainWindow
@@ -42,6 +45,13 @@ class AnalysisRun(Controller):
         self._step_timer = QTimer(self)
         self._step_timer.setInterval(0)
         self._step_timer.timeout.connect(self.on_step_timer_timeout)
+        # The first comparison waits for the window's first paint (see start).
+        self._painted = False
+        self._waiting: AnalysisThread | None = None
+        self._paint_timer = QTimer(self)
+        self._paint_timer.setSingleShot(True)
+        self._paint_timer.setInterval(FIRST_PAINT_WAIT_MS)
+        self._paint_timer.timeout.connect(self.on_paint_timer_timeout)
 
     def start(self) -> None:
         """Compare the corpus shown; what an earlier run still sends is dropped."""
@@ -59,6 +69,40 @@ class AnalysisRun(Controller):
         self.threads.append(thread)
         self._set_comparing(True)
         window.summary.setText(f"Comparing {len(documents)} articles…")
+        if self._painted or not window.panes:
+            runner().start(thread)
+            return
+        # The window's first frame calls hundreds of Python overrides (events,
+        # paints, header texts), each waiting its turn for the interpreter
+        # lock while a worker runs Python: started with the window, the
+        # comparison stretched that frame by 300-400 ms. It starts once the
+        # articles are on the screen, or after FIRST_PAINT_WAIT_MS if the
+        # window is not shown.
+        if self._waiting is not None:  # a corpus replaced before the first paint
+            self.threads.remove(self._waiting)
+        self._waiting = thread
+        window.panes[0].view.viewport().installEventFilter(self)
+        self._paint_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._waiting is not None:
+            watched.removeEventFilter(self)
+            # After this paint and the others of the same frame.
+            QTimer.singleShot(0, self._start_waiting)
+        return False
+
+    def on_paint_timer_timeout(self) -> None:
+        self._start_waiting()
+
+    def _start_waiting(self) -> None:
+        self._painted = True
+        self._paint_timer.stop()
+        thread, self._waiting = self._waiting, None
+        if thread is None:
+            return
+        if thread.generation != self.generation:
+            self.threads.remove(thread)  # stopped or replaced before it began
+            return
         runner().start(thread)
 
     def stop(self) -> bool:

@@ -117,8 +117,11 @@ _running_lock = threading.Lock()
 # How often a thread running Python hands the interpreter lock over (Python's
 # default is 5 ms). Every event the UI thread handles calls Python overrides,
 # each of which waits for the lock: at 5 ms a repaint of five panes waited
-# 100-250 ms behind a comparison, at 1 ms it waits a fifth of that.
-SWITCH_INTERVAL_S = 0.001
+# 100-250 ms behind a comparison; at 1 ms a frame of the window's first
+# second (about a hundred overrides) still waited 100-400 ms; at 0.2 ms,
+# 30-100 ms, and the comparison takes no longer (the worker hands over only
+# when the UI thread asks).
+SWITCH_INTERVAL_S = 0.0002
 
 
 @contextmanager

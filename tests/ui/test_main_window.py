@@ -47,13 +47,15 @@ def drawn_while_scrolling(pane, layer: str | None = None) -> set:
     return seen
 
 
-def test_one_pane_per_seed_article_side_by_side(make_window, seed_corpus, gate) -> None:
+def test_one_pane_per_seed_article_side_by_side(make_window, seed_corpus, gate, qtbot) -> None:
     gate()  # the comparison waits until the test ends, so it is surely still running
     window = make_window(seed_corpus, wait=False)
     # The analysis runs in a worker thread; the text is shown before it ends.
     assert window.analysis is None and window.analysis_run.comparing
     assert "Comparing 5 articles" in window.summary.text()
-    assert window.analysis_run.threads and window.analysis_run.threads[0].isRunning()
+    # It starts once the articles are painted (their first frame waits for no worker).
+    qtbot.waitUntil(lambda: window.analysis_run.threads[0].isRunning())
+    assert len(window.analysis_run.threads) == 1
     assert len(window.panes) == 5
     assert isinstance(window.splitter, QSplitter)
     assert window.splitter.count() == 5

@@ -93,6 +93,7 @@ def test_hover_and_scroll_never_wait_for_the_analysis(
 ) -> None:
     held = gate()
     window = make_window(synthetic_corpus, wait=False, size=(900, 500))
+    qtbot.waitUntil(window.analysis_run.threads[0].isRunning)  # once the text is painted
     window.actions_by_id["view.linked_scrolling"].setChecked(True)
     a, b = window.panes
     point = QPoint(40, 40)
@@ -113,6 +114,7 @@ def test_closing_mid_comparison_does_not_wait(make_window, synthetic_corpus, qtb
     held = gate()
     window = make_window(synthetic_corpus, wait=False)
     thread = window.analysis_run.threads[0]
+    qtbot.waitUntil(thread.isRunning)  # it starts once the articles are painted
     started = time.monotonic()
     window.close()
     assert time.monotonic() - started < INSTANT_S
@@ -121,3 +123,19 @@ def test_closing_mid_comparison_does_not_wait(make_window, synthetic_corpus, qtb
         held.open()
         qtbot.waitUntil(lambda: not window.analysis_run.threads, timeout=60_000)
     assert window.analysis is None
+
+
+def test_a_window_never_shown_is_still_compared(synthetic_corpus, qtbot, tmp_path: Path):
+    # The first comparison waits for the articles' first paint; a window that
+    # is never painted (embedded, or hidden) must not wait for ever.
+    from PySide6.QtCore import QSettings
+
+    from nkdesk.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "nkdesk.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(synthetic_corpus, settings=settings)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.analysed, timeout=60_000):
+        pass
+    assert not window.isVisible()
+    assert all(pane.marks for pane in window.panes)
