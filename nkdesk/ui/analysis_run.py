@@ -14,8 +14,10 @@ from nkdesk.ui.capacity import MIN_ARTICLES
 from nkdesk.ui.controller import Controller
 from nkdesk.ui.worker import PROGRESS_DELAY_MS, Analysis, AnalysisThread, runner
 
-# How long the first comparison waits for the window's first paint.
+# How long the first comparison waits for the window's first paint, and from
+# how much text on it waits at all (see AnalysisRun.start).
 FIRST_PAINT_WAIT_MS = 250
+WAIT_FOR_PAINT_CHARS = 100_000
 
 if TYPE_CHECKING:
     from nkdesk.ui.main_window import MainWindow
@@ -69,15 +71,17 @@ class AnalysisRun(Controller):
         self.threads.append(thread)
         self._set_comparing(True)
         window.summary.setText(f"Comparing {len(documents)} articles…")
-        if self._painted or not window.panes:
+        size = sum(len(d.text) for d in documents)
+        if self._painted or not window.panes or size < WAIT_FOR_PAINT_CHARS:
             runner().start(thread)
             return
-        # The window's first frame calls hundreds of Python overrides (events,
+        # The window's first frames call hundreds of Python overrides (events,
         # paints, header texts), each waiting its turn for the interpreter
-        # lock while a worker runs Python: started with the window, the
-        # comparison stretched that frame by 300-400 ms. It starts once the
+        # lock while a worker runs Python: started with the window, a long
+        # comparison stretched them by 300-400 ms. It starts once the
         # articles are on the screen, or after FIRST_PAINT_WAIT_MS if the
-        # window is not shown.
+        # window is not shown. A short one starts at once: waiting made the
+        # seeds' highlights 0.3 s later, for a contention of a few frames.
         if self._waiting is not None:  # a corpus replaced before the first paint
             self.threads.remove(self._waiting)
         self._waiting = thread

@@ -125,12 +125,17 @@ def test_closing_mid_comparison_does_not_wait(make_window, synthetic_corpus, qtb
     assert window.analysis is None
 
 
-def test_a_window_never_shown_is_still_compared(synthetic_corpus, qtbot, tmp_path: Path):
-    # The first comparison waits for the articles' first paint; a window that
-    # is never painted (embedded, or hidden) must not wait for ever.
+def test_a_window_never_shown_is_still_compared(
+    synthetic_corpus, qtbot, tmp_path: Path, monkeypatch
+):
+    # A long comparison waits for the articles' first paint; a window that is
+    # never painted (embedded, or hidden) must not wait for ever.
     from PySide6.QtCore import QSettings
 
+    from nkdesk.ui import analysis_run
     from nkdesk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(analysis_run, "WAIT_FOR_PAINT_CHARS", 0)  # as if long
 
     settings = QSettings(str(tmp_path / "nkdesk.ini"), QSettings.Format.IniFormat)
     window = MainWindow(synthetic_corpus, settings=settings)
