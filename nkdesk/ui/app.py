@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from nkdesk import __version__
 from nkdesk.corpus import Corpus
 from nkdesk.ui.main_window import MainWindow
+from nkdesk.ui.worker import runner
 
 # QSettings files are found by these names (e.g. ~/.config/nkdesk/nkdesk.conf).
 ORGANIZATION = "nkdesk"
@@ -53,4 +54,16 @@ def run(corpus: Corpus, tag_file: str | os.PathLike[str] | None = None) -> int:
     else:
         # The corpus's own tag file (nkdesk.ui.case_files), the seeds' the default one.
         window.files.open_case_tag_file()
-    return app.exec()
+    runner().wait_on_quit = False
+    status = app.exec()
+    if runner().running:
+        # A comparison cannot be interrupted, and waiting for it kept the
+        # process alive, its window gone, for the rest of it (15 s and more on
+        # long articles). Everything is saved by now (each tag committed as it
+        # was made, the settings synced, the tag file closed with the window),
+        # so the process ends without it: a QThread destroyed while running
+        # would abort, so not by returning.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status

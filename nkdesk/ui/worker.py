@@ -222,6 +222,9 @@ class Runner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.running: set[QThread] = set()
+        # Whether quitting waits for them (embedders, tests); nkdesk's own
+        # application ends its process instead (``nkdesk.ui.app.run``).
+        self.wait_on_quit = True
 
     def start(self, thread: QThread) -> None:
         self.running.add(thread)
@@ -235,6 +238,10 @@ class Runner(QObject):
         if isinstance(thread, QThread):
             thread.wait()  # ``finished`` comes just before run() returns
             self.running.discard(thread)
+
+    def on_about_to_quit(self) -> None:
+        if self.wait_on_quit:
+            self.wait_all()
 
     def wait_all(self) -> None:
         for thread in list(self.running):
@@ -252,5 +259,5 @@ def runner() -> Runner:
         _runner = Runner()
         app = QCoreApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(_runner.wait_all)
+            app.aboutToQuit.connect(_runner.on_about_to_quit)
     return _runner

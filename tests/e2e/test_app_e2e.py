@@ -350,3 +350,35 @@ def test_find_matches_a_figure_by_its_value(launch, seeds) -> None:
     app.key("alt+l")  # Literal
     state = app.wait_for("literal matches", lambda s: articles(s) == literal)
     assert app.quit() == 0
+
+
+def test_quitting_during_a_long_comparison_ends_at_once_and_keeps_the_tags(
+    launch, tmp_path: Path
+) -> None:
+    # The comparison of long articles cannot be interrupted; quitting used to
+    # wait, window gone, for the rest of it.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "nkdesk_corpora", Path(__file__).parents[1] / "benchmarks" / "corpora.py"
+    )
+    assert spec is not None and spec.loader is not None
+    corpora = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpora)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for document in corpora.reworded_articles(5, 200_000):
+        (folder / f"{document.id}.txt").write_text(document.text, encoding="utf-8")
+    app = launch(str(folder))
+    app.find_window()
+    app.wait_for("the comparison to start", lambda s: s.get("comparing"), 60)
+    app.wait_for("a tag file", lambda s: s.get("tag_file"), 10)
+    app.wait_for("the first pane to have the focus", lambda s: s.get("focused_pane") == 0, 10)
+    app.key("1")  # the default vocabulary's first tag, on the word at the caret
+    state = app.wait_for("the tag to be saved", lambda s: s.get("tags") == 1, 10)
+    assert state["comparing"]
+    started = time.monotonic()
+    assert app.quit() == 0
+    assert time.monotonic() - started < 5
+    with open_store(state["tag_file"]) as store:
+        assert len(store.annotation_rows()) == 1
