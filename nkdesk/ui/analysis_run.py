@@ -18,6 +18,9 @@ from nkdesk.ui.worker import PROGRESS_DELAY_MS, Analysis, AnalysisThread, runner
 # how much text on it waits at all (see AnalysisRun.start).
 FIRST_PAINT_WAIT_MS = 250
 WAIT_FOR_PAINT_CHARS = 100_000
+# ...and how long after that paint: the window's next frames (the long
+# articles' layout, 50-80 ms each) come first.
+SETTLE_MS = 300
 
 if TYPE_CHECKING:
     from nkdesk.ui.main_window import MainWindow
@@ -91,8 +94,8 @@ class AnalysisRun(Controller):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._waiting is not None:
             watched.removeEventFilter(self)
-            # After this paint and the others of the same frame.
-            QTimer.singleShot(0, self._start_waiting)
+            # After this frame and the few that follow it.
+            QTimer.singleShot(SETTLE_MS, self._start_waiting)
         return False
 
     def on_paint_timer_timeout(self) -> None:
