@@ -94,8 +94,9 @@ class AnalysisRun(Controller):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._waiting is not None:
             watched.removeEventFilter(self)
+            self._paint_timer.stop()
             # After this frame and the few that follow it.
-            QTimer.singleShot(SETTLE_MS, self._start_waiting)
+            QTimer.singleShot(SETTLE_MS, self, self._start_waiting)
         return False
 
     def on_paint_timer_timeout(self) -> None:
