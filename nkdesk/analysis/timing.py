@@ -375,7 +375,7 @@ def scope(sentence: Sentence, position: int) -> str | None:
 _RELATIVE_DATE = re.compile(
     r"\b(?:(?P<day>yesterday|today)"
     r"|(?<!the )(?<!so far )(?<!past )(?P<which>last|this)\s+"
-    r"(?P<unit>week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    rf"(?P<unit>week|month|year|{'|'.join(_WEEKDAYS)}))\b",
     re.IGNORECASE,
 )
 # An as-of date the engine has still to resolve against the publication date.
