@@ -129,9 +129,9 @@ def timeline(comparison: Comparison) -> Timeline:
     sources = tuple(d.id for d in comparison.documents)
     order = {doc_id: n for n, doc_id in enumerate(sources)}
     published = {
-        d.id: _period(d.source.published)
+        d.id: period
         for d in comparison.documents
-        if d.source.published and _period(d.source.published)
+        if d.source.published and (period := _period(d.source.published))
     }
     facts = {(f.doc, f.start, f.end): f for f in comparison.facts if f.type in TIMELINE_TYPES}
     claims = []

@@ -25,11 +25,9 @@ without tooltips.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
-from html import escape
 from itertools import pairwise
 from pathlib import PurePath
 from typing import TYPE_CHECKING, BinaryIO
@@ -41,14 +39,13 @@ from nkdesk.analysis.timeline import timeline
 from nkdesk.corpus import Document
 from nkdesk.export import svgtimeline
 from nkdesk.export.output import Progress
+from nkdesk.export.svgtimeline import COLOUR_PATTERN, FALLBACK_COLOUR, escaped
 from nkdesk.export.tagfile import StoredAnnotations, TagFile, passages_of_claims
 from nkdesk.store import Annotation, Tag
 
 if TYPE_CHECKING:
     from nkdesk.analysis import Comparison
 
-_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
-FALLBACK_COLOUR = "#999999"
 # Highlight opacity as a two-digit hex alpha appended to #RRGGBB: light enough
 # to read black text through, strong enough to survive a greyscale printer.
 HIGHLIGHT_ALPHA = "55"
@@ -141,11 +138,7 @@ CSP = (
 
 
 def _colour(value: str) -> str:
-    return value if _COLOUR.fullmatch(value) else FALLBACK_COLOUR
-
-
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return value if COLOUR_PATTERN.fullmatch(value) else FALLBACK_COLOUR
 
 
 def write(
@@ -214,9 +207,9 @@ def _report(
             '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            f'<meta name="generator" content="nkdesk {_e(__version__)}">\n',
-            f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-            f"<header><h1>{_e(title)}</h1>\n",
+            f'<meta name="generator" content="nkdesk {escaped(__version__)}">\n',
+            f"<title>{escaped(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+            f"<header><h1>{escaped(title)}</h1>\n",
             f'<p class="meta">{len(data.documents)} articles · {len(data.annotations)} tagged '
             f"passages · {len(data.claims)} claims · "
             + (
@@ -294,11 +287,11 @@ def _article(
     active: dict[int, Annotation] = {}
     active_conflicts: dict[int, str] = {}
     out = [
-        f'<article class="article" id="doc-{_e(document.id)}">',
-        f"<h3>{_e(quote(document.title or document.id, TITLE_CHARS))}</h3>",
+        f'<article class="article" id="doc-{escaped(document.id)}">',
+        f"<h3>{escaped(quote(document.title or document.id, TITLE_CHARS))}</h3>",
         # The file's name, not its path: a path says where nkdesk or the
         # analyst's home is installed, which the reader needs not know.
-        f'<p class="source-meta">{_e(PurePath(document.path).name or document.id)}'
+        f'<p class="source-meta">{escaped(PurePath(document.path).name or document.id)}'
         f" · sha256 {document.sha256[:12]}…</p>",
         _source_details(document),
         '<div class="text">',
@@ -314,7 +307,7 @@ def _article(
             active[a.id] = a
         for item in conflict_starts.get(here, ()):
             active_conflicts[item[2]] = item[3]
-        piece = _e(text[here:after])
+        piece = escaped(text[here:after])
         if active or active_conflicts:
             piece = _mark(piece, list(active.values()), active_conflicts, tags)
         out.append(piece)
@@ -327,15 +320,15 @@ def _article(
 def _source_details(document: Document) -> str:
     """The article's outlet, date, author, first publisher and address, as one line."""
     source = document.source
-    parts = [_e(p) for p in (source.outlet, source.published) if p]
+    parts = [escaped(p) for p in (source.outlet, source.published) if p]
     if source.author:
-        parts.append(f"by {_e(source.author)}")
+        parts.append(f"by {escaped(source.author)}")
     if source.origin:
-        parts.append(f"first published by {_e(source.origin)}")
+        parts.append(f"first published by {escaped(source.origin)}")
     if source.url:
         # As text, not a link: the report links only within itself (and a
         # javascript: address from a file must never become one).
-        parts.append(f"<code>{_e(source.url)}</code>")
+        parts.append(f"<code>{escaped(source.url)}</code>")
     return f'<p class="source-details">{" · ".join(parts)}</p>' if parts else ""
 
 
@@ -350,7 +343,7 @@ def _refs(
     passages = sorted(ended, key=lambda a: numbers[a.id])
     if passages:
         links = ",".join(
-            f'<a href="#a{numbers[a.id]}" title="{_e(tags[a.tag].name)}">{numbers[a.id]}</a>'
+            f'<a href="#a{numbers[a.id]}" title="{escaped(tags[a.tag].name)}">{numbers[a.id]}</a>'
             for a in passages
         )
         out += f"<sup>{links}</sup>"
@@ -385,7 +378,7 @@ def _mark(
     if conflicts:
         attributes.append('class="conflict"')
         tip = "; ".join(filter(None, [tip, *conflicts.values()]))
-    attributes.append(f'title="{_e(tip)}"')
+    attributes.append(f'title="{escaped(tip)}"')
     return f"<mark {' '.join(attributes)}>{piece}</mark>"
 
 
@@ -399,16 +392,16 @@ def _matrix(comparison: Comparison, documents: tuple[Document, ...]) -> str:
         "grey where the source does not report it.</p>\n",
         '<table><thead><tr><th>Claim</th><th class="support">Sources</th>',
     ]
-    out.extend(f"<th>{_e(quote(titles.get(s, s), HEADER_CHARS))}</th>" for s in matrix.sources)
+    out.extend(f"<th>{escaped(quote(titles.get(s, s), HEADER_CHARS))}</th>" for s in matrix.sources)
     out.append("</tr></thead><tbody>\n")
     for row in matrix.rows:
         out.append(
-            f"<tr><td>{_e(row.cluster.label)}</td>"
-            f'<td class="support">{_e(independence(row.cluster, len(matrix.sources)))}</td>'
+            f"<tr><td>{escaped(row.cluster.label)}</td>"
+            f'<td class="support">{escaped(independence(row.cluster, len(matrix.sources)))}</td>'
         )
         for cell in row.cells:
             css = {"conflict": "conflict-cell"}.get(cell.state, cell.state)
-            out.append(f'<td class="{css}">{_e(cell.text) if cell.text else "—"}</td>')
+            out.append(f'<td class="{css}">{escaped(cell.text) if cell.text else "—"}</td>')
         out.append("</tr>\n")
     out.append("</tbody></table></section>\n")
     return "".join(out)
@@ -421,9 +414,9 @@ def _conflicts(comparison: Comparison) -> str:
         a, b = conflict.a, conflict.b
         out.append(
             f'<li id="c{n}"><strong>C{n}</strong> '
-            f"{_e(titles.get(a.doc, a.doc))}: <q>{_e(_fact_text(comparison, a))}</q> "
-            f"vs {_e(titles.get(b.doc, b.doc))}: <q>{_e(_fact_text(comparison, b))}</q>"
-            f'<div class="ann-meta">{_e(conflict.why)}</div></li>\n'
+            f"{escaped(titles.get(a.doc, a.doc))}: <q>{escaped(_fact_text(comparison, a))}</q> "
+            f"vs {escaped(titles.get(b.doc, b.doc))}: <q>{escaped(_fact_text(comparison, b))}</q>"
+            f'<div class="ann-meta">{escaped(conflict.why)}</div></li>\n'
         )
     out.append("</ol></section>\n")
     return "".join(out)
@@ -440,8 +433,12 @@ def _claims(data: TagFile, tags: dict[int, Tag]) -> Iterator[str]:
         '<section id="claims"><h2>Your claims</h2>\n',
         "<table><thead><tr><th>Claim</th>",
         *(
-            f"<th>{_e(quote(d.title or d.id, HEADER_CHARS))}"
-            + (f'<div class="ann-meta">{_e(d.source.label())}</div>' if d.source.label() else "")
+            f"<th>{escaped(quote(d.title or d.id, HEADER_CHARS))}"
+            + (
+                f'<div class="ann-meta">{escaped(d.source.label())}</div>'
+                if d.source.label()
+                else ""
+            )
             + "</th>"
             for d in documents
         ),
@@ -451,8 +448,8 @@ def _claims(data: TagFile, tags: dict[int, Tag]) -> Iterator[str]:
         by_document: dict[str, list[Annotation]] = defaultdict(list)
         for a in passages_of(claim.id):
             by_document[a.document].append(a)
-        note = f'<div class="note">{_e(claim.note)}</div>' if claim.note else ""
-        out.append(f"<tr><td><strong>{_e(claim.label)}</strong>{note}</td>")
+        note = f'<div class="note">{escaped(claim.note)}</div>' if claim.note else ""
+        out.append(f"<tr><td><strong>{escaped(claim.label)}</strong>{note}</td>")
         for d in documents:
             passages = by_document.get(d.id, [])
             if not passages:
@@ -461,10 +458,10 @@ def _claims(data: TagFile, tags: dict[int, Tag]) -> Iterator[str]:
             lines = []
             for a in passages:
                 facts = " · ".join(
-                    _e(x) for x in (a.stance, a.value, a.speaker and f"per {a.speaker}") if x
+                    escaped(x) for x in (a.stance, a.value, a.speaker and f"per {a.speaker}") if x
                 )
                 lines.append(
-                    f"<div>“{_e(quote(a.quote))}”"
+                    f"<div>“{escaped(quote(a.quote))}”"
                     + (f' <span class="ann-meta">{facts}</span>' if facts else "")
                     + "</div>"
                 )
@@ -487,8 +484,8 @@ def _vocabulary(tag_list: tuple[Tag, ...], annotations: Iterable[Annotation]) ->
     for tag in tag_list:
         out.append(
             f'<tr><td><span class="swatch" style="background: {_colour(tag.colour)}"></span> '
-            f"{_e(tag.name)}</td><td>{tag.hotkey or ''}</td><td>{counts[tag.id]}</td>"
-            f"<td>{_e(tag.description)}</td></tr>\n"
+            f"{escaped(tag.name)}</td><td>{tag.hotkey or ''}</td><td>{counts[tag.id]}</td>"
+            f"<td>{escaped(tag.description)}</td></tr>\n"
         )
     out.append("</tbody></table></section>\n")
     return "".join(out)
@@ -505,19 +502,19 @@ def _annotation_list(
         if not annotations:
             continue
         out = [
-            f"<h3>{_e(quote(document.title or document.id, TITLE_CHARS))}</h3>\n"
+            f"<h3>{escaped(quote(document.title or document.id, TITLE_CHARS))}</h3>\n"
             f'<ol class="annotations" start="{number}">\n'
         ]
         for a in annotations:
             tag = tags[a.tag]
             details = [
                 f'<span class="swatch" style="background: {_colour(tag.colour)}"></span> '
-                f"{_e(tag.name)}"
+                f"{escaped(tag.name)}"
             ]
             if a.claim is not None:
-                details.append(f"claim: {_e(claims[a.claim].label)}")
+                details.append(f"claim: {escaped(claims[a.claim].label)}")
             details.extend(
-                _e(x)
+                escaped(x)
                 for x in (
                     a.stance,
                     a.value and f"value: {a.value}",
@@ -525,15 +522,17 @@ def _annotation_list(
                 )
                 if x
             )
-            made = " · ".join(filter(None, [_e(a.author), _e(a.modified[:16].replace("T", " "))]))
+            made = " · ".join(
+                filter(None, [escaped(a.author), escaped(a.modified[:16].replace("T", " "))])
+            )
             orphaned = (
                 ' <span class="orphaned">(orphaned: no longer found in the text)</span>'
                 if a.orphaned
                 else ""
             )
-            note = f'<div class="note">{_e(a.note)}</div>' if a.note else ""
+            note = f'<div class="note">{escaped(a.note)}</div>' if a.note else ""
             out.append(
-                f'<li id="a{number}">“{_e(quote(a.quote, SUMMARY_QUOTE_CHARS))}”{orphaned}'
+                f'<li id="a{number}">“{escaped(quote(a.quote, SUMMARY_QUOTE_CHARS))}”{orphaned}'
                 f'<div class="ann-meta">{" · ".join(details)} · {made}</div>{note}</li>\n'
             )
             number += 1

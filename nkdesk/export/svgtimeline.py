@@ -17,6 +17,7 @@ from functools import cache
 from html import escape
 
 from nkdesk.analysis.timeline import (
+    MARK_RADIUS_PX,
     SHAPES,
     UNDATED_LABEL,
     Plot,
@@ -33,8 +34,8 @@ SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH_PX = 760
 HEIGHT_PX = 260
 LEGEND_SHAPE_PX = 14
-MARK_RADIUS_PX = 6
-_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+# A valid #RRGGBB, and what stands for any other (the HTML report uses these too).
+COLOUR_PATTERN = re.compile(r"#[0-9A-Fa-f]{6}")
 FALLBACK_COLOUR = "#999999"
 INK = "#1d1d1f"
 MUTED = "#5f6368"
@@ -43,7 +44,7 @@ UNDATED_BAND = "#f3f4f6"
 PAPER = "#ffffff"
 
 
-def _e(text: object) -> str:
+def escaped(text: object) -> str:
     return escape(str(text), quote=True)
 
 
@@ -56,7 +57,7 @@ def source_colours() -> tuple[str, ...]:
     """The sources' colours, as the window's panes have them (resources/palette.json)."""
     with resource("palette.json").open(encoding="utf-8") as handle:
         colours = json.load(handle)["sources"]
-    return tuple(c if _COLOUR.fullmatch(c) else FALLBACK_COLOUR for c in colours)
+    return tuple(c if COLOUR_PATTERN.fullmatch(c) else FALLBACK_COLOUR for c in colours)
 
 
 def colour_of(index: int) -> str:
@@ -102,7 +103,7 @@ def _claim_parts(claim: TimelineClaim, plot: Plot, titles: Mapping[str, str]) ->
         f'<svg xmlns="{SVG_NS}" class="timeline" width="{_n(plot.width)}" '
         f'height="{_n(plot.height)}" viewBox="0 0 {_n(plot.width)} {_n(plot.height)}" '
         f'role="img" font-family="system-ui, sans-serif" font-size="11">'
-        f"<title>{_e(claim.label)}: values over time</title>"
+        f"<title>{escaped(claim.label)}: values over time</title>"
         f'<rect width="100%" height="100%" fill="{PAPER}"/>'
     )
     boxes = [b for b in (plot.dated, plot.undated) if b is not None]
@@ -120,7 +121,7 @@ def _claim_parts(claim: TimelineClaim, plot: Plot, titles: Mapping[str, str]) ->
             label = f"{UNDATED_LABEL}: no value of this claim says when it held"
         yield (
             f'<text x="{_n((box.left + box.right) / 2)}" y="{_n(bottom + 16)}" '
-            f'text-anchor="middle" fill="{MUTED}">{_e(label)}</text>'
+            f'text-anchor="middle" fill="{MUTED}">{escaped(label)}</text>'
         )
     yield '<g class="y-axis">'
     for tick in plot.y_ticks:
@@ -128,7 +129,7 @@ def _claim_parts(claim: TimelineClaim, plot: Plot, titles: Mapping[str, str]) ->
             f'<line x1="{_n(left)}" y1="{_n(tick.at)}" x2="{_n(right)}" y2="{_n(tick.at)}" '
             f'stroke="{GRID}"/>'
             f'<text x="{_n(left - 6)}" y="{_n(tick.at + 4)}" text-anchor="end" '
-            f'fill="{INK}">{_e(tick.label)}</text>'
+            f'fill="{INK}">{escaped(tick.label)}</text>'
         )
     yield "</g>"
     yield (
@@ -142,7 +143,7 @@ def _claim_parts(claim: TimelineClaim, plot: Plot, titles: Mapping[str, str]) ->
             f'<line x1="{_n(tick.at)}" y1="{_n(bottom)}" x2="{_n(tick.at)}" '
             f'y2="{_n(bottom + 4)}" stroke="{INK}"/>'
             f'<text x="{_n(tick.at)}" y="{_n(bottom + 16)}" text-anchor="middle" '
-            f'fill="{INK}">{_e(tick.label)}</text>'
+            f'fill="{INK}">{escaped(tick.label)}</text>'
         )
     yield "</g>"
     if plot.dated is not None and not claim.years_stated:
@@ -161,8 +162,8 @@ def _mark(claim: TimelineClaim, mark: PlotMark, titles: Mapping[str, str]) -> st
     title = " ".join(titles.get(point.doc, point.doc).split())
     tooltip = describe(point, claim.type, title, years_stated=claim.years_stated)
     parts = [
-        f'<g class="mark" data-doc="{_e(point.doc)}" data-value="{_e(point.value)}">',
-        f"<title>{_e(tooltip)}</title>",
+        f'<g class="mark" data-doc="{escaped(point.doc)}" data-value="{escaped(point.value)}">',
+        f"<title>{escaped(tooltip)}</title>",
     ]
     whisker = f'stroke="{colour}" stroke-width="2"'
     if mark.x_low != mark.x_high:
@@ -202,12 +203,12 @@ def section(timeline: Timeline, titles: Mapping[str, str], header_chars: int = 6
         if doc_id in used:
             title = " ".join(titles.get(doc_id, doc_id).split())
             short = title if len(title) <= header_chars else title[: header_chars - 1] + "…"
-            out.append(f"<li>{legend_svg(index)} {_e(short)}</li>")
+            out.append(f"<li>{legend_svg(index)} {escaped(short)}</li>")
     out.append("</ul>\n")
     for claim in timeline.claims:
         out.append(
             f'<figure class="timeline">{claim_svg(claim, timeline.sources, titles)}'
-            f"<figcaption>{_e(claim.label)}: {len(claim.points)} values from "
+            f"<figcaption>{escaped(claim.label)}: {len(claim.points)} values from "
             f"{len(claim.docs)} sources</figcaption></figure>\n"
         )
     out.append("</section>\n")

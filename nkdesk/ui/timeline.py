@@ -463,9 +463,9 @@ class TimelinePanel(QWidget):
                 f"{claim.label}: {len(claim.points)} values from {len(claim.docs)} sources"
             )
             self.claims_list.addItem(item)
-        self.claims_list.blockSignals(False)
         if self.timeline.claims:
             self.claims_list.setCurrentRow(0)
+        self.claims_list.blockSignals(False)
         self.on_claims_list_current_row_changed(self.claims_list.currentRow())
 
     def on_claims_list_current_row_changed(self, row: int) -> None:
