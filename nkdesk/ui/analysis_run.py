@@ -18,9 +18,6 @@ from nkdesk.ui.worker import PROGRESS_DELAY_MS, Analysis, AnalysisThread, runner
 # how much text on it waits at all (see AnalysisRun.start).
 FIRST_PAINT_WAIT_MS = 250
 WAIT_FOR_PAINT_CHARS = 100_000
-# ...and how long after that paint: the window's next frames (the long
-# articles' layout, 50-80 ms each) come first.
-SETTLE_MS = 300
 
 if TYPE_CHECKING:
     from nkdesk.ui.main_window import MainWindow
@@ -53,6 +50,7 @@ class AnalysisRun(Controller):
         # The first comparison waits for the window's first paint (see start).
         self._painted = False
         self._waiting: AnalysisThread | None = None
+        self._loading = 0  # panes whose text is still going in, after that paint
         self._paint_timer = QTimer(self)
         self._paint_timer.setSingleShot(True)
         self._paint_timer.setInterval(FIRST_PAINT_WAIT_MS)
@@ -81,10 +79,12 @@ class AnalysisRun(Controller):
         # The window's first frames call hundreds of Python overrides (events,
         # paints, header texts), each waiting its turn for the interpreter
         # lock while a worker runs Python: started with the window, a long
-        # comparison stretched them by 300-400 ms. It starts once the
-        # articles are on the screen, or after FIRST_PAINT_WAIT_MS if the
-        # window is not shown. A short one starts at once: waiting made the
-        # seeds' highlights 0.3 s later, for a contention of a few frames.
+        # comparison stretched them by 300-400 ms, and the pieces of the
+        # long articles' text (PassageView.loaded) from 3 ms to 20-45 ms
+        # each. It starts once the articles are on the screen and all their
+        # text is in, or after FIRST_PAINT_WAIT_MS if the window is not
+        # shown. A short one starts at once: waiting made the seeds'
+        # highlights 0.3 s later, for a contention of a few frames.
         if self._waiting is not None:  # a corpus replaced before the first paint
             self.threads.remove(self._waiting)
         self._waiting = thread
@@ -95,9 +95,24 @@ class AnalysisRun(Controller):
         if event.type() == QEvent.Type.Paint and self._waiting is not None:
             watched.removeEventFilter(self)
             self._paint_timer.stop()
-            # After this frame and the few that follow it.
-            QTimer.singleShot(SETTLE_MS, self, self._start_waiting)
+            self._wait_for_text()
         return False
+
+    def _wait_for_text(self) -> None:
+        """Start the comparison waiting once every pane holds its whole text."""
+        views = [pane.view for pane in self.window.panes if not pane.view.fully_loaded]
+        self._loading = len(views)
+        if not views:
+            self._start_waiting()
+            return
+        for view in views:
+            view.text_loaded.connect(self.on_view_text_loaded)
+            view.start_loading()
+
+    def on_view_text_loaded(self) -> None:
+        self._loading -= 1
+        if self._loading == 0:
+            self._start_waiting()
 
     def on_paint_timer_timeout(self) -> None:
         self._start_waiting()

@@ -73,6 +73,12 @@ CODING_STRIPE_GAP_PX = 1
 # Lanes that fit between one line's descenders and the next line's capitals
 # at the window's line height (LINE_HEIGHT_PERCENT).
 MAX_LANES = 3
+# A long article goes into its view a piece of about this many characters at a
+# time, one piece per turn of the event loop. Given a text whole, Qt lays it
+# out in steps that double up to 200,000 characters, and each late step of a
+# 200 KB article held the UI thread 50-80 ms; text appended is laid out as it
+# arrives, a few milliseconds a piece (issue 12).
+LOAD_STEP_CHARS = 6_000
 
 # Typing in a pane, or a tagging popup cancelled, keeps the plain tagging keys
 # (T, 1-9, E, L, A, Return, Delete) from acting until the keyboard has been
@@ -171,6 +177,8 @@ class PassageView(QTextEdit):
         released(): the left button came up; a drag's selection is final
             (snapped to words).
         typing_ignored(str): typed text was kept from acting as tagging keys.
+        text_loaded(): the last piece of a long article went into the view
+            (see LOAD_STEP_CHARS); a short one never emits it.
     """
 
     typing_ignored = Signal(str)
@@ -178,6 +186,7 @@ class PassageView(QTextEdit):
     focused = Signal()
     mark_clicked = Signal(int, QRect)
     released = Signal()
+    text_loaded = Signal()
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -191,11 +200,21 @@ class PassageView(QTextEdit):
         )
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
-        self.setPlainText(document.text)
         # The text as nkdesk indexes it (code points), without asking Qt.
         self.article_text = document.text
+        # Read-only: appending the pieces need not be undoable.
+        self.document().setUndoRedoEnabled(False)
+        # How much of the text (code points) is in the view: the first piece
+        # now, the rest one piece per turn of the event loop from the view's
+        # first paint on (_load_step), so the pieces do not delay that paint;
+        # all of it at once when something needs a position past it.
+        self.loaded = self._piece_end(0)
+        self.setPlainText(document.text[: self.loaded])
         self.document().setDocumentMargin(TEXT_MARGIN_PX)
         self._space_lines()
+        self._load_timer = QTimer(self)
+        self._load_timer.setInterval(0)
+        self._load_timer.timeout.connect(self._load_step)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._press_pos: QPoint | None = None
         self.tooltip_provider: Callable[[int], str] = lambda _position: ""
@@ -239,6 +258,8 @@ class PassageView(QTextEdit):
             event.accept()
         else:
             self._typed_at = None
+            # Ctrl+End, Page Down, Ctrl+A and the like reach the whole text.
+            self.finish_loading()
             super().keyPressEvent(event)
 
     def _step_word(self, event: QKeyEvent) -> bool:
@@ -257,6 +278,8 @@ class PassageView(QTextEdit):
             return False
         cursor = self.textCursor()
         target = step(self.article_text, self.offsets.to_code_point(cursor.position()))
+        if target > self.loaded:
+            self.finish_loading()
         mode = (
             QTextCursor.MoveMode.KeepAnchor
             if modifiers & shift
@@ -266,6 +289,48 @@ class PassageView(QTextEdit):
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
         return True
+
+    def _piece_end(self, start: int) -> int:
+        """Where the piece of the text from ``start`` ends: after a line break
+        LOAD_STEP_CHARS on, else after a space, else at the text's end."""
+        text = self.article_text
+        at = start + LOAD_STEP_CHARS
+        if at >= len(text):
+            return len(text)
+        for separator in ("\n", " "):
+            found = text.find(separator, at, at + LOAD_STEP_CHARS)
+            if found != -1:
+                return found + 1
+        return at
+
+    @property
+    def fully_loaded(self) -> bool:
+        return self.loaded >= len(self.article_text)
+
+    def start_loading(self) -> None:
+        """Put the rest of the text in, a piece per turn of the event loop."""
+        if not self.fully_loaded and not self._load_timer.isActive():
+            self._load_timer.start()
+
+    def _load_step(self) -> None:
+        self._append(self._piece_end(self.loaded))
+
+    def finish_loading(self) -> None:
+        """Put the rest of the article into the view now (a position past the
+        loaded piece was asked for, or a key may move past it)."""
+        self._append(len(self.article_text))
+
+    def _append(self, end: int) -> None:
+        if end <= self.loaded:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        # The new paragraphs take the last one's spacing (see _space_lines).
+        cursor.insertText(self.article_text[self.loaded : end])
+        self.loaded = end
+        if self.fully_loaded:
+            self._load_timer.stop()
+            self.text_loaded.emit()
 
     def _space_lines(self) -> None:
         cursor = QTextCursor(self.document())
@@ -283,6 +348,8 @@ class PassageView(QTextEdit):
 
     def cursor_for(self, start: int, end: int | None = None) -> QTextCursor:
         """A cursor at (or selecting) a code-point range."""
+        if max(start, end or 0) > self.loaded:
+            self.finish_loading()
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.offsets.to_utf16(start))
         if end is not None:
@@ -417,6 +484,7 @@ class PassageView(QTextEdit):
         return None
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.finish_loading()  # its Select All selects the whole article
         menu = self.createStandardContextMenu(event.pos())
         if self.menu_provider is not None:
             self.menu_provider(menu, self.position_at(event.pos()))
@@ -503,6 +571,7 @@ class PassageView(QTextEdit):
         return best[1] if best else None
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self.start_loading()
         if not self.tags_visible or not self.tag_marks:
             super().paintEvent(event)
             return

@@ -7,7 +7,7 @@ near what it shows and the next ones as it scrolls.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from nkdesk.corpus import Document
@@ -52,10 +52,7 @@ def test_a_long_article_draws_only_the_marks_near_the_screen(qtbot) -> None:
 def test_scrolling_to_the_end_draws_the_marks_there(qtbot) -> None:
     pane = long_pane(qtbot)
     assert "3999" not in drawn(pane)
-    cursor = pane.view.textCursor()
-    cursor.movePosition(QTextCursor.MoveOperation.End)
-    pane.view.setTextCursor(cursor)
-    pane.view.ensureCursorVisible()
+    qtbot.keyClick(pane.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "3999" in drawn(pane))
     assert "1000" not in drawn(pane)
     top, bottom = pane.view.visible_range()
