@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import random
 from pathlib import Path
 
@@ -13,12 +14,11 @@ from nkdesk.store import (
     Annotation,
     AnnotationRow,
     StoreError,
-    Tag,
     TagStore,
     open_store,
     read_listing,
 )
-from nkdesk.store.records import builder
+from nkdesk.store.records import draft
 
 from .articles import ARTICLE, OTHER
 
@@ -139,7 +139,27 @@ def test_an_empty_tag_file_lists_nothing(store: TagStore) -> None:
     assert [t.name for t in listing.tags][:1] == ["troop numbers"]
 
 
-def test_built_records_are_the_records_their_fields_make() -> None:
+def test_listed_records_are_the_records_their_fields_make(stored: TagStore) -> None:
+    tag_a_lot(stored)
+    stored.update_annotation(stored.annotation_rows()[0].annotation.id, note="edited later")
+    for row in stored.annotation_rows():
+        annotation = row.annotation
+        made = Annotation(
+            **{f.name: getattr(annotation, f.name) for f in dataclasses.fields(Annotation)}
+        )
+        assert type(annotation) is Annotation and type(row) is AnnotationRow
+        assert annotation == stored.annotation(annotation.id) == made
+        assert hash(annotation) == hash(made) and repr(annotation) == repr(made)
+        assert dataclasses.replace(annotation, note="x").note == "x"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            annotation.note = "changed"  # type: ignore[misc]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            row.tag_name = "changed"  # type: ignore[misc]
+    edited = [r.annotation for r in stored.annotation_rows() if r.annotation.note == "edited later"]
+    assert len(edited) == 1 and edited[0].modified >= edited[0].created
+
+
+def test_a_draft_becomes_its_record_and_only_a_slotted_one_can() -> None:
     values = (
         4,
         "reuters",
@@ -159,16 +179,37 @@ def test_built_records_are_the_records_their_fields_make() -> None:
         "t1",
         False,
     )
-    built = builder(Annotation)(values)
+    record = draft(Annotation)()
+    for field, value in zip(dataclasses.fields(Annotation), values, strict=True):
+        setattr(record, field.name, value)
+    record.__class__ = Annotation
     made = Annotation(*values)
-    assert built == made and hash(built) == hash(made) and repr(built) == repr(made)
+    assert record == made and hash(record) == hash(made) and repr(record) == repr(made)
     with pytest.raises(dataclasses.FrozenInstanceError):
-        built.note = "changed"  # type: ignore[misc]
-    with pytest.raises(ValueError):
-        builder(Tag)((1, "too few"))
+        record.note = "changed"
+
+    @dataclasses.dataclass(frozen=True)
+    class Unslotted:
+        name: str
+
+    with pytest.raises(TypeError):
+        draft(Unslotted)
 
 
 def test_storing_an_unchanged_article_writes_nothing(stored: TagStore) -> None:
     before = stored.revision()
     assert stored.add_document(ARTICLE) is None
     assert stored.revision() == before
+
+
+def test_listing_leaves_garbage_collection_as_it_found_it(stored: TagStore) -> None:
+    tag_a_lot(stored)
+    assert gc.isenabled()
+    stored.annotation_rows()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        stored.listing()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
