@@ -1279,21 +1279,39 @@ _LISTING_COLUMNS = ", ".join(
 )
 
 
-@contextmanager
-def _collections_paused() -> Iterator[None]:
+# A listing of this many rows or more leaves its records out of later
+# garbage collections (``_CollectionsPaused.freeze``).
+FREEZE_LISTINGS_FROM = 10_000
+
+
+class _CollectionsPaused:
     """No garbage collection while a listing builds its records, as before it if one ran.
 
     Building 100,000 rows' records (two per row, none in a cycle) set off
     collections that walked them over and over, a third of the listing's
-    time. Pausing restores only what it found, so that it nests with any
-    other pause (a worker's ``sharing_the_interpreter``) in any order.
+    time; and the first collection after the pause walks them all once more
+    (70 ms at 100,000), then older generations again later. Set ``freeze``
+    and the pause ends with ``gc.freeze()``, as a worker's comparison does
+    (``nkdesk.ui.worker.sharing_the_interpreter``): later collections skip
+    everything alive then, though reference counting still frees it; the
+    price is that a cycle already garbage then is never collected, which is
+    why only big listings freeze. Pausing restores only what it found, so
+    that it nests with any other pause (that worker's) in any order.
     """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
+
+    def __init__(self) -> None:
+        self.freeze = False
+        self._collecting = False
+
+    def __enter__(self) -> _CollectionsPaused:
+        self._collecting = gc.isenabled()
+        gc.disable()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._collecting:
+            if self.freeze:
+                gc.freeze()
             gc.enable()
 
 
@@ -1315,7 +1333,7 @@ def _listing_rows(conn: sqlite3.Connection) -> list[AnnotationRow]:
     labels = dict(conn.execute("SELECT id, label FROM claims"))
     authors: dict[str, str] = {}
     by_id: dict[int, AnnotationRow] = {}
-    with _collections_paused():
+    with _CollectionsPaused() as paused:
         for (
             number, document, start, end, quote, prefix, suffix, tag, claim,
             stance, value, speaker, note, author, created, modified, orphaned,
@@ -1351,6 +1369,7 @@ def _listing_rows(conn: sqlite3.Connection) -> list[AnnotationRow]:
             row.__class__ = AnnotationRow
             by_id[number] = row
         order = conn.execute('SELECT id FROM annotations ORDER BY document, start, "end", id')
+        paused.freeze = len(by_id) >= FREEZE_LISTINGS_FROM
         return list(filter(None, map(by_id.get, map(itemgetter(0), order))))
 
 

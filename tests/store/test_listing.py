@@ -15,6 +15,7 @@ from nkdesk.store import (
     AnnotationRow,
     StoreError,
     TagStore,
+    db,
     open_store,
     read_listing,
 )
@@ -213,3 +214,19 @@ def test_listing_leaves_garbage_collection_as_it_found_it(stored: TagStore) -> N
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_big_listing_leaves_its_records_out_of_later_collections(
+    stored: TagStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tag_a_lot(stored)
+    frozen = gc.get_freeze_count()
+    stored.annotation_rows()
+    assert gc.get_freeze_count() == frozen  # a small listing: collected as anything else
+    monkeypatch.setattr(db, "FREEZE_LISTINGS_FROM", 60)
+    try:
+        rows = stored.annotation_rows()
+        assert gc.get_freeze_count() >= frozen + 2 * len(rows)
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
