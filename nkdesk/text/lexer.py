@@ -34,35 +34,30 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeAlias
 
 from pygments.lexer import RegexLexer, bygroups, include
 from pygments.regexopt import regex_opt
 from pygments.token import (
-    Keyword,
-    Literal,
     Name,
     Number,
     Punctuation,
     String,
     Text,
     Whitespace,
-    _TokenType,
 )
 
 from nkdesk.text.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, QUALIFIERS
-
-# Pygments names its token class privately; this alias is the public name here.
-TokenType: TypeAlias = _TokenType
-
-QUALIFIER = Keyword.Qualifier
-ATTRIBUTION = Keyword.Attribution
-DATE = Literal.Date
-DURATION = Literal.Date.Duration
-PERSON = Name.Person
-ORGANIZATION = Name.Organization
-PLACE = Name.Place
-DEMONYM = Name.Place.Demonym
+from nkdesk.text.tokens import (
+    ATTRIBUTION,
+    DATE,
+    DEMONYM,
+    DURATION,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    QUALIFIER,
+    TokenType,
+)
 
 __all__ = [
     "ATTRIBUTION",

@@ -25,6 +25,9 @@ def test_the_window_module_does_not_load_the_engine() -> None:
     # Nor the tag file's (sqlite-utils) or the exports': the window opens its
     # tag file after its first paint.
     assert not {"sqlite_utils", "nkdesk.store.db", "nkdesk.export"} & loaded
+    # Nor the claim lexer's and the number reader's patterns (a tenth of a
+    # second to compile): the comparison loads them, in the worker.
+    assert not {"nkdesk.text.lexer", "nkdesk.text.numbers"} & loaded
 
 
 def test_the_tag_file_s_names_still_import_from_the_package() -> None:
