@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication
 
 from nkdesk import __version__
 from nkdesk.corpus import Corpus
-from nkdesk.ui.first_paint import FirstPaint
 from nkdesk.ui.main_window import MainWindow
 from nkdesk.ui.worker import runner
 
@@ -62,8 +61,7 @@ def run(corpus: Corpus, tag_file: str | os.PathLike[str] | None = None) -> int:
     # After the articles' first paint: opening it imports sqlite-utils and
     # reads the file (0.2-0.3 s of the launch). Anything that needs the file
     # before then (a tagging key) opens it at once (TagFile.defer).
-    window.tag_file.defer(open_tags)
-    FirstPaint(window.first_paint_target(), window.tag_file.open_deferred, fallback_ms=1000)
+    window.tag_file_commands.open_later(open_tags)
     runner().wait_on_quit = False
     status = app.exec()
     if runner().running:

@@ -76,8 +76,11 @@ class TagFile(QObject):
 
     def open_deferred(self) -> None:
         opening, self._deferred = self._deferred, None
-        if opening is not None:
-            opening()
+        if opening is None:
+            return
+        opening()
+        if self._store is None:
+            self.opened.emit("")  # it failed (and said why): tagging is off
 
     def open(self, path: str | os.PathLike[str] | None) -> bool:
         """Open another tag file (None: the default one, its folder made if need be);

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from nkdesk.cli import _app_parser
 from nkdesk.store import open_store
 from nkdesk.store.location import TAG_FILE_NAME
+from nkdesk.ui.tag_file_commands import NO_TAG_FILE
 
 
 def test_the_status_bar_names_the_tag_file(make_window, synthetic_corpus, tag_path) -> None:
@@ -234,16 +235,26 @@ def test_a_deferred_tag_file_opens_once_the_articles_are_painted(
     make_window, synthetic_corpus, tmp_path, qtbot
 ) -> None:
     # As nkdesk's launch does (nkdesk.ui.app.run): the file after the first paint.
-    from nkdesk.ui.first_paint import FirstPaint
-
     window = make_window(synthetic_corpus, wait=False, tags=None)
     later = tmp_path / "later.sqlite"
-    window.tag_file.defer(lambda: window.tag_file_commands.open_tag_file(later))
+    window.tag_file_commands.open_later(lambda: window.tag_file_commands.open_tag_file(later))
     assert window.tag_file.path == ""  # not before the paint
-    FirstPaint(window.first_paint_target(), window.tag_file.open_deferred, fallback_ms=5000)
+    assert window.tag_file_label.text() == "Tags: opening…"
     window.panes[0].view.viewport().update()
     qtbot.waitUntil(lambda: window.tag_file.path == str(later), timeout=5000)
     assert window.tag_file_label.text() == "Tags: later.sqlite"
+
+
+def test_a_deferred_tag_file_that_cannot_open_says_tagging_is_off(
+    make_window, synthetic_corpus, tmp_path, qtbot
+) -> None:
+    window = make_window(synthetic_corpus, wait=False, tags=None)
+    folder = tmp_path / "a folder"
+    folder.mkdir()
+    window.tag_file_commands.open_later(lambda: window.tag_file_commands.open_tag_file(folder))
+    window.panes[0].view.viewport().update()
+    qtbot.waitUntil(lambda: window.tag_file_label.text() == NO_TAG_FILE, timeout=5000)
+    assert window.report_error.calls and str(folder) in window.report_error.calls[0][1]
 
 
 def test_a_tag_made_before_the_deferred_tag_file_opened_is_saved_in_it(
