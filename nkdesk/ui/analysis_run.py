@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.capacity import MIN_ARTICLES
@@ -53,7 +53,8 @@ class AnalysisRun(Controller):
         self._painted = False
         self._waiting: AnalysisThread | None = None
         self._first_paint: FirstPaint | None = None
-        self._loading = 0  # panes whose text is still going in, after that paint
+        # The panes whose text is still going in, after that paint.
+        self._loading: set[QObject] = set()
 
     def start(self) -> None:
         """Compare the corpus shown; what an earlier run still sends is dropped."""
@@ -96,7 +97,7 @@ class AnalysisRun(Controller):
     def _wait_for_text(self) -> None:
         """Start the comparison waiting once every pane holds its whole text."""
         views = [pane.view for pane in self.window.panes if not pane.view.fully_loaded]
-        self._loading = len(views)
+        self._loading = set(views)
         if not views:
             self._start_waiting()
             return
@@ -105,9 +106,10 @@ class AnalysisRun(Controller):
             view.start_loading()
 
     def on_view_text_loaded(self) -> None:
-        self._loading -= 1
-        if self._loading == 0:
-            self._start_waiting()
+        if self.sender() in self._loading:
+            self._loading.discard(self.sender())
+            if not self._loading:
+                self._start_waiting()
 
     def _start_waiting(self) -> None:
         self._painted = True
