@@ -120,9 +120,6 @@ class Timeline:
     sources: tuple[str, ...]
     claims: tuple[TimelineClaim, ...]
 
-    def shape(self, doc_id: str) -> str:
-        return SHAPES[self.sources.index(doc_id) % len(SHAPES)]
-
 
 def timeline(comparison: Comparison) -> Timeline:
     """The claims of ``comparison`` whose values several sources state, as points in time."""
@@ -590,6 +587,11 @@ def _overlapping(marks: list[PlotMark], radius: float) -> list[list[PlotMark]]:
         else:
             groups.append([mark])
     return groups
+
+
+def source_shape(index: int) -> str:
+    """The shape of the source at ``index`` in the corpus: the dock's, the report's."""
+    return SHAPES[index % len(SHAPES)]
 
 
 def shape_outline(shape: str, x: float, y: float, r: float) -> tuple[tuple[float, float], ...]:

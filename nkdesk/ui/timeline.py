@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from nkdesk.analysis.timeline import (
     MARK_RADIUS_PX,
-    SHAPES,
     UNDATED_LABEL,
     Plot,
     PlotMark,
@@ -44,6 +43,7 @@ from nkdesk.analysis.timeline import (
     describe,
     layout,
     shape_outline,
+    source_shape,
     value_label,
     when_label,
 )
@@ -387,8 +387,7 @@ class TimelineCanvas(QWidget):
             painter.drawEllipse(centre, radius, radius)
 
     def _shape(self, doc_id: str) -> str:
-        index = self.sources.index(doc_id) if doc_id in self.sources else 0
-        return SHAPES[index % len(SHAPES)]
+        return source_shape(self.sources.index(doc_id) if doc_id in self.sources else 0)
 
     def _colour(self, doc_id: str) -> QColor:
         return self.colours.get(doc_id, self.palette().color(QPalette.ColorRole.Text))
