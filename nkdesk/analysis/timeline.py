@@ -376,6 +376,8 @@ class Plot:
 
 
 MARK_RADIUS_PX = 6
+# Half the width of the caps that end a range's whisker.
+WHISKER_CAP_PX = 3
 UNDATED_SLOT_PX = 18
 UNDATED_MIN_PX = 80
 COLUMN_GAP_PX = 16

@@ -19,6 +19,7 @@ from html import escape
 from nkdesk.analysis.timeline import (
     MARK_RADIUS_PX,
     UNDATED_LABEL,
+    WHISKER_CAP_PX,
     Plot,
     PlotMark,
     Timeline,
@@ -176,6 +177,12 @@ def _mark(claim: TimelineClaim, mark: PlotMark, titles: Mapping[str, str]) -> st
             f'<line x1="{_n(mark.x)}" y1="{_n(mark.y_low)}" x2="{_n(mark.x)}" '
             f'y2="{_n(mark.y_high)}" {whisker}/>'
         )
+        # Capped at both ends, as in the dock: a range of values, not a line.
+        for y in (mark.y_low, mark.y_high):
+            parts.append(
+                f'<line x1="{_n(mark.x - WHISKER_CAP_PX)}" y1="{_n(y)}" '
+                f'x2="{_n(mark.x + WHISKER_CAP_PX)}" y2="{_n(y)}" {whisker}/>'
+            )
     shape = source_shape(mark.source)
     if point.placed == "published":
         # Hollow, as in the dock: dated only by its article's publication.

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from nkdesk.analysis.timeline import (
     MARK_RADIUS_PX,
     UNDATED_LABEL,
+    WHISKER_CAP_PX,
     Plot,
     PlotMark,
     Timeline,
@@ -343,7 +344,9 @@ class TimelineCanvas(QWidget):
         if mark.y_low != mark.y_high:
             painter.drawLine(QPointF(mark.x, mark.y_low), QPointF(mark.x, mark.y_high))
             for y in (mark.y_low, mark.y_high):
-                painter.drawLine(QPointF(mark.x - 3, y), QPointF(mark.x + 3, y))
+                painter.drawLine(
+                    QPointF(mark.x - WHISKER_CAP_PX, y), QPointF(mark.x + WHISKER_CAP_PX, y)
+                )
 
     def _paint_mark(self, painter: QPainter, mark: PlotMark, *, current: bool) -> None:
         centre = QPointF(mark.x, mark.y)
