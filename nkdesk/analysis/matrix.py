@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 CellState = Literal["agree", "mentions", "conflict", "absent"]
 QUOTE_CHARS = 60
+# An article named as a claim's origin by its title (see independence).
+ORIGIN_TITLE_CHARS = 40
 READING_SEPARATOR = " · "
 
 
@@ -74,10 +76,18 @@ class ClaimMatrix:
         return sum(cell.state == state for row in self.rows for cell in row.cells)
 
 
-def independence(cluster: Cluster, sources: int) -> str:
+def independence(cluster: Cluster, sources: int, titles: Mapping[str, str] | None = None) -> str:
     """ "3 of 5 sources · 1 origin: The New York Times": how many report a claim, and
-    how many independent first reporters they echo (see ``attribution.origins``)."""
-    origins = cluster.origins
+    how many independent first reporters they echo (see ``attribution.origins``).
+
+    An article whose outlet is unknown is its own origin under its document
+    id; with ``titles`` (by document id) it is named by its title instead, as
+    its column is: "002_7675fc0b4faf" tells the analyst nothing.
+    """
+    origins = [
+        f"“{quote(titles[origin], ORIGIN_TITLE_CHARS)}”" if titles and origin in titles else origin
+        for origin in cluster.origins
+    ]
     counted = f"{len(origins)} origin{'s' if len(origins) != 1 else ''}"
     return f"{cluster.support} of {sources} sources · {counted}: {', '.join(origins) or '—'}"
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
-from nkdesk.analysis.passage import Passage
 from nkdesk.corpus import Document
+
+if TYPE_CHECKING:
+    from nkdesk.analysis.passage import Passage
 
 LinkKind = Literal["shared", "event", "conflict"]
 FactType = Literal["quantity", "date", "time", "duration", "proportion", "status"]

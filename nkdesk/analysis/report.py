@@ -111,6 +111,7 @@ def _side(fact: Fact) -> str:
 def to_text(comparison: Comparison) -> str:
     """The readable report: documents, claims with their sources, then conflicts."""
     n = len(comparison.documents)
+    titles = {d.id: d.title for d in comparison.documents}
     lines = [f"{n} documents"]
     for d in comparison.documents:
         name = os.path.basename(d.path) if d.path else d.id
@@ -120,7 +121,7 @@ def to_text(comparison: Comparison) -> str:
     lines += ["", f"{len(comparison.clusters)} shared claims"]
     for cluster in comparison.clusters:
         lines.append(f"  [{cluster.id}] {cluster.label}")
-        lines.append(f"      {independence(cluster, n)}")
+        lines.append(f"      {independence(cluster, n, titles)}")
         if len(cluster.values) > 1:
             # A figure in many copies: its values and who gives each, not every copy.
             groups = " · ".join(f"{g.text}: {', '.join(g.docs)}" for g in cluster.values)

@@ -120,9 +120,6 @@ class Timeline:
     sources: tuple[str, ...]
     claims: tuple[TimelineClaim, ...]
 
-    def shape(self, doc_id: str) -> str:
-        return SHAPES[self.sources.index(doc_id) % len(SHAPES)]
-
 
 def timeline(comparison: Comparison) -> Timeline:
     """The claims of ``comparison`` whose values several sources state, as points in time."""
@@ -379,6 +376,8 @@ class Plot:
 
 
 MARK_RADIUS_PX = 6
+# Half the width of the caps that end a range's whisker.
+WHISKER_CAP_PX = 3
 UNDATED_SLOT_PX = 18
 UNDATED_MIN_PX = 80
 COLUMN_GAP_PX = 16
@@ -590,6 +589,11 @@ def _overlapping(marks: list[PlotMark], radius: float) -> list[list[PlotMark]]:
         else:
             groups.append([mark])
     return groups
+
+
+def source_shape(index: int) -> str:
+    """The shape of the source at ``index`` in the corpus: the dock's, the report's."""
+    return SHAPES[index % len(SHAPES)]
 
 
 def shape_outline(shape: str, x: float, y: float, r: float) -> tuple[tuple[float, float], ...]:

@@ -395,9 +395,9 @@ def _matrix(comparison: Comparison, documents: tuple[Document, ...]) -> str:
     out.extend(f"<th>{escaped(quote(titles.get(s, s), HEADER_CHARS))}</th>" for s in matrix.sources)
     out.append("</tr></thead><tbody>\n")
     for row in matrix.rows:
+        support = independence(row.cluster, len(matrix.sources), titles)
         out.append(
-            f"<tr><td>{escaped(row.cluster.label)}</td>"
-            f'<td class="support">{escaped(independence(row.cluster, len(matrix.sources)))}</td>'
+            f'<tr><td>{escaped(row.cluster.label)}</td><td class="support">{escaped(support)}</td>'
         )
         for cell in row.cells:
             css = {"conflict": "conflict-cell"}.get(cell.state, cell.state)

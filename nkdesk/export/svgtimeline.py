@@ -18,8 +18,8 @@ from html import escape
 
 from nkdesk.analysis.timeline import (
     MARK_RADIUS_PX,
-    SHAPES,
     UNDATED_LABEL,
+    WHISKER_CAP_PX,
     Plot,
     PlotMark,
     Timeline,
@@ -27,6 +27,7 @@ from nkdesk.analysis.timeline import (
     describe,
     layout,
     shape_outline,
+    source_shape,
 )
 from nkdesk.bundle import resource
 
@@ -78,7 +79,7 @@ def shape_svg(shape: str, x: float, y: float, r: float, fill: str, stroke: str, 
 def legend_svg(index: int) -> str:
     """A source's shape in its colour, small, to stand before its title."""
     half = LEGEND_SHAPE_PX / 2
-    shape = shape_svg(SHAPES[index % len(SHAPES)], half, half, half - 1.5, colour_of(index), INK)
+    shape = shape_svg(source_shape(index), half, half, half - 1.5, colour_of(index), INK)
     return (
         f'<svg xmlns="{SVG_NS}" class="shape" width="{LEGEND_SHAPE_PX}" '
         f'height="{LEGEND_SHAPE_PX}" viewBox="0 0 {LEGEND_SHAPE_PX} {LEGEND_SHAPE_PX}" '
@@ -176,7 +177,13 @@ def _mark(claim: TimelineClaim, mark: PlotMark, titles: Mapping[str, str]) -> st
             f'<line x1="{_n(mark.x)}" y1="{_n(mark.y_low)}" x2="{_n(mark.x)}" '
             f'y2="{_n(mark.y_high)}" {whisker}/>'
         )
-    shape = SHAPES[mark.source % len(SHAPES)]
+        # Capped at both ends, as in the dock: a range of values, not a line.
+        for y in (mark.y_low, mark.y_high):
+            parts.append(
+                f'<line x1="{_n(mark.x - WHISKER_CAP_PX)}" y1="{_n(y)}" '
+                f'x2="{_n(mark.x + WHISKER_CAP_PX)}" y2="{_n(y)}" {whisker}/>'
+            )
+    shape = source_shape(mark.source)
     if point.placed == "published":
         # Hollow, as in the dock: dated only by its article's publication.
         parts.append(shape_svg(shape, mark.x, mark.y, MARK_RADIUS_PX, PAPER, colour, 2))

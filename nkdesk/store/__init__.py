@@ -9,7 +9,11 @@
 is in ``nkdesk.store.undo``.
 """
 
-from nkdesk.store.db import BUSY_TIMEOUT_S, KEEP, TagStore, open_store, read_listing
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from nkdesk.store.errors import EditError, StoreError
 from nkdesk.store.location import default_path
 from nkdesk.store.records import (
@@ -23,6 +27,15 @@ from nkdesk.store.records import (
     Stance,
     Tag,
 )
+
+if TYPE_CHECKING:
+    from nkdesk.store.db import BUSY_TIMEOUT_S, KEEP, TagStore, open_store, read_listing
+
+# The file itself (``nkdesk.store.db``, over sqlite-utils) is imported when
+# first used (PEP 562), not with the package: the window needs only the
+# records to paint its articles, and opens its tag file after that paint
+# (importing sqlite-utils took 0.13 s of the launch).
+_IN_DB = frozenset({"BUSY_TIMEOUT_S", "KEEP", "TagStore", "open_store", "read_listing"})
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -43,3 +56,11 @@ __all__ = [
     "open_store",
     "read_listing",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _IN_DB:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module("nkdesk.store.db"), name)
+    globals()[name] = value
+    return value

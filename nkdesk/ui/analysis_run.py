@@ -7,11 +7,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+import shiboken6
+from PySide6.QtCore import QObject, QTimer
 
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.capacity import MIN_ARTICLES
 from nkdesk.ui.controller import Controller
+from nkdesk.ui.first_paint import FirstPaint
 from nkdesk.ui.worker import PROGRESS_DELAY_MS, Analysis, AnalysisThread, runner
 
 # How long the first comparison waits for the window's first paint, and from
@@ -50,11 +52,9 @@ class AnalysisRun(Controller):
         # The first comparison waits for the window's first paint (see start).
         self._painted = False
         self._waiting: AnalysisThread | None = None
-        self._loading = 0  # panes whose text is still going in, after that paint
-        self._paint_timer = QTimer(self)
-        self._paint_timer.setSingleShot(True)
-        self._paint_timer.setInterval(FIRST_PAINT_WAIT_MS)
-        self._paint_timer.timeout.connect(self.on_paint_timer_timeout)
+        self._first_paint: FirstPaint | None = None
+        # The panes whose text is still going in, after that paint.
+        self._loading: set[QObject] = set()
 
     def start(self) -> None:
         """Compare the corpus shown; what an earlier run still sends is dropped."""
@@ -87,21 +87,17 @@ class AnalysisRun(Controller):
         # highlights 0.3 s later, for a contention of a few frames.
         if self._waiting is not None:  # a corpus replaced before the first paint
             self.threads.remove(self._waiting)
+        if self._first_paint is not None and shiboken6.isValid(self._first_paint):
+            self._first_paint.cancel()  # (gone with the panes it waited on, else)
         self._waiting = thread
-        window.panes[0].view.viewport().installEventFilter(self)
-        self._paint_timer.start()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._waiting is not None:
-            watched.removeEventFilter(self)
-            self._paint_timer.stop()
-            self._wait_for_text()
-        return False
+        self._first_paint = FirstPaint(
+            window.first_paint_target(), self._wait_for_text, fallback_ms=FIRST_PAINT_WAIT_MS
+        )
 
     def _wait_for_text(self) -> None:
         """Start the comparison waiting once every pane holds its whole text."""
         views = [pane.view for pane in self.window.panes if not pane.view.fully_loaded]
-        self._loading = len(views)
+        self._loading = set(views)
         if not views:
             self._start_waiting()
             return
@@ -110,16 +106,14 @@ class AnalysisRun(Controller):
             view.start_loading()
 
     def on_view_text_loaded(self) -> None:
-        self._loading -= 1
-        if self._loading == 0:
-            self._start_waiting()
-
-    def on_paint_timer_timeout(self) -> None:
-        self._start_waiting()
+        if self.sender() in self._loading:
+            self._loading.discard(self.sender())
+            if not self._loading:
+                self._start_waiting()
 
     def _start_waiting(self) -> None:
         self._painted = True
-        self._paint_timer.stop()
+        self._first_paint = None
         thread, self._waiting = self._waiting, None
         if thread is None:
             return

@@ -37,8 +37,9 @@ def run(corpus: Corpus, tag_file: str | os.PathLike[str] | None = None) -> int:
 
     Tags go to ``tag_file``, by default the one in the user's data folder
     (``nkdesk.store.default_path()``).
-    It is opened once the window shows, so that a file that cannot be used
-    is reported over the window, which then works on without tagging.
+    It is opened once the window has painted its articles, so that a file
+    that cannot be used is reported over the window, which then works on
+    without tagging.
     """
     app = make_application()
     window = MainWindow(corpus)
@@ -49,11 +50,18 @@ def run(corpus: Corpus, tag_file: str | os.PathLike[str] | None = None) -> int:
 
         DebugState(window, state_path)  # a child of the window: lives as long
     window.show()
-    if tag_file:
-        window.tag_file_commands.open_tag_file(tag_file)
-    else:
-        # The corpus's own tag file (nkdesk.ui.case_files), the seeds' the default one.
-        window.files.open_case_tag_file()
+
+    def open_tags() -> None:
+        if tag_file:
+            window.tag_file_commands.open_tag_file(tag_file)
+        else:
+            # The corpus's own tag file (nkdesk.ui.case_files), the seeds' the default one.
+            window.files.open_case_tag_file()
+
+    # After the articles' first paint: opening it imports sqlite-utils and
+    # reads the file (0.2-0.3 s of the launch). Anything that needs the file
+    # before then (a tagging key) opens it at once (TagFile.defer).
+    window.tag_file_commands.open_later(open_tags)
     runner().wait_on_quit = False
     status = app.exec()
     if runner().running:

@@ -38,7 +38,6 @@ from nkdesk.analysis.model import Span
 from nkdesk.corpus import Document
 from nkdesk.sources import Source
 from nkdesk.store import AnnotationRow
-from nkdesk.text.words import next_word, previous_word
 from nkdesk.ui.marks import LAYERS, Layer, Mark, Stretches
 from nkdesk.ui.offsets import Utf16Offsets
 from nkdesk.ui.overview import OverviewBar, Stripe, tag_stripes
@@ -271,6 +270,10 @@ class PassageView(QTextEdit):
             Qt.KeyboardModifier.ControlModifier | shift,
         ):
             return False
+        # Here, not with the window: the word pattern takes the engine's
+        # number patterns, compiled by the comparison in the worker.
+        from nkdesk.text.words import next_word, previous_word
+
         step = {Qt.Key.Key_Right: next_word, Qt.Key.Key_Left: previous_word}.get(
             Qt.Key(event.key())
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from nkdesk.analysis.model import Cluster
-from nkdesk.store import Annotation, TagStore
+from nkdesk.store import Annotation
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.controller import Controller
 from nkdesk.ui.quick_tag import ClaimChoice, TagChoice
@@ -13,6 +13,7 @@ from nkdesk.ui.tag_commands import PopupTarget
 from nkdesk.ui.tagging import annotation_at, excerpt
 
 if TYPE_CHECKING:
+    from nkdesk.store import TagStore
     from nkdesk.ui.main_window import MainWindow
 
 

@@ -159,7 +159,7 @@ class ClaimMatrixModel(QAbstractTableModel):
         if index.column() == SUPPORT_COLUMN:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 # Five sources echoing one report are one origin, not five confirmations.
-                return independence(row.cluster, len(self.matrix.sources))
+                return independence(row.cluster, len(self.matrix.sources), self._titles)
             return None
         cell = row.cells[index.column() - FIRST_SOURCE_COLUMN]
         if role == Qt.ItemDataRole.ToolTipRole:

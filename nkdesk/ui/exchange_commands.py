@@ -35,23 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkdesk.export import (
-    FORMATS,
-    Cancelled,
-    ExchangeError,
-    ImportReport,
-    export,
-    format_for,
-    merge,
-    read,
-    reading,
-)
-from nkdesk.export import TagFile as TagData
-from nkdesk.store import TagStore
 from nkdesk.ui.controller import Controller
 from nkdesk.ui.worker import PROGRESS_DELAY_MS, Task, runner
 
+# The writers and readers (``nkdesk.export``, which opens tag files through
+# sqlite-utils) are imported when an export or import starts, not with the
+# window: they are not needed to paint it.
 if TYPE_CHECKING:
+    from nkdesk.export import ImportReport
+    from nkdesk.export import TagFile as TagData
+    from nkdesk.store import TagStore
     from nkdesk.ui.main_window import MainWindow
 
 EXCHANGE_MESSAGE_MS = 8000
@@ -74,6 +67,8 @@ class ExportChoice:
 
     @property
     def suffix(self) -> str:
+        from nkdesk.export import FORMATS
+
         return FORMATS[self.format][0]
 
     @property
@@ -95,6 +90,8 @@ EXPORT_CHOICES: tuple[ExportChoice, ...] = (
 def export_choice(name_filter: str, path: str) -> ExportChoice:
     """What to write to ``path``: the file type picked, unless the name typed asks for
     another format by its suffix ("tags.json" typed under CSV writes JSON)."""
+    from nkdesk.export import format_for
+
     picked = next((c for c in EXPORT_CHOICES if c.name_filter == name_filter), EXPORT_CHOICES[0])
     named = format_for(path)
     if named is None or named == picked.format:
@@ -158,6 +155,8 @@ class ExchangeCommands(Controller):
         How it ends is said when it does: a status message, or a message box
         naming the file and the problem; ``exchange_finished`` says which.
         """
+        from nkdesk.export import ExchangeError, export, reading
+
         if self.window.tag_file.store is None or self._exchange is not None:
             return False
         path = os.fspath(path)
@@ -241,6 +240,8 @@ class ExchangeCommands(Controller):
 
     def import_from(self, path: str | os.PathLike[str]) -> bool:
         """Start reading ``path`` to merge it into the tag file; False if it cannot start."""
+        from nkdesk.export import read
+
         if self.window.tag_file.store is None or self._exchange is not None:
             return False
         path = os.fspath(path)
@@ -262,6 +263,8 @@ class ExchangeCommands(Controller):
         return path
 
     def _merge(self, data: TagData) -> None:
+        from nkdesk.export import ExchangeError, merge
+
         path, name = self._exchange_path, Path(self._exchange_path).name
         if self.window.tag_file.path != self._import_into:
             # Another tag file was opened while this one was read: merging into
@@ -357,6 +360,8 @@ class ExchangeCommands(Controller):
             self._end_exchange("cancelled")
             return
         if self._exchange_kind == "import":
+            from nkdesk.export import TagFile as TagData
+
             assert isinstance(result, TagData)
             self._merge(result)
             return
@@ -369,6 +374,8 @@ class ExchangeCommands(Controller):
         self._end_exchange("exported")
 
     def on_exchange_task_failed(self, error: Exception) -> None:
+        from nkdesk.export import Cancelled, ExchangeError
+
         if self.sender() is not self._exchange:
             return
         path, verb = self._exchange_path, self._exchange_kind

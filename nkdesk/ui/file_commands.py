@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 import nkdesk as nkdesk_package
 from nkdesk.bundle import seeds_dir
 from nkdesk.corpus import Corpus, CorpusError, load_corpus
-from nkdesk.store import StoreError, TagStore, default_path, open_store
+from nkdesk.store import StoreError, default_path
 from nkdesk.ui import case_files, recent
 from nkdesk.ui.actions import ACTIONS
 from nkdesk.ui.capacity import MIN_ARTICLES, too_many
@@ -23,6 +23,7 @@ from nkdesk.ui.controller import Controller
 from nkdesk.ui.tag_file_commands import NO_TAG_FILE
 
 if TYPE_CHECKING:
+    from nkdesk.store import TagStore
     from nkdesk.ui.main_window import MainWindow
 
 TAG_FILE_MESSAGE_MS = 8000
@@ -243,6 +244,7 @@ class FileCommands(Controller):
 
 def _holds_tags_on(path: str, corpus: Corpus, open_now: TagStore | None) -> bool:
     """Whether a tag file holds tags on these very articles (same name and text)."""
+    from nkdesk.store import open_store
 
     def holds(store: TagStore) -> bool:
         stored = {d.id: d.sha256 for d in store.documents()}

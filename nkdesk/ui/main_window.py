@@ -358,6 +358,11 @@ class MainWindow(QMainWindow):
 
     # -- panes ----------------------------------------------------------------
 
+    def first_paint_target(self) -> QWidget:
+        """What paints first when the articles come on the screen (see FirstPaint):
+        the first pane's text, or the window when it shows none."""
+        return self.panes[0].view.viewport() if self.panes else self
+
     def pane(self, doc_id: str) -> ArticlePane | None:
         return next((p for p in self.panes if p.document.id == doc_id), None)
 

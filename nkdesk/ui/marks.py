@@ -16,7 +16,7 @@ from pygments.token import Literal as LiteralToken
 from pygments.token import Number
 
 from nkdesk.analysis.model import Conflict, Link, Span
-from nkdesk.text.lexer import QUALIFIER, TokenType
+from nkdesk.text.tokens import QUALIFIER, TokenType
 
 if TYPE_CHECKING:
     from nkdesk.analysis import Comparison  # the engine loads in the worker

@@ -8,13 +8,22 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from nkdesk.analysis.model import Span
 from nkdesk.corpus import Document
-from nkdesk.text.numbers import DIGITS_PATTERN, parse_number
 
-# A number in digits, not inside a longer one or a word ("F-16" is no 16).
-_DIGITS_RE = re.compile(rf"(?<![\w.,]){DIGITS_PATTERN}(?![\w])")
+
+@cache
+def _digits_re() -> re.Pattern[str]:
+    """A number in digits, not inside a longer one or a word ("F-16" is no 16).
+
+    Built on the first search, not with the window: the engine's number
+    patterns take a while to compile, and the comparison loads them in the worker.
+    """
+    from nkdesk.text.numbers import DIGITS_PATTERN
+
+    return re.compile(rf"(?<![\w.,]){DIGITS_PATTERN}(?![\w])")
 
 
 class Matches:
@@ -33,13 +42,15 @@ class Matches:
         self._pane = {d.id: n for n, d in enumerate(documents)}
         self.spans: list[Span] = []
         wanted = None
-        if not literal and _DIGITS_RE.fullmatch(query.strip()):
+        if not literal and query.strip() and _digits_re().fullmatch(query.strip()):
+            from nkdesk.text.numbers import parse_number
+
             wanted = parse_number(query.strip())
         if wanted is not None:
             for document in documents:
                 self.spans.extend(
                     Span(document.id, m.start(), m.end())
-                    for m in _DIGITS_RE.finditer(document.text)
+                    for m in _digits_re().finditer(document.text)
                     if parse_number(m.group()) == wanted
                 )
         elif query:

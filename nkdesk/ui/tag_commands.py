@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from PySide6.QtCore import QRect
 
 from nkdesk.analysis.model import Cluster, Span
-from nkdesk.store import Annotation, Stance, Tag, TagStore
+from nkdesk.store import Annotation, Stance, Tag
 from nkdesk.ui.actions import MAX_TAG_HOTKEYS
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.controller import Controller
@@ -23,6 +23,7 @@ from nkdesk.ui.tagging import annotation_at, excerpt, speaker_in, value_in, word
 from nkdesk.ui.theme import tag_colours
 
 if TYPE_CHECKING:
+    from nkdesk.store import TagStore
     from nkdesk.ui.main_window import MainWindow
 
 TAG_MESSAGE_MS = 6000

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from nkdesk.store import StoreError, TagStore, open_store
-from nkdesk.store.db import damaged
+from nkdesk.store import StoreError
+
+if TYPE_CHECKING:
+    from nkdesk.store import TagStore
 
 # How often the file is asked whether another window or process changed it.
 # One indexed read of one row: well under a millisecond, so once a second
@@ -45,7 +47,8 @@ class TagFile(QObject):
 
     def __init__(self, parent: QObject | None = None, *, poll_ms: int = POLL_MS) -> None:
         super().__init__(parent)
-        self.store: TagStore | None = None
+        self._store: TagStore | None = None
+        self._deferred: Callable[[], object] | None = None
         self.revision = -1
         self._timer = QTimer(self)
         self._timer.setInterval(poll_ms)
@@ -53,12 +56,39 @@ class TagFile(QObject):
         self._checked.connect(self._on_checked, Qt.ConnectionType.QueuedConnection)
 
     @property
+    def store(self) -> TagStore | None:
+        """The file's store, None when none is open; a deferred opening happens first."""
+        if self._deferred is not None:
+            self.open_deferred()
+        return self._store
+
+    @property
     def path(self) -> str:
-        return self.store.path if self.store is not None else ""
+        """The file open now ("" when none is, or its opening is still deferred)."""
+        return self._store.path if self._store is not None else ""
+
+    def defer(self, opening: Callable[[], object]) -> None:
+        """Open the tag file later, by ``opening()``: at ``open_deferred`` (the
+        window calls it after its first paint, so that sqlite-utils is not
+        imported before it), or the moment anything asks for ``store``, so
+        that no tag is made before the file is open."""
+        self._deferred = opening
+
+    def open_deferred(self) -> None:
+        opening, self._deferred = self._deferred, None
+        if opening is None:
+            return
+        opening()
+        if self._store is None:
+            self.opened.emit("")  # it failed (and said why): tagging is off
 
     def open(self, path: str | os.PathLike[str] | None) -> bool:
         """Open another tag file (None: the default one, its folder made if need be);
         on failure say why and keep the one open now."""
+        from nkdesk.store import open_store
+
+        self._deferred = None  # a file asked for now comes before one deferred
+
         try:
             # Checked in a thread, so that a big file opens at once; the
             # store writes nothing before the check passed (TagStore.integrity).
@@ -67,7 +97,7 @@ class TagFile(QObject):
             self.failed.emit("Cannot open the tag file", _explain(error))
             return False
         self.close()
-        self.store = store
+        self._store = store
         self.revision = -1
         self._timer.start()
         self.opened.emit(store.path)
@@ -80,6 +110,8 @@ class TagFile(QObject):
         """The integrity check of a file opened unchecked is back: close a damaged one."""
         if problems == ["ok"] or store is not self.store:
             return
+        from nkdesk.store.db import damaged
+
         self.close()
         self.failed.emit(
             "The tag file is damaged",
@@ -88,10 +120,11 @@ class TagFile(QObject):
         )
 
     def close(self) -> None:
+        self._deferred = None
         self._timer.stop()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
             self.revision = -1
             self.opened.emit("")
 

@@ -11,12 +11,16 @@ from PySide6.QtWidgets import QFileDialog
 
 from nkdesk.store import Reanchored
 from nkdesk.ui.controller import Controller
+from nkdesk.ui.first_paint import FirstPaint
 
 if TYPE_CHECKING:
     from nkdesk.ui.main_window import MainWindow
 
 TAG_FILE_FILTER = "nkdesk tag files (*.sqlite *.nkdesk *.db);;All files (*)"
 NO_TAG_FILE = "No tag file: tagging is off"
+OPENING_TAG_FILE = "Tags: opening…"
+# How long a deferred tag file waits for a window that does not paint.
+OPEN_LATER_MS = 1000
 TAG_MESSAGE_MS = 6000
 
 
@@ -47,6 +51,16 @@ class TagFileCommands(Controller):
         window.tag_file.poll()
         window.files.remember_tag_file()  # the tag file of this corpus from now on
         return True
+
+    def open_later(self, opening: Callable[[], object]) -> None:
+        """Open the tag file by ``opening()`` once the articles are painted, or
+        the moment a tagging key needs it (``TagFile.defer``)."""
+        window = self.window
+        window.tag_file.defer(opening)
+        window.tag_file_label.setText(OPENING_TAG_FILE)
+        FirstPaint(
+            window.first_paint_target(), window.tag_file.open_deferred, fallback_ms=OPEN_LATER_MS
+        )
 
     def on_tag_file_opened(self, path: str) -> None:
         window = self.window

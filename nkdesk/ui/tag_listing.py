@@ -24,7 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from nkdesk.store import AnnotationRow, Listing, StoreError, read_listing
+from nkdesk.store import AnnotationRow, Listing, StoreError
 from nkdesk.ui.overview import Stripe, tag_stripes
 from nkdesk.ui.tag_rows import TagRows
 from nkdesk.ui.tagging import TagMark, tag_marks
@@ -121,6 +121,8 @@ def read_tags(path: str, documents: Sequence[tuple[str, int]], sort: Sort) -> Ta
     asks, and no full garbage collection over the 100,000 rows being built
     holds it for a tenth of a second.
     """
+    from nkdesk.store import read_listing
+
     with sharing_the_interpreter():
         return prepare(path, read_listing(path), documents, sort)
 

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 
 from nkdesk.analysis.timeline import (
     MARK_RADIUS_PX,
-    SHAPES,
     UNDATED_LABEL,
+    WHISKER_CAP_PX,
     Plot,
     PlotMark,
     Timeline,
@@ -44,6 +44,7 @@ from nkdesk.analysis.timeline import (
     describe,
     layout,
     shape_outline,
+    source_shape,
     value_label,
     when_label,
 )
@@ -343,7 +344,9 @@ class TimelineCanvas(QWidget):
         if mark.y_low != mark.y_high:
             painter.drawLine(QPointF(mark.x, mark.y_low), QPointF(mark.x, mark.y_high))
             for y in (mark.y_low, mark.y_high):
-                painter.drawLine(QPointF(mark.x - 3, y), QPointF(mark.x + 3, y))
+                painter.drawLine(
+                    QPointF(mark.x - WHISKER_CAP_PX, y), QPointF(mark.x + WHISKER_CAP_PX, y)
+                )
 
     def _paint_mark(self, painter: QPainter, mark: PlotMark, *, current: bool) -> None:
         centre = QPointF(mark.x, mark.y)
@@ -387,8 +390,7 @@ class TimelineCanvas(QWidget):
             painter.drawEllipse(centre, radius, radius)
 
     def _shape(self, doc_id: str) -> str:
-        index = self.sources.index(doc_id) if doc_id in self.sources else 0
-        return SHAPES[index % len(SHAPES)]
+        return source_shape(self.sources.index(doc_id) if doc_id in self.sources else 0)
 
     def _colour(self, doc_id: str) -> QColor:
         return self.colours.get(doc_id, self.palette().color(QPalette.ColorRole.Text))

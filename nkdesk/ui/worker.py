@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from nkdesk.analysis.matrix import ClaimMatrix, claim_matrix
 from nkdesk.analysis.timeline import Timeline, timeline
 from nkdesk.corpus import Document
-from nkdesk.text.lexer import TokenType, claim_spans
+from nkdesk.text.tokens import TokenType
 from nkdesk.ui.marks import Passages, Stretches, document_marks
 from nkdesk.ui.overview import Stripe, overview_stripes
 
@@ -50,10 +50,11 @@ class Analysis:
 def analyse(documents: tuple[Document, ...]) -> Analysis:
     """The comparison and what each pane and dock draws of it (all pure Python).
 
-    The engine is imported here, in the worker, on the first analysis: the
-    window paints its articles without waiting for it.
+    The engine and the claim lexer are imported here, in the worker, on the
+    first analysis: the window paints its articles without waiting for them.
     """
     from nkdesk.analysis import compare
+    from nkdesk.text.lexer import claim_spans
 
     comparison = compare(documents)
     tokens = {d.id: claim_spans(d.text) for d in documents}

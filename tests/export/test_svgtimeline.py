@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from nkdesk.analysis import compare
-from nkdesk.analysis.timeline import SHAPES, timeline
+from nkdesk.analysis.timeline import SHAPES, WHISKER_CAP_PX, timeline
 from nkdesk.corpus import Document
 from nkdesk.export import export
 from nkdesk.sources import Source
@@ -105,3 +105,32 @@ def test_the_timeline_section_has_no_script_and_escapes_titles(tmp_path: Path) -
     assert "<script" not in section.lower() and " on" not in re.sub(r'"[^"]*"', "", section)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in section
     assert "<script" not in html.lower()
+
+
+def test_a_range_of_values_is_drawn_capped_as_in_the_dock(tmp_path: Path) -> None:
+    ranged = Document.from_text(
+        "ranged",
+        "Valley evacuations\n\nBetween 300 and 700 people have been evacuated from the"
+        " flooded valley villages, the regional governor said.\n\nBridges were closed.",
+    )
+    target = tmp_path / "report.html"
+    with TagStore.memory() as store:
+        for document in (*documents(), ranged):
+            store.add_document(document)
+        export(store, "html", target)
+    marks = [
+        g
+        for figure in svgs(target.read_text(encoding="utf-8"))
+        for g in figure.iter(f"{SVG}g")
+        if g.get("class") == "mark" and g.get("data-doc") == "ranged"
+    ]
+    assert marks, "the range is plotted"
+    lines = marks[0].findall(f"{SVG}line")
+    whisker = [x for x in lines if x.get("x1") == x.get("x2")]
+    caps = [x for x in lines if x.get("y1") == x.get("y2")]
+    # One upright line from the low value to the high one, a cap across each end.
+    assert len(whisker) == 1 and len(caps) == 2
+    ends = {whisker[0].get("y1"), whisker[0].get("y2")}
+    assert {c.get("y1") for c in caps} == ends
+    widths = {float(c.get("x2")) - float(c.get("x1")) for c in caps}
+    assert widths == {2 * WHISKER_CAP_PX}

@@ -364,3 +364,14 @@ def test_pygmentize_finds_the_lexer_by_name(tmp_path: Path) -> None:
     values = [ast.literal_eval(line.split("\t", 1)[1]) for line in lines]
     assert "".join(values) == _read_exactly(seed)
     assert any(line.startswith("Token.Name.Person\t") for line in lines)
+
+
+def test_claim_spans_read_twice_are_the_same_and_apart() -> None:
+    # The engine and the window both read an article's spans in one analysis;
+    # the second read is kept from the first, and neither can change the other's.
+    text = "About 11,000 North Korean troops arrived in Kursk in November, officials said."
+    first = claim_spans(text)
+    first.clear()
+    again = claim_spans(text)
+    assert again and again == claim_spans(text)
+    assert [text[s:e] for s, e, _ in again][:2] == ["About", "11,000"]

@@ -190,3 +190,26 @@ def test_the_sources_column_says_how_many_independent_origins_a_claim_has(make_w
     # Two sources, but both echo one report: one origin, named.
     assert shown and all(s == f"2 of 3 sources · 1 origin: {gazette}" for s in shown)
     assert model.data(model.index(0, SUPPORT_COLUMN), Qt.ItemDataRole.ToolTipRole) == shown[0]
+
+
+def test_an_article_of_unknown_outlet_is_named_as_an_origin_by_its_title(make_window):
+    # No outlet, no source named in the text: each article is its own origin,
+    # and the analyst reads which by the title its column has, not a file id.
+    from nkdesk.corpus import Corpus, Document
+
+    corpus = Corpus(
+        (
+            Document.from_text(
+                "0a1f9c2e", "Troops on the border\n\nAbout 11,000 soldiers were sent north.\n"
+            ),
+            Document.from_text(
+                "7bd04e11", "Border build-up\n\nAbout 12,000 soldiers were sent north.\n"
+            ),
+        )
+    )
+    window = make_window(corpus)
+    model = window.matrix_table.model()
+    shown = [model.data(model.index(r, SUPPORT_COLUMN)) for r in range(model.rowCount())]
+    assert shown
+    assert any("“Troops on the border”" in s and "“Border build-up”" in s for s in shown)
+    assert not any("0a1f9c2e" in s or "7bd04e11" in s for s in shown)

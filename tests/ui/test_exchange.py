@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+import nkdesk.export as exporting
 from nkdesk.export import export, snapshot
 from nkdesk.store import open_store
-from nkdesk.ui import exchange_commands
 from nkdesk.ui.exchange_commands import EXPORT_CHOICES, ExportChoice, export_choice
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -124,7 +124,7 @@ def test_ctrl_e_exports_what_the_dialog_chose_with_progress(window, qtbot, tmp_p
 def test_cancel_leaves_the_earlier_file_as_it_was(
     window, qtbot, tmp_path, monkeypatch, hold
 ) -> None:
-    real = exchange_commands.export
+    real = exporting.export
 
     def held(data, format, path, *, progress, cancelled, bom):
         def asked() -> bool:
@@ -133,7 +133,7 @@ def test_cancel_leaves_the_earlier_file_as_it_was(
 
         real(data, format, path, progress=progress, cancelled=asked, bom=bom)
 
-    monkeypatch.setattr(exchange_commands, "export", held)
+    monkeypatch.setattr(exporting, "export", held)
     target = tmp_path / "report.html"
     target.write_text("last week's report", encoding="utf-8")
     assert window.exchange.export_to(target, choice("HTML"))
@@ -168,7 +168,7 @@ def test_an_unexpected_error_in_the_worker_is_reported(
     def broken(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(exchange_commands, "export", broken)
+    monkeypatch.setattr(exporting, "export", broken)
     target = tmp_path / "tags.csv"
     assert run_export(qtbot, window, target, choice("CSV")) == "failed"
     [(_title, text)] = window.report_error.calls
@@ -298,13 +298,13 @@ def test_a_bad_file_is_named_and_the_tag_file_untouched(window, qtbot, tmp_path)
 
 
 def test_a_cancelled_import_merges_nothing(window, qtbot, colleague, monkeypatch, hold) -> None:
-    real = exchange_commands.read
+    real = exporting.read
 
     def held(path):
         hold.wait()
         return real(path)
 
-    monkeypatch.setattr(exchange_commands, "read", held)
+    monkeypatch.setattr(exporting, "read", held)
     revision = window.tag_file.store.revision()
     assert window.exchange.import_from(colleague)
     qtbot.waitUntil(window.exchange.bar.isVisible)
@@ -319,13 +319,13 @@ def test_a_cancelled_import_merges_nothing(window, qtbot, colleague, monkeypatch
 def test_an_import_read_while_the_tag_file_changed_is_not_merged(
     window, qtbot, colleague, monkeypatch, hold, tmp_path
 ) -> None:
-    real = exchange_commands.read
+    real = exporting.read
 
     def held(path):
         hold.wait()
         return real(path)
 
-    monkeypatch.setattr(exchange_commands, "read", held)
+    monkeypatch.setattr(exporting, "read", held)
     assert window.exchange.import_from(colleague)
     qtbot.waitUntil(hold.reached.is_set)
     assert window.tag_file_commands.open_tag_file(tmp_path / "another.sqlite")

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from nkdesk.cli import _app_parser
 from nkdesk.store import open_store
 from nkdesk.store.location import TAG_FILE_NAME
+from nkdesk.ui.tag_file_commands import NO_TAG_FILE
 
 
 def test_the_status_bar_names_the_tag_file(make_window, synthetic_corpus, tag_path) -> None:
@@ -228,3 +229,54 @@ def test_a_damaged_tag_file_is_reported_after_opening_and_never_written(
     assert window.tag_file.store is None
     assert window.tag_file_label.text() == "No tag file: tagging is off"
     assert damaged.read_bytes() == snapshot, "nothing was written to the damaged file"
+
+
+def test_a_deferred_tag_file_opens_once_the_articles_are_painted(
+    make_window, synthetic_corpus, tmp_path, qtbot
+) -> None:
+    # As nkdesk's launch does (nkdesk.ui.app.run): the file after the first paint.
+    window = make_window(synthetic_corpus, wait=False, tags=None)
+    later = tmp_path / "later.sqlite"
+    window.tag_file_commands.open_later(lambda: window.tag_file_commands.open_tag_file(later))
+    assert window.tag_file.path == ""  # not before the paint
+    assert window.tag_file_label.text() == "Tags: opening…"
+    window.panes[0].view.viewport().update()
+    qtbot.waitUntil(lambda: window.tag_file.path == str(later), timeout=5000)
+    assert window.tag_file_label.text() == "Tags: later.sqlite"
+
+
+def test_a_deferred_tag_file_that_cannot_open_says_tagging_is_off(
+    make_window, synthetic_corpus, tmp_path, qtbot
+) -> None:
+    window = make_window(synthetic_corpus, wait=False, tags=None)
+    folder = tmp_path / "a folder"
+    folder.mkdir()
+    window.tag_file_commands.open_later(lambda: window.tag_file_commands.open_tag_file(folder))
+    window.panes[0].view.viewport().update()
+    qtbot.waitUntil(lambda: window.tag_file_label.text() == NO_TAG_FILE, timeout=5000)
+    assert window.report_error.calls and str(folder) in window.report_error.calls[0][1]
+
+
+def test_a_tag_made_before_the_deferred_tag_file_opened_is_saved_in_it(
+    make_window, synthetic_corpus, tmp_path
+) -> None:
+    window = make_window(synthetic_corpus, wait=False, tags=None)
+    later = tmp_path / "later.sqlite"
+    window.tag_file.defer(lambda: window.tag_file_commands.open_tag_file(later))
+    window.panes[0].view.move_caret(synthetic_corpus.documents[0].text.index("Kursk"))
+    window.tagger.apply_hotkey(2)  # a key pressed the moment the window showed
+    assert len(window.tag_rows) == 1
+    with open_store(later) as store:
+        assert len(store.annotations(synthetic_corpus.documents[0].id)) == 1
+
+
+def test_a_tag_file_opened_by_hand_wins_over_a_deferred_one(
+    make_window, synthetic_corpus, tmp_path, tag_path
+) -> None:
+    window = make_window(synthetic_corpus, wait=False, tags=None)
+    window.tag_file.defer(lambda: window.tag_file_commands.open_tag_file(tmp_path / "late.sqlite"))
+    window.tag_file_commands.ask_tag_file = lambda _new: str(tag_path)
+    window.actions_by_id["file.open_tag_file"].trigger()
+    window.tag_file.open_deferred()  # the first paint, coming after
+    assert window.tag_file.path == str(tag_path)
+    assert not (tmp_path / "late.sqlite").exists()

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from nkdesk import store
 from nkdesk.corpus import Corpus, Document
 from nkdesk.store import open_store
-from nkdesk.ui import tag_listing, tags_panel
+from nkdesk.ui import tags_panel
 
 TAGS = 3_000  # beyond READ_AT_ONCE: read in the worker
 WAIT_MS = 30_000
@@ -83,7 +84,7 @@ def test_a_small_tag_file_is_listed_at_once(make_window, synthetic_corpus, tmp_p
 @pytest.fixture
 def held_read(monkeypatch):
     """Hold the worker's read before or after its snapshot until the test lets it go."""
-    real = tag_listing.read_listing
+    real = store.read_listing
     read, go = threading.Event(), threading.Event()
     where = {"hold": "after"}
 
@@ -96,7 +97,7 @@ def held_read(monkeypatch):
             go.wait(WAIT_MS / 1000)
         return listing
 
-    monkeypatch.setattr(tag_listing, "read_listing", slow)
+    monkeypatch.setattr(store, "read_listing", slow)
     yield where, read, go
     go.set()
 
