@@ -108,9 +108,13 @@ def _run_app(args: argparse.Namespace) -> int:
     if problem:
         print(f"nkdesk: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    # The comparison starts in a process of its own while Qt loads here.
+    from nkdesk.ui.head_start import HeadStart
+
+    head_start = HeadStart.start(corpus.documents)
     from nkdesk.ui.app import run
 
-    return run(corpus, tag_file=args.db)
+    return run(corpus, tag_file=args.db, head_start=head_start)
 
 
 def _run_compare(args: argparse.Namespace) -> int:

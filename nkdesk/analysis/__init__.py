@@ -17,12 +17,13 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from nkdesk.analysis.compare import AnalysisError, Comparison, compare
+    from nkdesk.analysis.compare import AnalysisError, compare
     from nkdesk.analysis.decide import is_shared, similarity
+    from nkdesk.analysis.model import Comparison
 
 _WHERE = {
     "AnalysisError": "nkdesk.analysis.compare",
-    "Comparison": "nkdesk.analysis.compare",
+    "Comparison": "nkdesk.analysis.model",
     "compare": "nkdesk.analysis.compare",
     "is_shared": "nkdesk.analysis.decide",
     "similarity": "nkdesk.analysis.decide",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from nkdesk.analysis.attribution import with_origins
 from nkdesk.analysis.candidates import build_index, candidate_pairs
@@ -22,7 +22,7 @@ from nkdesk.analysis.events import event_links
 from nkdesk.analysis.facts import extract_facts
 from nkdesk.analysis.invisibles import Invisibles
 from nkdesk.analysis.links import link
-from nkdesk.analysis.model import Cluster, Conflict, DiffOp, DiffTag, Fact, Link, Span, Unit
+from nkdesk.analysis.model import Comparison, Fact, Link
 from nkdesk.analysis.timing import RELATIVE_MARK, resolve_date
 from nkdesk.analysis.units import units_of
 from nkdesk.corpus import Document
@@ -32,71 +32,12 @@ class AnalysisError(ValueError):
     """Documents that cannot be compared (fewer than two, duplicate ids)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    """Everything the engine found in a set of documents.
-
-    ``links`` holds the shared passages and, for every conflict, a link of
-    kind "conflict" between the two conflicting values.
-    """
-
-    documents: tuple[Document, ...]
-    units: tuple[Unit, ...]
-    links: tuple[Link, ...]
-    clusters: tuple[Cluster, ...]
-    facts: tuple[Fact, ...]
-    conflicts: tuple[Conflict, ...]
-    _by_id: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
-
-    def document(self, doc_id: str) -> Document:
-        if not self._by_id:
-            self._by_id.update((d.id, d) for d in self.documents)
-        return self._by_id[doc_id]
-
-    def text(self, span: Span) -> str:
-        return self.document(span.doc).text[span.start : span.end]
-
-    @property
-    def shared_links(self) -> tuple[Link, ...]:
-        return tuple(link for link in self.links if link.kind == "shared")
-
-    @property
-    def conflict_links(self) -> tuple[Link, ...]:
-        return tuple(link for link in self.links if link.kind == "conflict")
-
-    def links_of(self, doc_id: str) -> list[Link]:
-        """The links touching one document, oriented so that ``a`` is in it."""
-        result = []
-        for item in self.links:
-            if item.a.doc == doc_id:
-                result.append(item)
-            elif item.b.doc == doc_id:
-                result.append(_swap(item))
-        return sorted(result, key=lambda item: (item.a.start, item.a.end))
-
-    def cluster(self, cluster_id: int) -> Cluster:
-        return self.clusters[cluster_id]
-
-
 def _dated(fact: Fact, published: str | None) -> Fact:
     """A fact whose as-of date has no year, or is said relative to the day of its report
     ("last month"), dated by its article's publication (see ``timing.resolve_date``)."""
     if fact.as_of is None or not (published or fact.as_of.startswith(RELATIVE_MARK)):
         return fact
     return replace(fact, as_of=resolve_date(fact.as_of, published))
-
-
-def _swap(item: Link) -> Link:
-    ops = tuple(DiffOp(_flip(o.tag), o.b_start, o.b_end, o.a_start, o.a_end) for o in item.ops)
-    return Link(item.kind, item.b, item.a, item.score, item.verbatim, item.cluster, item.why, ops)
-
-
-def _flip(tag: DiffTag) -> DiffTag:
-    if tag == "delete":
-        return "insert"
-    if tag == "insert":
-        return "delete"
-    return tag
 
 
 def _documents(texts: Mapping[str, str] | Iterable[Document]) -> tuple[Document, ...]:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from nkdesk.analysis.model import Cluster, Conflict, Fact, Span
 
 if TYPE_CHECKING:
-    from nkdesk.analysis.compare import Comparison
+    from nkdesk.analysis.model import Comparison
 
 CellState = Literal["agree", "mentions", "conflict", "absent"]
 QUOTE_CHARS = 60

@@ -1,4 +1,4 @@
-"""The records a Comparison is made of.
+"""The Comparison and the records it is made of.
 
 They are small and immutable, and they are what flows from the engine to the
 window, the tag store and the exports. Every offset is a code-point index into
@@ -352,3 +352,62 @@ class Conflict:
             "why": self.why,
             "as_of_differs": self.as_of_differs,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Everything the engine found in a set of documents.
+
+    ``links`` holds the shared passages and, for every conflict, a link of
+    kind "conflict" between the two conflicting values.
+    """
+
+    documents: tuple[Document, ...]
+    units: tuple[Unit, ...]
+    links: tuple[Link, ...]
+    clusters: tuple[Cluster, ...]
+    facts: tuple[Fact, ...]
+    conflicts: tuple[Conflict, ...]
+    _by_id: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
+
+    def document(self, doc_id: str) -> Document:
+        if not self._by_id:
+            self._by_id.update((d.id, d) for d in self.documents)
+        return self._by_id[doc_id]
+
+    def text(self, span: Span) -> str:
+        return self.document(span.doc).text[span.start : span.end]
+
+    @property
+    def shared_links(self) -> tuple[Link, ...]:
+        return tuple(link for link in self.links if link.kind == "shared")
+
+    @property
+    def conflict_links(self) -> tuple[Link, ...]:
+        return tuple(link for link in self.links if link.kind == "conflict")
+
+    def links_of(self, doc_id: str) -> list[Link]:
+        """The links touching one document, oriented so that ``a`` is in it."""
+        result = []
+        for item in self.links:
+            if item.a.doc == doc_id:
+                result.append(item)
+            elif item.b.doc == doc_id:
+                result.append(_swap(item))
+        return sorted(result, key=lambda item: (item.a.start, item.a.end))
+
+    def cluster(self, cluster_id: int) -> Cluster:
+        return self.clusters[cluster_id]
+
+
+def _swap(item: Link) -> Link:
+    ops = tuple(DiffOp(_flip(o.tag), o.b_start, o.b_end, o.a_start, o.a_end) for o in item.ops)
+    return Link(item.kind, item.b, item.a, item.score, item.verbatim, item.cluster, item.why, ops)
+
+
+def _flip(tag: DiffTag) -> DiffTag:
+    if tag == "delete":
+        return "insert"
+    if tag == "insert":
+        return "delete"
+    return tag

@@ -12,10 +12,9 @@ import os
 from collections.abc import Iterable
 from typing import TextIO
 
-from nkdesk.analysis.compare import Comparison
 from nkdesk.analysis.conflicts import day_label, topic_label
 from nkdesk.analysis.matrix import independence
-from nkdesk.analysis.model import Fact
+from nkdesk.analysis.model import Comparison, Fact
 from nkdesk.sources import Source
 
 SCHEMA = "nkdesk.compare/1"

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Literal
 from nkdesk.analysis.model import Cluster, Fact, Span
 
 if TYPE_CHECKING:
-    from nkdesk.analysis.compare import Comparison
+    from nkdesk.analysis.model import Comparison
 
 Placement = Literal["as_of", "published", "undated"]
 # The fact types whose values are amounts that can rise and fall over time.

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
+from nkdesk.ui.analysis import Analysis
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.capacity import MIN_ARTICLES
 from nkdesk.ui.controller import Controller
 from nkdesk.ui.first_paint import FirstPaint
-from nkdesk.ui.worker import PROGRESS_DELAY_MS, Analysis, AnalysisThread, runner
+from nkdesk.ui.worker import PROGRESS_DELAY_MS, AnalysisThread, runner
 
 # How long the first comparison waits for the window's first paint, and from
 # how much text on it waits at all (see AnalysisRun.start).
@@ -22,6 +23,7 @@ FIRST_PAINT_WAIT_MS = 250
 WAIT_FOR_PAINT_CHARS = 100_000
 
 if TYPE_CHECKING:
+    from nkdesk.ui.head_start import HeadStart
     from nkdesk.ui.main_window import MainWindow
 
 
@@ -55,17 +57,24 @@ class AnalysisRun(Controller):
         self._first_paint: FirstPaint | None = None
         # The panes whose text is still going in, after that paint.
         self._loading: set[QObject] = set()
+        # The launch's comparison, begun before the window (nkdesk.ui.head_start):
+        # the first comparison takes it if it is for the same articles.
+        self.head_start: HeadStart | None = None
 
     def start(self) -> None:
         """Compare the corpus shown; what an earlier run still sends is dropped."""
         window = self.window
         self.generation += 1
         documents = window.corpus.documents
+        head_start, self.head_start = self.head_start, None
+        if head_start is not None and not head_start.serves(documents):
+            head_start.close()
+            head_start = None
         if len(documents) < MIN_ARTICLES:
             self._set_comparing(False)
             window.summary.setText("Open at least two articles to compare them.")
             return
-        thread = AnalysisThread(documents, self.generation)
+        thread = AnalysisThread(documents, self.generation, head_start=head_start)
         thread.analysed.connect(self.on_analysis_thread_analysed)
         thread.failed.connect(self.on_analysis_thread_failed)
         thread.finished.connect(self.on_analysis_thread_finished)

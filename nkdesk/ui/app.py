@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
@@ -11,6 +12,9 @@ from nkdesk import __version__
 from nkdesk.corpus import Corpus
 from nkdesk.ui.main_window import MainWindow
 from nkdesk.ui.worker import runner
+
+if TYPE_CHECKING:
+    from nkdesk.ui.head_start import HeadStart
 
 # QSettings files are found by these names (e.g. ~/.config/nkdesk/nkdesk.conf).
 ORGANIZATION = "nkdesk"
@@ -32,17 +36,22 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(corpus: Corpus, tag_file: str | os.PathLike[str] | None = None) -> int:
+def run(
+    corpus: Corpus,
+    tag_file: str | os.PathLike[str] | None = None,
+    head_start: HeadStart | None = None,
+) -> int:
     """Open the main window on ``corpus`` and run until it is closed.
 
     Tags go to ``tag_file``, by default the one in the user's data folder
-    (``nkdesk.store.default_path()``).
+    (``nkdesk.store.default_path()``). ``head_start`` is the comparison of
+    ``corpus`` the command began before it loaded Qt (``nkdesk.ui.head_start``).
     It is opened once the window has painted its articles, so that a file
     that cannot be used is reported over the window, which then works on
     without tagging.
     """
     app = make_application()
-    window = MainWindow(corpus)
+    window = MainWindow(corpus, head_start=head_start)
     window.files.remember_corpus(corpus)
     state_path = os.environ.get(DEBUG_STATE_ENV)
     if state_path:
@@ -64,6 +73,8 @@ def run(corpus: Corpus, tag_file: str | os.PathLike[str] | None = None) -> int:
     window.tag_file_commands.open_later(open_tags)
     runner().wait_on_quit = False
     status = app.exec()
+    if head_start is not None:
+        head_start.close()  # (already ended, unless the window closed before it)
     if runner().running:
         # A comparison cannot be interrupted, and waiting for it kept the
         # process alive, its window gone, for the rest of it (15 s and more on

@@ -40,7 +40,8 @@ from nkdesk.sources import Source
 from nkdesk.store import AnnotationRow
 from nkdesk.ui.marks import LAYERS, Layer, Mark, Stretches
 from nkdesk.ui.offsets import Utf16Offsets
-from nkdesk.ui.overview import OverviewBar, Stripe, tag_stripes
+from nkdesk.ui.overview import OverviewBar
+from nkdesk.ui.stripes import Stripe, tag_stripes
 from nkdesk.ui.tagging import TagMark, snap_to_words, tag_marks
 from nkdesk.ui.theme import Theme, palette_data
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 from nkdesk.corpus import Corpus
 from nkdesk.store import Claim, Tag
 from nkdesk.ui.actions import ACTIONS, MENUS, create_actions
+from nkdesk.ui.analysis import Analysis
 from nkdesk.ui.analysis_run import AnalysisRun
 from nkdesk.ui.article_pane import ArticlePane
 from nkdesk.ui.claim_commands import ClaimCommands
@@ -68,7 +70,9 @@ from nkdesk.ui.theme import Theme, style_sheet
 from nkdesk.ui.timeline import TimelinePanel
 from nkdesk.ui.view_commands import ViewCommands
 from nkdesk.ui.window_settings import WindowSettings
-from nkdesk.ui.worker import Analysis
+
+if TYPE_CHECKING:
+    from nkdesk.ui.head_start import HeadStart
 
 DEFAULT_SIZE = (1400, 900)
 PROGRESS_BAR_PX = 120
@@ -120,7 +124,12 @@ class MainWindow(QMainWindow):
     imported = Signal(object)
     exchange_finished = Signal(str)
 
-    def __init__(self, corpus: Corpus, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        settings: QSettings | None = None,
+        head_start: HeadStart | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.controllers = QObject(self)  # first: see Controller
@@ -219,6 +228,7 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self.resizeDocks([self.matrix_dock], [self.dock_height(DOCK_ROWS)], Qt.Orientation.Vertical)
         self.window_settings.restore()
+        self.analysis_run.head_start = head_start
         self.set_corpus(corpus)
 
     # -- building -------------------------------------------------------------

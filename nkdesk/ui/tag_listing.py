@@ -25,7 +25,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 
 from nkdesk.store import AnnotationRow, Listing, StoreError
-from nkdesk.ui.overview import Stripe, tag_stripes
+from nkdesk.ui.stripes import Stripe, tag_stripes
 from nkdesk.ui.tag_rows import TagRows
 from nkdesk.ui.tagging import TagMark, tag_marks
 from nkdesk.ui.tags_panel import RowTexts, row_texts, table_keys

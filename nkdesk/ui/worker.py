@@ -7,81 +7,23 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
-from nkdesk.analysis.matrix import ClaimMatrix, claim_matrix
-from nkdesk.analysis.timeline import Timeline, timeline
 from nkdesk.corpus import Document
-from nkdesk.text.tokens import TokenType
-from nkdesk.ui.marks import Passages, Stretches, document_marks
-from nkdesk.ui.overview import Stripe, overview_stripes
+from nkdesk.ui.analysis import analyse
 
 if TYPE_CHECKING:
-    from nkdesk.analysis import Comparison
-
-
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    """What the window draws once the worker is done, all of it read off in the worker.
-
-    Everything here is plain Python built from the comparison, so that the
-    UI thread, when the analysis arrives, only hands it to the panes and
-    docks: on five 200 KB articles the marks, lookups and matrix took
-    seconds that would otherwise freeze the window.
-    """
-
-    comparison: Comparison
-    claim_tokens: dict[str, list[tuple[int, int, TokenType]]]
-    marks: dict[str, Stretches]
-    passages: dict[str, Passages]
-    matrix: ClaimMatrix
-    # Each pane's overview bar: its shared passages and conflicts as stripes.
-    overview: dict[str, tuple[Stripe, ...]] = field(default_factory=dict)
-    # How many of the comparison's links are shared passages (the status bar's
-    # count: 13 ms of counting on five 200 KB articles, done here).
-    shared: int = 0
-    # The quantity claims' values over time (the Timeline dock).
-    timeline: Timeline = field(default_factory=lambda: Timeline((), ()))
-
-
-def analyse(documents: tuple[Document, ...]) -> Analysis:
-    """The comparison and what each pane and dock draws of it (all pure Python).
-
-    The engine and the claim lexer are imported here, in the worker, on the
-    first analysis: the window paints its articles without waiting for them.
-    """
-    from nkdesk.analysis import compare
-    from nkdesk.text.lexer import claim_spans
-
-    comparison = compare(documents)
-    tokens = {d.id: claim_spans(d.text) for d in documents}
-    marks = {d.id: Stretches(document_marks(comparison, d.id, tokens[d.id])) for d in documents}
-    passages = {d.id: Passages(comparison, d.id) for d in documents}
-    overview = {
-        d.id: overview_stripes(
-            (
-                (m.start, m.end, "conflict", None)
-                if m.layer == "conflict"
-                else (m.start, m.end, "shared", m.cluster)
-                for m in marks[d.id].items
-                if m.layer in ("shared", "verbatim", "conflict")
-            ),
-            len(d.text),
-        )
-        for d in documents
-    }
-    matrix = claim_matrix(comparison)
-    shared = len(comparison.shared_links)
-    return Analysis(
-        comparison, tokens, marks, passages, matrix, overview, shared, timeline(comparison)
-    )
+    from nkdesk.ui.head_start import HeadStart
 
 
 class AnalysisThread(QThread):
     """Runs ``analyse`` on one corpus in its own thread.
+
+    Given a ``HeadStart`` (the launch's comparison, begun in a child
+    process), the thread waits for its result instead, and compares itself
+    only if the child failed.
 
     ``compare`` cannot be interrupted midway; stopping (View > Stop, opening
     another corpus, closing the window) makes the window ignore this
@@ -97,16 +39,23 @@ class AnalysisThread(QThread):
     failed = Signal(int, str)
 
     def __init__(
-        self, documents: tuple[Document, ...], generation: int, parent: QObject | None = None
+        self,
+        documents: tuple[Document, ...],
+        generation: int,
+        parent: QObject | None = None,
+        head_start: HeadStart | None = None,
     ) -> None:
         super().__init__(parent)
         self.documents = documents
         self.generation = generation
+        self.head_start = head_start
 
     def run(self) -> None:
         try:
             with sharing_the_interpreter():
-                result = analyse(self.documents)
+                result = self.head_start.result() if self.head_start is not None else None
+                if result is None:
+                    result = analyse(self.documents)
         except Exception as error:  # any engine failure is reported, not fatal
             self.failed.emit(self.generation, f"{type(error).__name__}: {error}")
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
-from nkdesk.ui.overview import BUCKETS, Stripe, overview_stripes
+from nkdesk.ui.stripes import BUCKETS, Stripe, overview_stripes
 
 
 def test_stripes_are_fractions_merged_per_kind_and_key() -> None:

@@ -1,0 +1,203 @@
+"""The launch's first comparison, begun in a process of its own before Qt loads.
+
+Launched on a few short articles, ``nkdesk`` spends half a second importing
+Qt and building its window, and the comparison as long again: importing the
+engine and its first run, most of it compiling patterns. In the window's
+worker thread that second half came after the first, and shared the
+interpreter lock with the window's first frames. So the command starts a
+child Python that compares the loaded articles while the window is built
+(``HeadStart.start``, before Qt is imported), on another core; the window's
+first comparison thread waits for its result on a pipe, the interpreter lock
+free meanwhile, and takes it if it is for the articles shown. For anything
+else (other articles, a child that failed or is missing, a single core) the
+thread compares itself, as every later comparison does.
+
+The child runs ``python -m nkdesk.ui.head_start``: it reads the documents,
+pickled, from its stdin and writes the ``Analysis``, pickled, to its stdout.
+Only corpora under ``MAX_CHARS`` get a head start: rebuilding the records in
+the window's process costs a few microseconds each, and a long corpus's
+millions of them would cost more than the comparison gains.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import pickle
+import sys
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import subprocess
+
+    from nkdesk.corpus import Document
+    from nkdesk.ui.analysis import Analysis
+
+# Five articles of 20,000 characters: about 50 ms of rebuilding in the window.
+MAX_CHARS = 100_000
+
+
+def cores() -> int:
+    """How many processors this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+class HeadStart:
+    """A comparison of ``documents`` running in a child process.
+
+    ``result`` waits for it (in a worker thread: it blocks); ``close`` ends
+    the child if it still runs, which is all there is to do with a head
+    start that the window did not take.
+    """
+
+    def __init__(self, documents: tuple[Document, ...], process: subprocess.Popen[bytes]) -> None:
+        self.documents = documents
+        self._process = process
+
+    @classmethod
+    def start(cls, documents: Sequence[Document]) -> HeadStart | None:
+        """The child comparing ``documents``, or None where it would not help.
+
+        None for fewer than two articles, a corpus of ``MAX_CHARS`` or more,
+        a single processor, or a child that could not be started.
+        """
+        documents = tuple(documents)
+        if len(documents) < 2 or sum(len(d.text) for d in documents) >= MAX_CHARS:
+            return None
+        if cores() < 2:
+            return None  # the child would only take turns with the window
+        import subprocess
+        import threading
+
+        # The child imports this very nkdesk, wherever it was imported from.
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        path = os.environ.get("PYTHONPATH")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, path] if path else [root])}
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", __name__],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=env,
+            )
+        except OSError:
+            return None
+        data = pickle.dumps(documents, protocol=pickle.HIGHEST_PROTOCOL)
+        # Written from a thread: a corpus larger than the pipe's buffer would
+        # hold the launch until the child has started and reads.
+        threading.Thread(target=_send, args=(process.stdin, data), daemon=True).start()
+        return cls(documents, process)
+
+    def serves(self, documents: Sequence[Document]) -> bool:
+        """Whether this is a comparison of ``documents``, sources included."""
+        return len(documents) == len(self.documents) and all(
+            a == b and a.source == b.source for a, b in zip(documents, self.documents, strict=True)
+        )
+
+    def result(self) -> Analysis | None:
+        """The child's analysis once it is done; None if it failed or was closed.
+
+        A comparison that raised in the child gives None too: the thread
+        that asked compares again itself and reports the error as usual.
+        """
+        try:
+            data = self._process.stdout.read() if self._process.stdout else b""
+        except (OSError, ValueError):  # closed meanwhile
+            data = b""
+        self._end()
+        if not data:
+            return None
+        try:
+            kind, value = pickle.loads(data)
+        except Exception:  # a child cut short: anything may be in the pipe
+            return None
+        return value if kind == "analysed" else None
+
+    def close(self) -> None:
+        """End the child if it still runs (the window took another road, or quits)."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._end()
+
+    def _end(self) -> None:
+        self._process.wait()
+        for pipe in (self._process.stdin, self._process.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
+
+
+def _send(pipe: IO[bytes] | None, data: bytes) -> None:
+    if pipe is None:
+        return
+    try:
+        pipe.write(data)
+        pipe.close()
+    except (OSError, ValueError):  # the child is gone, or was closed: its reader finds out
+        pass
+
+
+# Pickling a frozen dataclass with slots goes through ``dataclasses``'
+# ``__getstate__`` and ``__setstate__``, Python functions that look up the
+# fields again for every record: most of the time that the window spent
+# unpickling the seeds' 4,000 records. These rebuild them from a tuple of
+# their fields, each set through its slot's descriptor.
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+@cache
+def _slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
+    return tuple(getattr(cls, name).__set__ for name in _field_names(cls))
+
+
+def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
+    record: Any = object.__new__(cls)
+    for setter, value in zip(_slot_setters(cls), values, strict=True):
+        setter(record, value)
+    return record
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        if "__slots__" in cls.__dict__ and dataclasses.is_dataclass(cls):
+            return _rebuild, (cls, tuple([getattr(obj, name) for name in _field_names(cls)]))
+        return NotImplemented
+
+
+def main() -> None:
+    """The child: documents in on stdin, ("analysed", Analysis) or ("failed", why) out."""
+    output = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print cannot corrupt it
+    documents = pickle.load(sys.stdin.buffer)
+    import gc
+
+    gc.disable()  # the process ends with the comparison: nothing to collect
+    from nkdesk.ui.analysis import analyse
+
+    try:
+        reply: tuple[str, object] = ("analysed", analyse(documents))
+    except Exception as error:  # reported by the window's own comparison
+        reply = ("failed", f"{type(error).__name__}: {error}")
+    with output:
+        _Pickler(output, protocol=pickle.HIGHEST_PROTOCOL).dump(reply)
+
+
+if __name__ == "__main__":
+    # Run from the module by its name: the records' pickles name ``_rebuild``
+    # by the module it is in, which must not be ``__main__``.
+    from nkdesk.ui.head_start import main as _main
+
+    _main()
+    # Without tearing down the interpreter: freeing the comparison's records
+    # one by one kept the pipe from closing for a tenth of a second.
+    os._exit(0)
