@@ -17,7 +17,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 QUALIFIERS: dict[str, str] = {
     "about": "about",
@@ -120,24 +121,44 @@ QUALIFIER_PATTERN: str = "|".join(
 )
 """Regex source (compile with re.IGNORECASE) matching any key of ``QUALIFIERS``."""
 
-_NUMBER_RE = re.compile(NUMBER_PATTERN, re.IGNORECASE)
-_RANGE_RE = re.compile(
-    rf"(?:between{_SP}(?P<a1>{_SINGLE}){_SP}and{_SP}(?P<b1>{_SINGLE})"
-    rf"|(?P<a2>{_SINGLE})(?:{_RANGE_SEPARATOR}(?P<b2>{_SINGLE}))?)",
-    re.IGNORECASE,
-)
-_DIGIT_PARTS_RE = re.compile(
-    rf"(?P<digits>{_digits_pattern()})"
-    rf"(?:(?:st|nd|rd|th)|(?P<suffix>k|mn|mln|bn)|[^\S\n]?-?(?P<scale>{_SCALE}))?",
-    re.IGNORECASE,
-)
-_WORDS_RE = re.compile(_WORDS, re.IGNORECASE)
-_PERCENT_RE = re.compile(rf"{_PERCENT}\Z", re.IGNORECASE)
-_QUALIFIER_BEFORE_RE = re.compile(rf"(?<!\w)(?:{QUALIFIER_PATTERN}){_SP}\Z", re.IGNORECASE)
+
+class _Patterns(NamedTuple):
+    # NUMBER_PATTERN, with the parts of a range in groups: a1 and b1 after
+    # "between", a2 and b2 otherwise. One pattern finds an expression and
+    # reads it: its lookbehinds hold at the start of the expression alone.
+    number: re.Pattern[str]
+    digit_parts: re.Pattern[str]
+    words: re.Pattern[str]
+    percent: re.Pattern[str]
+    qualifier_before: re.Pattern[str]
+    whitespace: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """The patterns, compiled on first use: 40 ms that importing the records
+    (``nkdesk.text.normalize`` for the window) need not pay."""
+    return _Patterns(
+        re.compile(
+            rf"{_NOT_AFTER}(?:between{_SP}(?P<a1>{_SINGLE}){_SP}and{_SP}(?P<b1>{_SINGLE})"
+            rf"|(?P<a2>{_SINGLE})(?:{_RANGE_SEPARATOR}(?P<b2>{_SINGLE}))?)",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"(?P<digits>{_digits_pattern()})"
+            rf"(?:(?:st|nd|rd|th)|(?P<suffix>k|mn|mln|bn)|[^\S\n]?-?(?P<scale>{_SCALE}))?",
+            re.IGNORECASE,
+        ),
+        re.compile(_WORDS, re.IGNORECASE),
+        re.compile(rf"{_PERCENT}\Z", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(?:{QUALIFIER_PATTERN}){_SP}\Z", re.IGNORECASE),
+        re.compile(r"\s+"),
+    )
+
+
 _QUALIFIER_WINDOW_CHARS = 40
 # Articles repeat their figures; caching readings keeps number-dense text fast.
 _READ_CACHE_ENTRIES = 4096
-_WHITESPACE_RE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,11 +187,12 @@ def parse_number(s: str) -> float | None:
 
     Returns None for anything else, including ranges and fractions ("half").
     """
+    patterns = _patterns()
     text = s.strip()
-    percent = _PERCENT_RE.search(text)
+    percent = patterns.percent.search(text)
     if percent:
         text = text[: percent.start()]
-    digits = _DIGIT_PARTS_RE.fullmatch(text)
+    digits = patterns.digit_parts.fullmatch(text)
     if digits:
         value = float(re.sub(r"[^0-9.]", "", digits["digits"]))
         if digits["suffix"]:
@@ -178,7 +200,7 @@ def parse_number(s: str) -> float | None:
         elif digits["scale"]:
             value *= _SCALE_VALUES[digits["scale"].lower()]
         return value
-    if _WORDS_RE.fullmatch(text):
+    if patterns.words.fullmatch(text):
         return float(_words_value(text))
     return None
 
@@ -200,9 +222,10 @@ def _words_value(text: str) -> int:
 
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every number expression in ``text``, left to right, with its qualifier if any."""
+    patterns = _patterns()
     found: list[NumberMatch] = []
     previous_end = 0
-    for match in _NUMBER_RE.finditer(text):
+    for match in patterns.number.finditer(text):
         reading = _read(match.group())
         if reading is None:
             continue
@@ -211,11 +234,11 @@ def find_numbers(text: str) -> list[NumberMatch]:
         qualifier = None
         before = None
         if start > previous_end and text[start - 1].isspace():
-            before = _QUALIFIER_BEFORE_RE.search(
+            before = patterns.qualifier_before.search(
                 text, max(previous_end, start - _QUALIFIER_WINDOW_CHARS), start
             )
         if before:
-            surface = _WHITESPACE_RE.sub(" ", before.group().strip().lower())
+            surface = patterns.whitespace.sub(" ", before.group().strip().lower())
             qualifier = QUALIFIERS[surface]
             start = before.start()
         found.append(NumberMatch(start, match.end(), match.start(), low, high, qualifier, percent))
@@ -226,7 +249,8 @@ def find_numbers(text: str) -> list[NumberMatch]:
 @lru_cache(maxsize=_READ_CACHE_ENTRIES)
 def _read(expression: str) -> tuple[float, float, bool] | None:
     """Low, high and percent of one matched expression; None unless a finite number."""
-    parts = _RANGE_RE.fullmatch(expression)
+    patterns = _patterns()
+    parts = patterns.number.fullmatch(expression)
     if parts is None:
         return None
     first = parts["a1"] or parts["a2"]
@@ -234,11 +258,11 @@ def _read(expression: str) -> tuple[float, float, bool] | None:
     low = parse_number(first)
     if low is None or not math.isfinite(low):
         return None
-    percent = bool(_PERCENT_RE.search(first))
+    percent = bool(patterns.percent.search(first))
     high = None if second is None else parse_number(second)
     if second is None or high is None or not math.isfinite(high):
         return low, low, percent
-    percent = percent or bool(_PERCENT_RE.search(second))
+    percent = percent or bool(patterns.percent.search(second))
     high = _expand_abbreviated_end(first, second, low, high)
     return min(low, high), max(low, high), percent
 
