@@ -11,9 +11,13 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from nkdesk import __version__
-from nkdesk.corpus import Corpus, CorpusError, load_corpus
+
+if TYPE_CHECKING:
+    from nkdesk.corpus import Corpus
+    from nkdesk.ui.head_start import HeadStart
 
 EXIT_OK = 0
 EXIT_USAGE = 2  # argparse's own status for bad arguments; bad input files share it
@@ -83,6 +87,8 @@ def _compare_parser() -> argparse.ArgumentParser:
 
 
 def _load(paths: Sequence[str]) -> Corpus:
+    from nkdesk.corpus import load_corpus
+
     if not paths:
         from nkdesk.bundle import seeds_dir
 
@@ -94,6 +100,19 @@ def _load(paths: Sequence[str]) -> Corpus:
 
 
 def _run_app(args: argparse.Namespace) -> int:
+    # The comparison's process starts first, to import the engine while this
+    # one loads the articles and Qt; it gets the articles once they are read.
+    from nkdesk.ui.head_start import HeadStart
+
+    head_start = HeadStart.spawn()
+    try:
+        return _open_window(args, head_start)
+    finally:
+        if head_start is not None:
+            head_start.close()  # (ended already, unless the window closed before it)
+
+
+def _open_window(args: argparse.Namespace, head_start: HeadStart | None) -> int:
     corpus = _load(args.paths)
     # Refused before Qt is loaded: the message needs no display.
     from nkdesk.ui.capacity import too_many
@@ -108,10 +127,9 @@ def _run_app(args: argparse.Namespace) -> int:
     if problem:
         print(f"nkdesk: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    # The comparison starts in a process of its own while Qt loads here.
-    from nkdesk.ui.head_start import HeadStart
-
-    head_start = HeadStart.start(corpus.documents)
+    if head_start is not None and not head_start.send(corpus.documents):
+        head_start.close()
+        head_start = None
     from nkdesk.ui.app import run
 
     return run(corpus, tag_file=args.db, head_start=head_start)
@@ -331,11 +349,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
     try:
         return run(args)
-    except CorpusError as error:
-        print(f"nkdesk: {error}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        from nkdesk.corpus import CorpusError  # (imported by whatever read the files)
+
+        if not isinstance(error, CorpusError):
+            raise
+        print(f"nkdesk: {error}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _leading_db(argv: list[str]) -> tuple[str | None, list[str]]:

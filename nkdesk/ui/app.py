@@ -68,13 +68,14 @@ def run(
             window.files.open_case_tag_file()
 
     # After the articles' first paint: opening it imports sqlite-utils and
-    # reads the file (0.2-0.3 s of the launch). Anything that needs the file
-    # before then (a tagging key) opens it at once (TagFile.defer).
-    window.tag_file_commands.open_later(open_tags)
+    # reads the file (0.2-0.3 s of the launch); after the head start's
+    # highlights too, which would wait behind it. Anything that needs the
+    # file before then (a tagging key) opens it at once (TagFile.defer).
+    window.tag_file_commands.open_later(open_tags, after_analysis=head_start is not None)
     runner().wait_on_quit = False
     status = app.exec()
     if head_start is not None:
-        head_start.close()  # (already ended, unless the window closed before it)
+        head_start.close()  # (ended already, unless the window closed before it)
     if runner().running:
         # A comparison cannot be interrupted, and waiting for it kept the
         # process alive, its window gone, for the rest of it (15 s and more on

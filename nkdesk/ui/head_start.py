@@ -22,7 +22,6 @@ millions of them would cost more than the comparison gains.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import pickle
 import sys
@@ -55,24 +54,19 @@ class HeadStart:
     start that the window did not take.
     """
 
-    def __init__(self, documents: tuple[Document, ...], process: subprocess.Popen[bytes]) -> None:
-        self.documents = documents
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.documents: tuple[Document, ...] = ()
         self._process = process
 
     @classmethod
-    def start(cls, documents: Sequence[Document]) -> HeadStart | None:
-        """The child comparing ``documents``, or None where it would not help.
+    def spawn(cls) -> HeadStart | None:
+        """A child that imports the engine and waits for ``send``; None where it would not help.
 
-        None for fewer than two articles, a corpus of ``MAX_CHARS`` or more,
-        a single processor, or a child that could not be started.
+        None on a single processor, or if the child could not be started.
         """
-        documents = tuple(documents)
-        if len(documents) < 2 or sum(len(d.text) for d in documents) >= MAX_CHARS:
-            return None
         if cores() < 2:
             return None  # the child would only take turns with the window
         import subprocess
-        import threading
 
         # The child imports this very nkdesk, wherever it was imported from.
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -87,15 +81,39 @@ class HeadStart:
             )
         except OSError:
             return None
+        return cls(process)
+
+    @classmethod
+    def start(cls, documents: Sequence[Document]) -> HeadStart | None:
+        """A child comparing ``documents`` (``spawn``, then ``send``), or None."""
+        started = cls.spawn()
+        if started is not None and not started.send(documents):
+            started.close()
+            return None
+        return started
+
+    def send(self, documents: Sequence[Document]) -> bool:
+        """Have the child compare ``documents``; False if it would not help.
+
+        False for fewer than two articles, or a corpus of ``MAX_CHARS`` or
+        more: the caller closes this head start then.
+        """
+        documents = tuple(documents)
+        if len(documents) < 2 or sum(len(d.text) for d in documents) >= MAX_CHARS:
+            return False
+        import threading
+
+        self.documents = documents
         data = pickle.dumps(documents, protocol=pickle.HIGHEST_PROTOCOL)
-        # Written from a thread: a corpus larger than the pipe's buffer would
-        # hold the launch until the child has started and reads.
-        threading.Thread(target=_send, args=(process.stdin, data), daemon=True).start()
-        return cls(documents, process)
+        # Written from a thread: the child reads once it has imported the
+        # engine, and a corpus larger than the pipe's buffer would hold the
+        # launch until then.
+        threading.Thread(target=_send, args=(self._process.stdin, data), daemon=True).start()
+        return True
 
     def serves(self, documents: Sequence[Document]) -> bool:
         """Whether this is a comparison of ``documents``, sources included."""
-        return len(documents) == len(self.documents) and all(
+        return len(documents) == len(self.documents) > 0 and all(
             a == b and a.source == b.source for a, b in zip(documents, self.documents, strict=True)
         )
 
@@ -151,6 +169,8 @@ def _send(pipe: IO[bytes] | None, data: bytes) -> None:
 
 @cache
 def _field_names(cls: type) -> tuple[str, ...]:
+    import dataclasses  # (not before the child is started: 20 ms of the launch)
+
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
@@ -169,21 +189,29 @@ def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
 class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         cls = type(obj)
-        if "__slots__" in cls.__dict__ and dataclasses.is_dataclass(cls):
+        if "__slots__" in cls.__dict__ and "__dataclass_fields__" in cls.__dict__:
             return _rebuild, (cls, tuple([getattr(obj, name) for name in _field_names(cls)]))
         return NotImplemented
 
 
 def main() -> None:
-    """The child: documents in on stdin, ("analysed", Analysis) or ("failed", why) out."""
+    """The child: documents in on stdin, ("analysed", Analysis) or ("failed", why) out.
+
+    The engine is imported before the documents are read: the window's
+    process loads the articles meanwhile.
+    """
     output = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print cannot corrupt it
-    documents = pickle.load(sys.stdin.buffer)
     import gc
 
     gc.disable()  # the process ends with the comparison: nothing to collect
+    import nkdesk.analysis.compare  # noqa: F401 (the engine, before the documents come)
     from nkdesk.ui.analysis import analyse
 
+    try:
+        documents = pickle.load(sys.stdin.buffer)
+    except EOFError:
+        return  # closed unused: the window compares itself
     try:
         reply: tuple[str, object] = ("analysed", analyse(documents))
     except Exception as error:  # reported by the window's own comparison

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog
 
 from nkdesk.store import Reanchored
@@ -21,6 +22,10 @@ NO_TAG_FILE = "No tag file: tagging is off"
 OPENING_TAG_FILE = "Tags: opening…"
 # How long a deferred tag file waits for a window that does not paint.
 OPEN_LATER_MS = 1000
+# How long it waits, after the first paint, for a comparison on its way, and
+# then for the paint of its highlights (see TagFileCommands.open_later).
+AFTER_ANALYSIS_MAX_MS = 1000
+SETTLED_PAINT_MS = 250
 TAG_MESSAGE_MS = 6000
 
 
@@ -52,15 +57,47 @@ class TagFileCommands(Controller):
         window.files.remember_tag_file()  # the tag file of this corpus from now on
         return True
 
-    def open_later(self, opening: Callable[[], object]) -> None:
+    def open_later(self, opening: Callable[[], object], *, after_analysis: bool = False) -> None:
         """Open the tag file by ``opening()`` once the articles are painted, or
-        the moment a tagging key needs it (``TagFile.defer``)."""
+        the moment a tagging key needs it (``TagFile.defer``).
+
+        With ``after_analysis`` (the launch's comparison is on its way from
+        its own process, nkdesk.ui.head_start), once that comparison is drawn
+        or has ended, at most ``AFTER_ANALYSIS_MAX_MS`` after the paint:
+        opening imports sqlite-utils, 0.1-0.2 s of the UI thread, which the
+        arriving highlights waited behind.
+        """
         window = self.window
         window.tag_file.defer(opening)
         window.tag_file_label.setText(OPENING_TAG_FILE)
-        FirstPaint(
-            window.first_paint_target(), window.tag_file.open_deferred, fallback_ms=OPEN_LATER_MS
-        )
+        then = self._open_after_analysis if after_analysis else window.tag_file.open_deferred
+        FirstPaint(window.first_paint_target(), then, fallback_ms=OPEN_LATER_MS)
+
+    def _open_after_analysis(self) -> None:
+        window = self.window
+        if not window.analysis_run.comparing:
+            window.tag_file.open_deferred()
+            return
+        signals = (window.analysed, window.analysis_failed, window.analysis_stopped)
+        cap = QTimer(self)
+        cap.setSingleShot(True)
+
+        def settled() -> None:
+            for signal in signals:
+                signal.disconnect(settled)
+            cap.stop()
+            cap.deleteLater()
+            # After the highlights' paint, which is queued behind ``analysed``.
+            FirstPaint(
+                window.first_paint_target(),
+                window.tag_file.open_deferred,
+                fallback_ms=SETTLED_PAINT_MS,
+            )
+
+        for signal in signals:
+            signal.connect(settled)
+        cap.timeout.connect(settled)
+        cap.start(AFTER_ANALYSIS_MAX_MS)
 
     def on_tag_file_opened(self, path: str) -> None:
         window = self.window

@@ -106,7 +106,9 @@ def test_a_failed_child_leaves_the_window_to_compare(
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
     )
-    window = MainWindow(synthetic_corpus, head_start=HeadStart(synthetic_corpus.documents, dead))
+    dying = HeadStart(dead)
+    dying.documents = synthetic_corpus.documents
+    window = MainWindow(synthetic_corpus, head_start=dying)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.analysed, timeout=CHILD_TIMEOUT_S * 1000):
         window.show()

@@ -245,6 +245,28 @@ def test_a_deferred_tag_file_opens_once_the_articles_are_painted(
     assert window.tag_file_label.text() == "Tags: later.sqlite"
 
 
+def test_with_a_comparison_on_its_way_the_tag_file_opens_after_its_highlights(
+    make_window, synthetic_corpus, tmp_path, qtbot, gate
+) -> None:
+    # As the launch does with a head start: the highlights first, then the file.
+    held = gate()
+    window = make_window(synthetic_corpus, wait=False, tags=None)
+    later = tmp_path / "later.sqlite"
+    window.tag_file_commands.open_later(
+        lambda: window.tag_file_commands.open_tag_file(later), after_analysis=True
+    )
+    window.panes[0].view.viewport().update()
+    qtbot.wait(300)  # painted, the comparison still running
+    assert window.analysis_run.comparing
+    assert window.tag_file.path == ""
+    assert window.tag_file_label.text() == "Tags: opening…"
+    with qtbot.waitSignal(window.analysed, timeout=60_000):
+        held.open()
+    assert window.tag_file.path == ""  # not before the highlights' paint
+    qtbot.waitUntil(lambda: window.tag_file.path == str(later), timeout=5000)
+    assert all(pane.marks for pane in window.panes)
+
+
 def test_a_deferred_tag_file_that_cannot_open_says_tagging_is_off(
     make_window, synthetic_corpus, tmp_path, qtbot
 ) -> None:
