@@ -5,12 +5,13 @@ Qt and building its window, and the comparison as long again: importing the
 engine and its first run, most of it compiling patterns. In the window's
 worker thread that second half came after the first, and shared the
 interpreter lock with the window's first frames. So the command starts a
-child Python that compares the loaded articles while the window is built
-(``HeadStart.start``, before Qt is imported), on another core; the window's
-first comparison thread waits for its result on a pipe, the interpreter lock
-free meanwhile, and takes it if it is for the articles shown. For anything
-else (other articles, a child that failed or is missing, a single core) the
-thread compares itself, as every later comparison does.
+child Python first thing (``HeadStart.spawn``), which imports the engine on
+another core while this process reads the articles (``send``) and builds
+the window; the window's first comparison thread waits for the child's
+result on a pipe, the interpreter lock free meanwhile, and takes it if it is
+for the articles shown. For anything else (other articles, a child that
+failed or is missing, a single core) the thread compares itself, as every
+later comparison does.
 
 The child runs ``python -m nkdesk.ui.head_start``: it reads the documents,
 pickled, from its stdin and writes the ``Analysis``, pickled, to its stdout.
@@ -201,7 +202,9 @@ def main() -> None:
     process loads the articles meanwhile.
     """
     output = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print cannot corrupt it
+    # A stray print goes where the window's own output goes, never into the pipe.
+    spare = sys.stderr.fileno() if sys.stderr is not None else os.open(os.devnull, os.O_WRONLY)
+    os.dup2(spare, sys.stdout.fileno())
     import gc
 
     gc.disable()  # the process ends with the comparison: nothing to collect
