@@ -31,6 +31,8 @@ from PySide6.QtCore import QSettings
 from nkdesk.corpus import load_corpus
 from nkdesk.ui.main_window import MainWindow
 
+from .corpora import reworded_articles
+
 APP = Path(sys.executable).parent / "nkdesk"
 ANALYSIS_TIMEOUT_MS = 60_000
 LAUNCH_TIMEOUT_S = 60
@@ -81,7 +83,9 @@ def test_window_to_highlights_in_process(benchmark, qtbot, seeds, settings) -> N
     close_previous()
 
 
-def _launch_to_highlights(tmp_path: Path, number: int) -> tuple[float, float, float]:
+def _launch_to_highlights(
+    tmp_path: Path, number: int, arguments: tuple[str, ...] = ()
+) -> tuple[float, float, float]:
     """Start nkdesk, wait for its first painted highlights, stop it.
 
     Returns seconds from start to painted highlights, to applied highlights
@@ -100,7 +104,11 @@ def _launch_to_highlights(tmp_path: Path, number: int) -> tuple[float, float, fl
     )
     started = time.time()
     process = subprocess.Popen(
-        [str(APP)], cwd=home, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [str(APP), *arguments],
+        cwd=home,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + LAUNCH_TIMEOUT_S
@@ -123,14 +131,13 @@ def _launch_to_highlights(tmp_path: Path, number: int) -> tuple[float, float, fl
         process.wait(timeout=30)
 
 
-@pytest.mark.skipif(not APP.is_file(), reason=f"no installed nkdesk script at {APP}")
-def test_launch_to_highlights_whole_process(benchmark, tmp_path: Path) -> None:
+def _benchmark_launch(benchmark, tmp_path: Path, arguments: tuple[str, ...] = ()) -> None:
     painted: list[float] = []
     applied: list[float] = []
     first: list[float] = []
 
     def launch() -> None:
-        shown, set_at, articles = _launch_to_highlights(tmp_path, len(painted))
+        shown, set_at, articles = _launch_to_highlights(tmp_path, len(painted), arguments)
         painted.append(shown)
         applied.append(set_at)
         first.append(articles)
@@ -145,6 +152,21 @@ def test_launch_to_highlights_whole_process(benchmark, tmp_path: Path) -> None:
         f"to highlights painted: {statistics.median(painted):.3f} s, "
         f"applied: {statistics.median(applied):.3f} s over {len(painted)} launches"
     )
+
+
+@pytest.mark.skipif(not APP.is_file(), reason=f"no installed nkdesk script at {APP}")
+def test_launch_to_highlights_whole_process(benchmark, tmp_path: Path) -> None:
+    _benchmark_launch(benchmark, tmp_path)
+
+
+@pytest.mark.skipif(not APP.is_file(), reason=f"no installed nkdesk script at {APP}")
+def test_launch_to_highlights_twelve_articles(benchmark, tmp_path: Path) -> None:
+    """The issue's second launch: twelve reworded articles of 4 KB each."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for document in reworded_articles(12, 4_000):
+        (folder / f"{document.id}.txt").write_text(document.text, encoding="utf-8")
+    _benchmark_launch(benchmark, tmp_path, (str(folder),))
 
 
 def test_hover_lookup(benchmark, analysed_window) -> None:
