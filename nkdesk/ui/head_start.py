@@ -13,8 +13,8 @@ for the articles shown. For anything else (other articles, a child that
 failed or is missing, a single core) the thread compares itself, as every
 later comparison does.
 
-The child runs ``python -m nkdesk.ui.head_start``: it reads the documents,
-pickled, from its stdin and writes the ``Analysis``, pickled, to its stdout.
+The child runs ``child()``: it reads the documents, pickled, from its stdin
+and writes the ``Analysis``, pickled, to its stdout.
 Only corpora under ``MAX_CHARS`` get a head start: rebuilding the records in
 the window's process costs a few microseconds each, and a long corpus's
 millions of them would cost more than the comparison gains.
@@ -69,16 +69,13 @@ class HeadStart:
             return None  # the child would only take turns with the window
         import subprocess
 
-        # The child imports this very nkdesk, wherever it was imported from.
-        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-        path = os.environ.get("PYTHONPATH")
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, path] if path else [root])}
+        # The child looks for modules where this process does, so that it
+        # runs this very nkdesk (a checkout in its working folder, a
+        # PYTHONPATH, site-packages shadowing nothing it would not here).
+        code = f"import sys; sys.path[:] = {sys.path!r}; import {__name__} as m; m.child()"
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", __name__],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                env=env,
+                [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE
             )
         except OSError:
             return None
@@ -195,8 +192,11 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
-def main() -> None:
+def child() -> None:
     """The child: documents in on stdin, ("analysed", Analysis) or ("failed", why) out.
+
+    It ends without tearing the interpreter down: freeing the comparison's
+    records one by one kept the pipe from closing for a tenth of a second.
 
     The engine is imported before the documents are read: the window's
     process loads the articles meanwhile.
@@ -214,21 +214,11 @@ def main() -> None:
     try:
         documents = pickle.load(sys.stdin.buffer)
     except EOFError:
-        return  # closed unused: the window compares itself
+        os._exit(0)  # closed unused: the window compares itself
     try:
         reply: tuple[str, object] = ("analysed", analyse(documents))
     except Exception as error:  # reported by the window's own comparison
         reply = ("failed", f"{type(error).__name__}: {error}")
     with output:
         _Pickler(output, protocol=pickle.HIGHEST_PROTOCOL).dump(reply)
-
-
-if __name__ == "__main__":
-    # Run from the module by its name: the records' pickles name ``_rebuild``
-    # by the module it is in, which must not be ``__main__``.
-    from nkdesk.ui.head_start import main as _main
-
-    _main()
-    # Without tearing down the interpreter: freeing the comparison's records
-    # one by one kept the pipe from closing for a tenth of a second.
     os._exit(0)
