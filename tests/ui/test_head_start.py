@@ -184,3 +184,16 @@ def test_the_command_hands_its_head_start_to_the_window(two_cores, monkeypatch) 
         assert started.serves(load_corpus([str(seeds_dir())]).documents)
     finally:
         started.close()
+
+
+def test_the_child_runs_this_nkdesk_whatever_its_working_folder_holds(
+    two_cores, synthetic_corpus: Corpus, tmp_path, monkeypatch
+) -> None:
+    # Launched from a folder holding another nkdesk (an old checkout, say).
+    impostor = tmp_path / "nkdesk"
+    impostor.mkdir()
+    (impostor / "__init__.py").write_text("raise SystemExit('the wrong nkdesk')\n")
+    monkeypatch.chdir(tmp_path)
+    result = _started(synthetic_corpus.documents).result()
+    assert result is not None
+    assert {d.id for d in result.comparison.documents} == {"a", "b"}
