@@ -197,3 +197,20 @@ def test_the_child_runs_this_nkdesk_whatever_its_working_folder_holds(
     result = _started(synthetic_corpus.documents).result()
     assert result is not None
     assert {d.id for d in result.comparison.documents} == {"a", "b"}
+
+
+def test_the_child_never_loads_qt() -> None:
+    """The child starts while Qt loads in the window's process: paying for it twice
+    would take the head start away."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, nkdesk.ui.head_start, nkdesk.ui.analysis, nkdesk.analysis.compare; "
+            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert loaded.strip() == "[]"
