@@ -27,8 +27,8 @@ def __getattr__(name: str):
         from nkdesk.analysis import compare
 
         return compare
-    if name in ("Corpus", "CorpusError", "Document", "load_corpus"):
+    if name in ("corpus", "Corpus", "CorpusError", "Document", "load_corpus"):
         from nkdesk import corpus
 
-        return getattr(corpus, name)
+        return corpus if name == "corpus" else getattr(corpus, name)
     raise AttributeError(f"module 'nkdesk' has no attribute {name!r}")

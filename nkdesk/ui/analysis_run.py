@@ -58,13 +58,16 @@ class AnalysisRun(Controller):
         # The panes whose text is still going in, after that paint.
         self._loading: set[QObject] = set()
         # The launch's comparison, begun before the window (nkdesk.ui.head_start):
-        # the first comparison takes it if it is for the same articles.
+        # the first comparison takes it if it is for the same articles, and
+        # it is ended if that comparison is stopped or replaced before it answers.
         self.head_start: HeadStart | None = None
+        self._head_start_taken: HeadStart | None = None
 
     def start(self) -> None:
         """Compare the corpus shown; what an earlier run still sends is dropped."""
         window = self.window
         self.generation += 1
+        self._end_head_start()
         documents = window.corpus.documents
         head_start, self.head_start = self.head_start, None
         if head_start is not None and not head_start.serves(documents):
@@ -75,6 +78,7 @@ class AnalysisRun(Controller):
             window.summary.setText("Open at least two articles to compare them.")
             return
         thread = AnalysisThread(documents, self.generation, head_start=head_start)
+        self._head_start_taken = head_start
         thread.analysed.connect(self.on_analysis_thread_analysed)
         thread.failed.connect(self.on_analysis_thread_failed)
         thread.finished.connect(self.on_analysis_thread_finished)
@@ -140,6 +144,7 @@ class AnalysisRun(Controller):
         if not self.comparing:
             return False
         self.generation += 1
+        self._end_head_start()
         self._set_comparing(False)
         self.window.summary.setText(
             "Comparison stopped: the articles are shown unmarked (F5 compares them again)."
@@ -150,7 +155,14 @@ class AnalysisRun(Controller):
     def drop(self) -> None:
         """On close: whatever still arrives is dropped; the Runner sees the thread out."""
         self.generation += 1
+        self._end_head_start()
         self._set_comparing(False)
+
+    def _end_head_start(self) -> None:
+        """The head start taken is no longer wanted: its child has a core to give back."""
+        taken, self._head_start_taken = self._head_start_taken, None
+        if taken is not None:
+            taken.close()
 
     def _set_comparing(self, comparing: bool) -> None:
         window = self.window
@@ -179,6 +191,8 @@ class AnalysisRun(Controller):
         thread = self.sender()
         if thread in self.threads:
             self.threads.remove(thread)
+        if isinstance(thread, AnalysisThread) and thread.head_start is self._head_start_taken:
+            self._head_start_taken = None  # answered: nothing left to end
 
     def on_analysis_thread_analysed(self, generation: int, analysis: Analysis) -> None:
         if generation != self.generation:

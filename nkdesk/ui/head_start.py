@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 
 # Five articles of 20,000 characters: about 50 ms of rebuilding in the window.
 MAX_CHARS = 100_000
+# A comparison under MAX_CHARS takes a second or two; a child silent for this
+# long is stopped or stuck, and the window compares itself instead.
+TIMEOUT_S = 30.0
 
 
 def cores() -> int:
@@ -52,11 +55,12 @@ class HeadStart:
 
     ``result`` waits for it (in a worker thread: it blocks); ``close`` ends
     the child if it still runs, which is all there is to do with a head
-    start that the window did not take.
+    start that the window did not take, or no longer wants (``closed``).
     """
 
     def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self.documents: tuple[Document, ...] = ()
+        self.closed = False
         self._process = process
 
     @classmethod
@@ -67,6 +71,8 @@ class HeadStart:
         """
         if cores() < 2:
             return None  # the child would only take turns with the window
+        if not sys.executable or getattr(sys, "frozen", False):
+            return None  # an embedded or frozen interpreter: no Python to start
         import subprocess
 
         # The child looks for modules where this process does, so that it
@@ -119,12 +125,21 @@ class HeadStart:
         """The child's analysis once it is done; None if it failed or was closed.
 
         A comparison that raised in the child gives None too: the thread
-        that asked compares again itself and reports the error as usual.
+        that asked compares again itself and reports the error as usual. A
+        child that has not answered within ``TIMEOUT_S`` (stopped, stuck)
+        is ended, and None returned, so that the window is not left
+        "Comparing…".
         """
+        import threading
+
+        deadline = threading.Timer(TIMEOUT_S, self._kill)
+        deadline.daemon = True
+        deadline.start()
         try:
             data = self._process.stdout.read() if self._process.stdout else b""
         except (OSError, ValueError):  # closed meanwhile
             data = b""
+        deadline.cancel()
         self._end()
         if not data:
             return None
@@ -135,10 +150,19 @@ class HeadStart:
         return value if kind == "analysed" else None
 
     def close(self) -> None:
-        """End the child if it still runs (the window took another road, or quits)."""
-        if self._process.poll() is None:
-            self._process.kill()
+        """End the child if it still runs (the window took another road, or quits).
+
+        A thread waiting in ``result`` gets None, and sees ``closed``: there
+        is nothing to compare instead.
+        """
+        self.closed = True
+        self._kill()
         self._end()
+
+    def _kill(self) -> None:
+        if self._process.poll() is None:
+            with contextlib.suppress(OSError):  # (ended meanwhile)
+                self._process.kill()
 
     def _end(self) -> None:
         self._process.wait()
@@ -184,11 +208,30 @@ def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
     return record
 
 
+def _token_type(path: tuple[str, ...]) -> Any:
+    """The Pygments token type at ``path`` (("Literal", "Number")): the very
+    object, since token types are compared with ``is`` and ``in``."""
+    from pygments.token import Token
+
+    ttype = Token
+    for name in path:
+        ttype = getattr(ttype, name)
+    return ttype
+
+
 class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         cls = type(obj)
-        if "__slots__" in cls.__dict__ and "__dataclass_fields__" in cls.__dict__:
+        if (
+            "__slots__" in cls.__dict__
+            and "__dataclass_fields__" in cls.__dict__
+            and getattr(cls.__getstate__, "__module__", None) == "dataclasses"
+        ):
             return _rebuild, (cls, tuple([getattr(obj, name) for name in _field_names(cls)]))
+        if cls.__name__ == "_TokenType" and cls.__module__ == "pygments.token":
+            # A token type pickles as a plain tuple subclass: unpickled, it
+            # would be a copy outside Pygments' tree, equal but never ``is``.
+            return _token_type, (tuple(obj),)
         return NotImplemented
 
 
@@ -201,6 +244,10 @@ def child() -> None:
     The engine is imported before the documents are read: the window's
     process loads the articles meanwhile.
     """
+    import signal
+
+    # Ctrl+C in the terminal is for the window's process, which ends this one.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     output = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     # A stray print goes where the window's own output goes, never into the pipe.
     spare = sys.stderr.fileno() if sys.stderr is not None else os.open(os.devnull, os.O_WRONLY)
@@ -219,6 +266,9 @@ def child() -> None:
         reply: tuple[str, object] = ("analysed", analyse(documents))
     except Exception as error:  # reported by the window's own comparison
         reply = ("failed", f"{type(error).__name__}: {error}")
-    with output:
-        _Pickler(output, protocol=pickle.HIGHEST_PROTOCOL).dump(reply)
+    try:
+        with output:
+            _Pickler(output, protocol=pickle.HIGHEST_PROTOCOL).dump(reply)
+    except OSError:
+        pass  # the window's process is gone, or closed this head start
     os._exit(0)

@@ -23,7 +23,8 @@ class AnalysisThread(QThread):
 
     Given a ``HeadStart`` (the launch's comparison, begun in a child
     process), the thread waits for its result instead, and compares itself
-    only if the child failed.
+    only if the child failed; once the window closed the head start (a
+    stop, another corpus, the window closing) it ends without a result.
 
     ``compare`` cannot be interrupted midway; stopping (View > Stop, opening
     another corpus, closing the window) makes the window ignore this
@@ -55,6 +56,8 @@ class AnalysisThread(QThread):
             with sharing_the_interpreter():
                 result = self.head_start.result() if self.head_start is not None else None
                 if result is None:
+                    if self.head_start is not None and self.head_start.closed:
+                        return  # stopped, replaced or closing: nothing to draw
                     result = analyse(self.documents)
         except Exception as error:  # any engine failure is reported, not fatal
             self.failed.emit(self.generation, f"{type(error).__name__}: {error}")

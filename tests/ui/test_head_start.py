@@ -62,6 +62,10 @@ def test_the_child_finds_what_the_window_would(two_cores, seed_corpus: Corpus) -
     assert result.matrix == own.matrix
     assert result.overview == own.overview
     assert result.shared == own.shared
+    # Token types are Pygments' own objects again, since code compares them with ``is``.
+    own_types = {id(t) for tokens in own.claim_tokens.values() for _, _, t in tokens}
+    types = {id(t) for tokens in result.claim_tokens.values() for _, _, t in tokens}
+    assert types and types <= own_types
     assert started._process.poll() is not None  # the child is gone once it answered
 
 
@@ -113,6 +117,52 @@ def test_a_failed_child_leaves_the_window_to_compare(
     with qtbot.waitSignal(window.analysed, timeout=CHILD_TIMEOUT_S * 1000):
         window.show()
     assert engine_refuses == [("a", "b")]
+    assert all(pane.marks for pane in window.panes)
+
+
+def _silent_child(documents) -> HeadStart:
+    """A head start whose child never answers (stopped, stuck, or just slow)."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(120)"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    silent = HeadStart(process)
+    silent.documents = tuple(documents)
+    return silent
+
+
+def test_stopping_the_comparison_ends_the_child_and_compares_nothing(
+    synthetic_corpus: Corpus, qtbot, engine_refuses
+) -> None:
+    from nkdesk.ui.main_window import MainWindow
+
+    silent = _silent_child(synthetic_corpus.documents)
+    window = MainWindow(synthetic_corpus, head_start=silent)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.analysis_run.comparing, timeout=5000)
+    window.actions_by_id["view.stop"].trigger()
+    qtbot.waitUntil(lambda: silent._process.poll() is not None, timeout=5000)
+    qtbot.waitUntil(lambda: not window.analysis_run.threads, timeout=5000)
+    assert engine_refuses == []  # the core given back, not spent on a second comparison
+    assert window.analysis is None
+    assert "stopped" in window.summary.text()
+
+
+def test_a_silent_child_is_given_up_and_the_window_compares(
+    synthetic_corpus: Corpus, qtbot, engine_refuses, monkeypatch
+) -> None:
+    from nkdesk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(head_start_module, "TIMEOUT_S", 0.5)
+    silent = _silent_child(synthetic_corpus.documents)
+    window = MainWindow(synthetic_corpus, head_start=silent)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.analysed, timeout=CHILD_TIMEOUT_S * 1000):
+        window.show()
+    assert engine_refuses == [("a", "b")]
+    assert silent._process.poll() is not None
     assert all(pane.marks for pane in window.panes)
 
 
