@@ -219,18 +219,29 @@ def _token_type(path: tuple[str, ...]) -> Any:
     return ttype
 
 
+@cache
+def _reduction(cls: type) -> str:
+    """How the child pickles instances of ``cls``: "record", "token type" or ""."""
+    if (
+        "__slots__" in cls.__dict__
+        and "__dataclass_fields__" in cls.__dict__
+        and getattr(cls.__getstate__, "__module__", None) == "dataclasses"
+    ):
+        return "record"  # a slots dataclass pickled as dataclasses would
+    if cls.__name__ == "_TokenType" and cls.__module__ == "pygments.token":
+        # A token type pickles as a plain tuple subclass: unpickled, it
+        # would be a copy outside Pygments' tree, equal but never ``is``.
+        return "token type"
+    return ""
+
+
 class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         cls = type(obj)
-        if (
-            "__slots__" in cls.__dict__
-            and "__dataclass_fields__" in cls.__dict__
-            and getattr(cls.__getstate__, "__module__", None) == "dataclasses"
-        ):
+        kind = _reduction(cls)
+        if kind == "record":
             return _rebuild, (cls, tuple([getattr(obj, name) for name in _field_names(cls)]))
-        if cls.__name__ == "_TokenType" and cls.__module__ == "pygments.token":
-            # A token type pickles as a plain tuple subclass: unpickled, it
-            # would be a copy outside Pygments' tree, equal but never ``is``.
+        if kind == "token type":
             return _token_type, (tuple(obj),)
         return NotImplemented
 
