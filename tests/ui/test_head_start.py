@@ -44,6 +44,17 @@ def engine_refuses(monkeypatch) -> list[tuple[str, ...]]:
     return asked
 
 
+def _analysed_window(qtbot, corpus: Corpus, head_start: HeadStart):
+    """A window given ``head_start``, shown, once its comparison is drawn."""
+    from nkdesk.ui.main_window import MainWindow
+
+    window = MainWindow(corpus, head_start=head_start)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.analysed, timeout=CHILD_TIMEOUT_S * 1000):
+        window.show()
+    return window
+
+
 def _started(documents) -> HeadStart:
     started = HeadStart.start(documents)
     assert started is not None
@@ -72,12 +83,8 @@ def test_the_child_finds_what_the_window_would(two_cores, seed_corpus: Corpus) -
 def test_the_window_draws_the_head_start(
     two_cores, seed_corpus: Corpus, qtbot, engine_refuses
 ) -> None:
-    from nkdesk.ui.main_window import MainWindow
 
-    window = MainWindow(seed_corpus, head_start=_started(seed_corpus.documents))
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.analysed, timeout=CHILD_TIMEOUT_S * 1000):
-        window.show()
+    window = _analysed_window(qtbot, seed_corpus, _started(seed_corpus.documents))
     assert engine_refuses == []  # drawn from the child's comparison alone
     assert all(pane.marks for pane in window.panes)
     conflicts = len(window.analysis.comparison.conflicts)
@@ -87,13 +94,9 @@ def test_the_window_draws_the_head_start(
 def test_a_head_start_for_other_articles_is_ended_not_drawn(
     two_cores, seed_corpus: Corpus, synthetic_corpus: Corpus, qtbot, engine_refuses
 ) -> None:
-    from nkdesk.ui.main_window import MainWindow
 
     other = _started(seed_corpus.documents)
-    window = MainWindow(synthetic_corpus, head_start=other)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.analysed, timeout=CHILD_TIMEOUT_S * 1000):
-        window.show()
+    window = _analysed_window(qtbot, synthetic_corpus, other)
     assert engine_refuses == [("a", "b")]
     assert {d.id for d in window.analysis.comparison.documents} == {"a", "b"}
     assert other._process.poll() is not None
@@ -102,7 +105,6 @@ def test_a_head_start_for_other_articles_is_ended_not_drawn(
 def test_a_failed_child_leaves_the_window_to_compare(
     synthetic_corpus: Corpus, qtbot, engine_refuses
 ) -> None:
-    from nkdesk.ui.main_window import MainWindow
 
     # A child that dies at once, as one killed or out of memory would.
     dead = subprocess.Popen(
@@ -112,10 +114,7 @@ def test_a_failed_child_leaves_the_window_to_compare(
     )
     dying = HeadStart(dead)
     dying.documents = synthetic_corpus.documents
-    window = MainWindow(synthetic_corpus, head_start=dying)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.analysed, timeout=CHILD_TIMEOUT_S * 1000):
-        window.show()
+    window = _analysed_window(qtbot, synthetic_corpus, dying)
     assert engine_refuses == [("a", "b")]
     assert all(pane.marks for pane in window.panes)
 
@@ -153,14 +152,10 @@ def test_stopping_the_comparison_ends_the_child_and_compares_nothing(
 def test_a_silent_child_is_given_up_and_the_window_compares(
     synthetic_corpus: Corpus, qtbot, engine_refuses, monkeypatch
 ) -> None:
-    from nkdesk.ui.main_window import MainWindow
 
     monkeypatch.setattr(head_start_module, "TIMEOUT_S", 0.5)
     silent = _silent_child(synthetic_corpus.documents)
-    window = MainWindow(synthetic_corpus, head_start=silent)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.analysed, timeout=CHILD_TIMEOUT_S * 1000):
-        window.show()
+    window = _analysed_window(qtbot, synthetic_corpus, silent)
     assert engine_refuses == [("a", "b")]
     assert silent._process.poll() is not None
     assert all(pane.marks for pane in window.panes)
