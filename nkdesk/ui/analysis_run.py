@@ -61,7 +61,6 @@ class AnalysisRun(Controller):
         # the first comparison takes it if it is for the same articles, and
         # it is ended if that comparison is stopped or replaced before it answers.
         self.head_start: HeadStart | None = None
-        self._head_start_taken: HeadStart | None = None
 
     def start(self) -> None:
         """Compare the corpus shown; what an earlier run still sends is dropped."""
@@ -78,7 +77,6 @@ class AnalysisRun(Controller):
             window.summary.setText("Open at least two articles to compare them.")
             return
         thread = AnalysisThread(documents, self.generation, head_start=head_start)
-        self._head_start_taken = head_start
         thread.analysed.connect(self.on_analysis_thread_analysed)
         thread.failed.connect(self.on_analysis_thread_failed)
         thread.finished.connect(self.on_analysis_thread_finished)
@@ -159,10 +157,11 @@ class AnalysisRun(Controller):
         self._set_comparing(False)
 
     def _end_head_start(self) -> None:
-        """The head start taken is no longer wanted: its child has a core to give back."""
-        taken, self._head_start_taken = self._head_start_taken, None
-        if taken is not None:
-            taken.close()
+        """A head start taken is no longer wanted: its child has a core to give back
+        (closing one that has answered does nothing)."""
+        for thread in self.threads:
+            if thread.head_start is not None:
+                thread.head_start.close()
 
     def _set_comparing(self, comparing: bool) -> None:
         window = self.window
@@ -191,8 +190,6 @@ class AnalysisRun(Controller):
         thread = self.sender()
         if thread in self.threads:
             self.threads.remove(thread)
-        if isinstance(thread, AnalysisThread) and thread.head_start is self._head_start_taken:
-            self._head_start_taken = None  # answered: nothing left to end
 
     def on_analysis_thread_analysed(self, generation: int, analysis: Analysis) -> None:
         if generation != self.generation:
